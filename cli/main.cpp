@@ -1,0 +1,122 @@
+// The migcheck command line. Thin: argument parsing and file I/O only; all
+// behaviour lives in the core.
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/limits_option.hpp"
+#include "migcheck/migcheck.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: migcheck <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  dump FILE [--sheet NAME] [--json]   show how migcheck reads FILE (sheets, cells, merges)\n"
+    "  version                             print the version\n"
+    "\n"
+    "options for every command that reads files:\n"
+    "  --limit NAME=VALUE   change an input limit (docs/limits.md), e.g. --limit max_entry_bytes=2147483648\n"
+    "\n"
+    "exit status: 0 success, 1 the file could not be read, 2 bad usage\n";
+
+int usage_error(const std::string& message) {
+  std::cerr << "migcheck: " << message << "\n\n" << kUsage;
+  return 2;
+}
+
+bool read_file(const std::string& path, std::string& out, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open " + path + ": " + std::strerror(errno);
+    return false;
+  }
+  in.seekg(0, std::ios::end);
+  const auto size = in.tellg();
+  if (size < 0) {
+    error = "cannot read " + path;
+    return false;
+  }
+  out.resize(static_cast<std::size_t>(size));
+  in.seekg(0);
+  in.read(out.data(), size);
+  if (!in) {
+    error = "cannot read " + path;
+    return false;
+  }
+  return true;
+}
+
+std::string base_name(const std::string& path) {
+  const auto slash = path.find_last_of("/\\");
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+int run_dump(const std::vector<std::string>& args) {
+  std::string file, sheet;
+  bool json = false;
+  migcheck::ReadOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--json") {
+      json = true;
+    } else if (a == "--sheet") {
+      if (++i >= args.size()) return usage_error("--sheet needs a sheet name");
+      sheet = args[i];
+    } else if (a == "--limit") {
+      if (++i >= args.size()) return usage_error("--limit needs NAME=VALUE");
+      std::string error;
+      if (!migcheck::cli::apply_limit(args[i], options.limits, error)) return usage_error(error);
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error("unknown option " + a);
+    } else if (file.empty()) {
+      file = a;
+    } else {
+      return usage_error("dump reads one file");
+    }
+  }
+  if (file.empty()) return usage_error("dump needs a FILE");
+  std::string bytes, error;
+  if (!read_file(file, bytes, error)) {
+    std::cerr << "migcheck: " << error << "\n";
+    return 1;
+  }
+  const std::string name = base_name(file);
+  auto read = migcheck::read_workbook(bytes, name, options);
+  if (!read) {
+    std::cout << (json ? migcheck::dump_error_json(name, read.error()) : migcheck::dump_error_text(name, read.error()));
+    return 1;
+  }
+  migcheck::DumpOptions dump;
+  dump.sheet = sheet;
+  if (!sheet.empty() && !read.value().sheet(sheet)) {
+    std::cerr << "migcheck: " << name << " has no sheet named \"" << sheet << "\"\n";
+    return 1;
+  }
+  std::cout << (json ? migcheck::dump_json(read.value(), dump) : migcheck::dump_text(read.value(), dump));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) return usage_error("no command given");
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (command == "dump") return run_dump(args);
+  if (command == "version" || command == "--version") {
+    std::cout << "migcheck " << migcheck::kVersion << "\n";
+    return 0;
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::cout << kUsage;
+    return 0;
+  }
+  return usage_error("unknown command " + command);
+}

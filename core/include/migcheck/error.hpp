@@ -1,0 +1,121 @@
+// Errors are values: every reader returns a Result<T> that holds either the
+// value or one Diagnostic naming what went wrong and where. Nothing in the
+// core throws across its public API.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace migcheck {
+
+enum class Severity : std::uint8_t { error, warning, info };
+
+const char* severity_name(Severity s) noexcept;
+
+// Stable identifiers; the id strings (error_id) are part of the JSON output
+// and of the documentation (docs/errors.md), so never renumber or rename.
+enum class ErrorCode : std::uint16_t {
+  ok = 0,
+  // The file as a whole.
+  file_empty,            // zero bytes
+  file_legacy_xls,       // OLE2 compound file holding a BIFF workbook (.xls)
+  file_encrypted,        // password-protected workbook (OLE2 EncryptedPackage or encrypted zip entry)
+  file_ods,              // OpenDocument spreadsheet
+  file_pdf,              // PDF document
+  file_image,            // PNG, JPEG, GIF, BMP, TIFF, WebP
+  file_not_spreadsheet,  // binary data that is neither XLSX nor CSV text
+  file_too_large,        // input larger than Limits::max_input_bytes
+  // Zip container.
+  zip_truncated,           // no end-of-central-directory record, or data cut short
+  zip_malformed,           // inconsistent headers, offsets or sizes
+  zip_multi_disk,          // split or spanned archive
+  zip_too_many_entries,    // more than Limits::max_zip_entries
+  zip_entry_too_large,     // one entry over Limits::max_entry_bytes
+  zip_total_too_large,     // all entries over Limits::max_total_bytes
+  zip_ratio_exceeded,      // expansion ratio over Limits::max_expansion_ratio
+  zip_size_mismatch,       // inflated size differs from the declared size
+  zip_crc_mismatch,        // CRC-32 of the inflated data differs
+  zip_duplicate_entry,     // two entries with the same name
+  zip_unsupported_method,  // compression other than stored or deflate
+  zip_inflate_failed,      // corrupt deflate stream
+  // XML in workbook parts.
+  xml_doctype,     // <!DOCTYPE ...> present (no DTDs, no entity expansion)
+  xml_malformed,   // not well-formed
+  xml_bad_entity,  // unknown entity or invalid character reference
+  xml_too_deep,    // element nesting over Limits::max_xml_depth
+  // XLSX structure.
+  xlsx_missing_part,              // a part the workbook needs is absent
+  xlsx_bad_reference,             // malformed cell reference or outside Excel's grid
+  xlsx_shared_string_out_of_range,
+  xlsx_text_too_long,             // a cell's text over Limits::max_cell_text
+  xlsx_no_sheets,
+  // CSV.
+  csv_too_many_fields,     // a row with more than Limits::max_csv_fields
+  csv_field_too_long,      // a field over Limits::max_cell_text characters
+  csv_unterminated_quote,  // a quoted field still open at end of file
+  csv_invalid_utf16,       // odd byte count or unpaired surrogate after a UTF-16 BOM
+  // Non-fatal findings of the readers (diagnostics).
+  csv_windows1252_fallback,     // info: not UTF-8, read as Windows-1252
+  xlsx_formula_without_value,   // warning: formula with no cached value
+  xlsx_unknown_cell_type,       // warning: t="..." not in the standard
+};
+
+// "zip.ratio_exceeded", "csv.windows1252_fallback", ...
+const char* error_id(ErrorCode code) noexcept;
+
+// Where in the input something was found. Empty fields are unknown.
+struct Location {
+  std::string part;          // zip entry name ("xl/worksheets/sheet1.xml"); empty for CSV
+  std::string sheet;         // sheet name, when known
+  std::string cell;          // A1 reference, when known
+  std::uint64_t offset = 0;  // byte offset in the part (or in the CSV file)
+  std::uint32_t line = 0;    // 1-based line in the part or CSV file; 0 when unknown
+};
+
+// A problem or remark about the input, with an English message; the id and
+// parameters let later layers render it in other languages.
+struct Diagnostic {
+  ErrorCode code = ErrorCode::ok;
+  Severity severity = Severity::error;
+  std::string message;
+  Location where;
+  std::vector<std::pair<std::string, std::string>> params;  // e.g. {"limit","10000"}
+};
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit by design
+  Result(Diagnostic error) : state_(std::move(error)) {}   // NOLINT
+  bool ok() const noexcept { return state_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+  T& value() & { return std::get<0>(state_); }
+  T&& value() && { return std::get<0>(std::move(state_)); }
+  const T& value() const& { return std::get<0>(state_); }
+  const Diagnostic& error() const& { return std::get<1>(state_); }
+  Diagnostic&& error() && { return std::get<1>(std::move(state_)); }
+
+ private:
+  std::variant<T, Diagnostic> state_;
+};
+
+// For operations that produce nothing but may fail.
+struct Unit {};
+using Status = Result<Unit>;
+inline Status ok_status() { return Unit{}; }
+
+Diagnostic make_error(ErrorCode code, std::string message, Location where = {},
+                      std::vector<std::pair<std::string, std::string>> params = {});
+
+}  // namespace migcheck
+
+// Early return of a failed Result (any T) from a function returning Result<U>.
+#define MIGCHECK_TRY(expr)                          \
+  do {                                              \
+    auto&& migcheck_try_result_ = (expr);           \
+    if (!migcheck_try_result_.ok())                 \
+      return std::move(migcheck_try_result_).error(); \
+  } while (0)

@@ -1,0 +1,309 @@
+#include "io/xml_scanner.hpp"
+
+#include <array>
+#include <cstring>
+
+#include "util/text.hpp"
+
+namespace migcheck::io {
+namespace {
+
+// Characters that end a name: white space, '/', '>', '=', and the end of the buffer.
+constexpr std::array<bool, 256> make_name_end() {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\t', '\r', '\n', '/', '>', '=', '<', '"', '\''}) t[c] = true;
+  return t;
+}
+constexpr auto kNameEnd = make_name_end();
+
+inline bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::uint32_t line_of(std::string_view doc, std::uint64_t offset) {
+  std::uint32_t line = 1;
+  const std::size_t end = offset < doc.size() ? static_cast<std::size_t>(offset) : doc.size();
+  for (std::size_t i = 0; i < end; ++i)
+    if (doc[i] == '\n') ++line;
+  return line;
+}
+
+bool is_xml_char(std::uint32_t cp) noexcept {
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+}  // namespace
+
+XmlScanner::XmlScanner(std::string_view document, std::string part, std::uint32_t max_depth)
+    : doc_(document), part_(std::move(part)), max_depth_(max_depth) {
+  stack_.reserve(16);
+  attributes_.reserve(16);
+}
+
+std::string_view XmlScanner::local_name() const noexcept {
+  const void* colon = std::memchr(name_.data(), ':', name_.size());
+  if (!colon) return name_;
+  const auto skip = static_cast<std::size_t>(static_cast<const char*>(colon) - name_.data()) + 1;
+  return name_.substr(skip);
+}
+
+const XmlAttribute* XmlScanner::find_attribute(std::string_view local) const noexcept {
+  for (const auto& a : attributes_)
+    if (a.local_name() == local) return &a;
+  return nullptr;
+}
+
+std::string_view XmlScanner::attribute(std::string_view local) const noexcept {
+  const XmlAttribute* a = find_attribute(local);
+  return a ? a->raw_value : std::string_view();
+}
+
+Diagnostic XmlScanner::error_at(ErrorCode code, std::string message, std::uint64_t offset) const {
+  Location where;
+  where.part = part_;
+  where.offset = offset;
+  where.line = line_of(doc_, offset);
+  return make_error(code, std::move(message) + " (in " + part_ + ", line " +
+                              std::to_string(where.line) + ")",
+                    std::move(where));
+}
+
+XmlScanner::Token XmlScanner::fail(ErrorCode code, std::string message, std::uint64_t offset) {
+  error_ = error_at(code, std::move(message), offset);
+  pos_ = doc_.size();
+  return Token::error;
+}
+
+XmlScanner::Token XmlScanner::next() {
+  for (;;) {
+    token_start_ = pos_;
+    if (pos_ >= doc_.size()) {
+      if (!stack_.empty())
+        return fail(ErrorCode::xml_malformed,
+                    "The XML ends before element <" + std::string(stack_.back()) + "> is closed", pos_);
+      if (!seen_root_) return fail(ErrorCode::xml_malformed, "The XML part has no root element", pos_);
+      return Token::eof;
+    }
+    const char* p = doc_.data() + pos_;
+    const std::size_t left = doc_.size() - pos_;
+    if (*p != '<') {
+      const void* lt = std::memchr(p, '<', left);
+      const std::size_t len = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - p) : left;
+      text_ = std::string_view(p, len);
+      text_needs_decoding_ = std::memchr(p, '&', len) != nullptr;
+      pos_ += len;
+      return Token::text;
+    }
+    if (left < 2) return fail(ErrorCode::xml_malformed, "The XML ends inside a tag", pos_);
+    const char c = p[1];
+    if (c == '/') return scan_end_tag();
+    if (c == '?') {
+      const auto close = doc_.find("?>", pos_ + 2);
+      if (close == std::string_view::npos)
+        return fail(ErrorCode::xml_malformed, "A processing instruction is not closed", pos_);
+      pos_ = close + 2;
+      continue;
+    }
+    if (c == '!') {
+      const std::string_view rest = doc_.substr(pos_);
+      if (rest.substr(0, 4) == "<!--") {
+        const auto close = doc_.find("-->", pos_ + 4);
+        if (close == std::string_view::npos)
+          return fail(ErrorCode::xml_malformed, "A comment is not closed", pos_);
+        pos_ = close + 3;
+        continue;
+      }
+      if (rest.substr(0, 9) == "<![CDATA[") {
+        const auto close = doc_.find("]]>", pos_ + 9);
+        if (close == std::string_view::npos)
+          return fail(ErrorCode::xml_malformed, "A CDATA section is not closed", pos_);
+        text_ = doc_.substr(pos_ + 9, close - pos_ - 9);
+        text_needs_decoding_ = false;
+        pos_ = close + 3;
+        return Token::text;
+      }
+      if (rest.substr(0, 9) == "<!DOCTYPE")
+        return fail(ErrorCode::xml_doctype,
+                    "The XML declares a DOCTYPE, which workbook parts never need; it is refused "
+                    "because DTDs allow entity-expansion attacks",
+                    pos_);
+      return fail(ErrorCode::xml_malformed, "Unexpected markup declaration", pos_);
+    }
+    return scan_start_tag();
+  }
+}
+
+XmlScanner::Token XmlScanner::scan_start_tag() {
+  const std::size_t n = doc_.size();
+  std::size_t i = pos_ + 1;
+  const std::size_t name_begin = i;
+  while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
+  if (i == name_begin) return fail(ErrorCode::xml_malformed, "A tag has no name", pos_);
+  name_ = doc_.substr(name_begin, i - name_begin);
+  attributes_.clear();
+  for (;;) {
+    while (i < n && is_space(doc_[i])) ++i;
+    if (i >= n) return fail(ErrorCode::xml_malformed, "The XML ends inside tag <" + std::string(name_) + ">", pos_);
+    if (doc_[i] == '>') {
+      self_closing_ = false;
+      ++i;
+      break;
+    }
+    if (doc_[i] == '/') {
+      if (i + 1 >= n || doc_[i + 1] != '>')
+        return fail(ErrorCode::xml_malformed, "Stray '/' in tag <" + std::string(name_) + ">", i);
+      self_closing_ = true;
+      i += 2;
+      break;
+    }
+    const std::size_t attr_begin = i;
+    while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
+    if (i == attr_begin)
+      return fail(ErrorCode::xml_malformed, "Malformed attribute in tag <" + std::string(name_) + ">", i);
+    const std::string_view attr_name = doc_.substr(attr_begin, i - attr_begin);
+    while (i < n && is_space(doc_[i])) ++i;
+    if (i >= n || doc_[i] != '=')
+      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " has no value", i);
+    ++i;
+    while (i < n && is_space(doc_[i])) ++i;
+    if (i >= n || (doc_[i] != '"' && doc_[i] != '\''))
+      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not quoted", i);
+    const char quote = doc_[i++];
+    const void* close = std::memchr(doc_.data() + i, quote, n - i);
+    if (!close)
+      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not closed", attr_begin);
+    const std::size_t value_end = static_cast<std::size_t>(static_cast<const char*>(close) - doc_.data());
+    const std::string_view value = doc_.substr(i, value_end - i);
+    if (std::memchr(value.data(), '<', value.size()))
+      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " contains '<'", i);
+    attributes_.push_back({attr_name, value, std::memchr(value.data(), '&', value.size()) != nullptr});
+    i = value_end + 1;
+  }
+  pos_ = i;
+  if (stack_.size() + 1 > max_depth_)
+    return fail(ErrorCode::xml_too_deep,
+                "Elements are nested more than " + std::to_string(max_depth_) + " deep",
+                token_start_);
+  if (stack_.empty() && seen_root_)
+    return fail(ErrorCode::xml_malformed, "The XML has more than one root element", token_start_);
+  seen_root_ = true;
+  if (!self_closing_) stack_.push_back(name_);
+  return Token::start;
+}
+
+XmlScanner::Token XmlScanner::scan_end_tag() {
+  const std::size_t n = doc_.size();
+  std::size_t i = pos_ + 2;
+  const std::size_t name_begin = i;
+  while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
+  name_ = doc_.substr(name_begin, i - name_begin);
+  while (i < n && is_space(doc_[i])) ++i;
+  if (i >= n || doc_[i] != '>')
+    return fail(ErrorCode::xml_malformed, "Malformed end tag </" + std::string(name_) + ">", pos_);
+  if (stack_.empty() || stack_.back() != name_)
+    return fail(ErrorCode::xml_malformed,
+                stack_.empty() ? "End tag </" + std::string(name_) + "> has no start tag"
+                               : "End tag </" + std::string(name_) + "> does not close <" +
+                                     std::string(stack_.back()) + ">",
+                pos_);
+  stack_.pop_back();
+  self_closing_ = false;
+  pos_ = i + 1;
+  return Token::end;
+}
+
+Status XmlScanner::decode_append(std::string_view raw, std::string& out) const {
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    const void* amp = std::memchr(raw.data() + i, '&', raw.size() - i);
+    if (!amp) {
+      out.append(raw.data() + i, raw.size() - i);
+      break;
+    }
+    const std::size_t a = static_cast<std::size_t>(static_cast<const char*>(amp) - raw.data());
+    out.append(raw.data() + i, a - i);
+    const std::size_t semi = raw.find(';', a);
+    const std::uint64_t where = static_cast<std::uint64_t>(raw.data() + a - doc_.data());
+    if (semi == std::string_view::npos || semi - a > 12)
+      return error_at(ErrorCode::xml_bad_entity, "An '&' does not start a valid entity", where);
+    const std::string_view ent = raw.substr(a + 1, semi - a - 1);
+    if (ent == "lt") out.push_back('<');
+    else if (ent == "gt") out.push_back('>');
+    else if (ent == "amp") out.push_back('&');
+    else if (ent == "quot") out.push_back('"');
+    else if (ent == "apos") out.push_back('\'');
+    else if (ent.size() >= 2 && ent[0] == '#') {
+      std::uint32_t cp = 0;
+      const bool hex = ent[1] == 'x';
+      const std::string_view digits = ent.substr(hex ? 2 : 1);
+      bool valid = !digits.empty() && digits.size() <= 8;
+      for (char d : digits) {
+        if (!valid) break;
+        int v;
+        if (d >= '0' && d <= '9') v = d - '0';
+        else if (hex && d >= 'a' && d <= 'f') v = d - 'a' + 10;
+        else if (hex && d >= 'A' && d <= 'F') v = d - 'A' + 10;
+        else { valid = false; break; }
+        cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
+        if (cp > 0x10FFFF) valid = false;
+      }
+      if (!valid || !is_xml_char(cp))
+        return error_at(ErrorCode::xml_bad_entity,
+                        "Invalid character reference &" + std::string(ent) + ";", where);
+      util::append_utf8(out, cp);
+    } else {
+      return error_at(ErrorCode::xml_bad_entity,
+                      "Unknown entity &" + std::string(ent) +
+                          "; (only &lt; &gt; &amp; &quot; &apos; and character references are allowed)",
+                      where);
+    }
+    i = semi + 1;
+  }
+  return ok_status();
+}
+
+Result<std::string_view> XmlScanner::decoded(const XmlAttribute& a, std::string& scratch) const {
+  if (!a.needs_decoding) return a.raw_value;
+  scratch.clear();
+  MIGCHECK_TRY(decode_append(a.raw_value, scratch));
+  return std::string_view(scratch);
+}
+
+Result<std::string_view> XmlScanner::element_text(std::string& scratch) {
+  if (self_closing_) return std::string_view();
+  const std::size_t base = stack_.size() - 1;
+  std::string_view single;
+  int pieces = 0;
+  bool decoding = false;
+  for (;;) {
+    const Token t = next();
+    if (t == Token::error) return error_;
+    if (t == Token::eof) return error_;  // unreachable: eof with open elements is an error
+    if (t == Token::end && stack_.size() == base) break;
+    if (t != Token::text) continue;
+    if (pieces == 0 && !text_needs_decoding_) {
+      single = text_;
+    } else {
+      if (!decoding) {
+        scratch.assign(single.data(), single.size());
+        decoding = true;
+      }
+      if (text_needs_decoding_) MIGCHECK_TRY(decode_append(text_, scratch));
+      else scratch.append(text_.data(), text_.size());
+    }
+    ++pieces;
+  }
+  if (decoding) return std::string_view(scratch);
+  return single;
+}
+
+Status XmlScanner::skip_element() {
+  if (self_closing_) return ok_status();
+  const std::size_t base = stack_.size() - 1;
+  for (;;) {
+    const Token t = next();
+    if (t == Token::error || t == Token::eof) return error_;
+    if (t == Token::end && stack_.size() == base) return ok_status();
+  }
+}
+
+}  // namespace migcheck::io

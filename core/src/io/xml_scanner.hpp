@@ -1,0 +1,86 @@
+// A pull scanner for the XML of workbook parts. No tree, no DTD, no
+// allocation per token: names, attribute values and text are views into the
+// document, decoded (entities, character references) only on request.
+// Rejects <!DOCTYPE, unknown entities and nesting deeper than the limit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migcheck/error.hpp"
+
+namespace migcheck::io {
+
+struct XmlAttribute {
+  std::string_view name;       // qualified ("r:id")
+  std::string_view raw_value;  // undecoded
+  bool needs_decoding;         // holds '&'
+  std::string_view local_name() const noexcept {
+    auto colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+  }
+};
+
+class XmlScanner {
+ public:
+  enum class Token : std::uint8_t { start, end, text, eof, error };
+
+  XmlScanner(std::string_view document, std::string part, std::uint32_t max_depth);
+
+  // Self-closing elements produce a start token with self_closing() true and
+  // no end token.
+  Token next();
+
+  std::string_view name() const noexcept { return name_; }
+  std::string_view local_name() const noexcept;
+  bool self_closing() const noexcept { return self_closing_; }
+  const std::vector<XmlAttribute>& attributes() const noexcept { return attributes_; }
+  // Raw value of the first attribute whose local name matches; empty if absent.
+  std::string_view attribute(std::string_view local) const noexcept;
+  const XmlAttribute* find_attribute(std::string_view local) const noexcept;
+
+  std::string_view text_raw() const noexcept { return text_; }
+  bool text_needs_decoding() const noexcept { return text_needs_decoding_; }
+
+  // Depth of open elements (after a start token, including it).
+  std::size_t depth() const noexcept { return stack_.size(); }
+  std::uint64_t offset() const noexcept { return token_start_; }
+
+  // Collects the decoded text of the element just started, up to its end tag
+  // (text of nested elements included). Returns a view of the document when
+  // nothing needed decoding, else of scratch.
+  Result<std::string_view> element_text(std::string& scratch);
+  // Skips the element just started, with its content.
+  Status skip_element();
+
+  // Appends the decoded form of raw (text or attribute value) to out.
+  Status decode_append(std::string_view raw, std::string& out) const;
+  Result<std::string_view> decoded(const XmlAttribute& a, std::string& scratch) const;
+
+  const Diagnostic& error() const noexcept { return error_; }
+  Diagnostic error_at(ErrorCode code, std::string message, std::uint64_t offset) const;
+  const std::string& part() const noexcept { return part_; }
+
+ private:
+  Token fail(ErrorCode code, std::string message, std::uint64_t offset);
+  Token scan_start_tag();
+  Token scan_end_tag();
+
+  std::string_view doc_;
+  std::string part_;
+  std::uint32_t max_depth_;
+  std::size_t pos_ = 0;
+  std::uint64_t token_start_ = 0;
+  std::string_view name_;
+  std::string_view text_;
+  bool text_needs_decoding_ = false;
+  bool self_closing_ = false;
+  bool seen_root_ = false;
+  std::vector<std::string_view> stack_;
+  std::vector<XmlAttribute> attributes_;
+  Diagnostic error_;
+};
+
+}  // namespace migcheck::io

@@ -1,0 +1,120 @@
+#include "util/text.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace migcheck::util {
+
+std::size_t utf8_length(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool parse_number(std::string_view s, double& out) noexcept {
+  if (s.empty() || s.size() > 64) return false;
+  std::size_t i = 0;
+  const bool negative = s[0] == '-';
+  if (negative || s[0] == '+') i = 1;
+  // Fast path: up to 15 digits, exactly representable.
+  if (s.size() - i <= 15 && i < s.size()) {
+    std::uint64_t v = 0;
+    std::size_t j = i;
+    for (; j < s.size(); ++j) {
+      const unsigned d = static_cast<unsigned char>(s[j]) - '0';
+      if (d > 9) break;
+      v = v * 10 + d;
+    }
+    if (j == s.size()) {
+      out = negative ? -static_cast<double>(v) : static_cast<double>(v);
+      return true;
+    }
+  }
+  // Validate the grammar ourselves: strtod also accepts hex, inf, nan and spaces.
+  std::size_t j = i, digits = 0;
+  while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j, ++digits;
+  if (j < s.size() && s[j] == '.') {
+    ++j;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j, ++digits;
+  }
+  if (digits == 0) return false;
+  if (j < s.size() && (s[j] == 'e' || s[j] == 'E')) {
+    ++j;
+    if (j < s.size() && (s[j] == '+' || s[j] == '-')) ++j;
+    std::size_t exp_digits = 0;
+    while (j < s.size() && s[j] >= '0' && s[j] <= '9') ++j, ++exp_digits;
+    if (exp_digits == 0) return false;
+  }
+  if (j != s.size()) return false;
+  char buf[72];
+  std::memcpy(buf, s.data(), s.size());
+  buf[s.size()] = '\0';
+  out = std::strtod(buf, nullptr);
+  return true;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+namespace {
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+}  // namespace
+
+void append_unescaped_ooxml(std::string& out, std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t at = s.find("_x", i);
+    if (at == std::string_view::npos || at + 7 > s.size()) {
+      out.append(s.data() + i, s.size() - i);
+      return;
+    }
+    out.append(s.data() + i, at - i);
+    std::uint32_t cp = 0;
+    bool valid = s[at + 6] == '_';
+    for (std::size_t k = at + 2; valid && k < at + 6; ++k) {
+      const int v = hex_value(s[k]);
+      if (v < 0) valid = false;
+      else cp = cp * 16 + static_cast<std::uint32_t>(v);
+    }
+    if (valid && !(cp >= 0xD800 && cp <= 0xDFFF)) {
+      append_utf8(out, cp);
+      i = at + 7;
+    } else {
+      out.append("_x");
+      i = at + 2;
+    }
+  }
+}
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+}  // namespace migcheck::util

@@ -1,0 +1,34 @@
+// Small text helpers used on hot paths: no allocation unless they append.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace migcheck::util {
+
+// Number of Unicode code points in valid UTF-8 (continuation bytes skipped).
+std::size_t utf8_length(std::string_view s) noexcept;
+
+// True when s exceeds max_chars code points, without counting when the byte
+// size already settles it.
+inline bool longer_than(std::string_view s, std::size_t max_chars) noexcept {
+  return s.size() > max_chars && utf8_length(s) > max_chars;
+}
+
+// Parses a plain decimal number as spreadsheets store it ("12", "-3.5",
+// "1E-3"); false for anything else, including leading/trailing spaces.
+bool parse_number(std::string_view s, double& out) noexcept;
+
+// Appends s with OOXML's _xHHHH_ escapes (ST_Xstring) decoded.
+void append_unescaped_ooxml(std::string& out, std::string_view s);
+inline bool has_ooxml_escape(std::string_view s) noexcept {
+  return s.find("_x") != std::string_view::npos;
+}
+
+void append_utf8(std::string& out, std::uint32_t code_point);
+
+// ASCII case-insensitive equality.
+bool iequals(std::string_view a, std::string_view b) noexcept;
+
+}  // namespace migcheck::util

@@ -1,0 +1,112 @@
+#include <catch2/catch.hpp>
+
+#include "migcheck/read.hpp"
+
+using migcheck::CellKind;
+using migcheck::ErrorCode;
+
+namespace {
+migcheck::Workbook ok(migcheck::Result<migcheck::Workbook> r) {
+  if (!r.ok()) FAIL(r.error().message);
+  return std::move(r).value();
+}
+std::string text_at(const migcheck::Workbook& wb, std::uint32_t row, std::uint32_t col) {
+  const auto* c = wb.sheets[0].find(row, col);
+  REQUIRE(c != nullptr);
+  REQUIRE(c->kind == CellKind::text);
+  return std::string(wb.text(*c));
+}
+}  // namespace
+
+TEST_CASE("csv: delimiters are sniffed", "[csv]") {
+  CHECK(ok(migcheck::read_csv("a,b,c\n1,2,3\n", "x.csv")).csv.delimiter == ',');
+  CHECK(ok(migcheck::read_csv("Titre du tableau\nPAYS;SEXE;VALEUR\nKEN;M;1,5\nKEN;F;2,5\n", "x.csv")).csv.delimiter == ';');
+  CHECK(ok(migcheck::read_csv("a\tb\n1\t2\n", "x.csv")).csv.delimiter == '\t');
+  CHECK(ok(migcheck::read_csv("a|b|c\n1|2|3\n", "x.csv")).csv.delimiter == '|');
+  CHECK(ok(migcheck::read_csv("\"a,b\";c\n\"d,e\";f\n", "x.csv")).csv.delimiter == ';');
+}
+
+TEST_CASE("csv: RFC 4180 quoting and line endings", "[csv]") {
+  const auto wb = ok(migcheck::read_csv("name,note\r\n\"Smith, J\",\"said \"\"hi\"\"\"\r\n\"multi\nline\",x\r\n", "q.csv"));
+  CHECK(text_at(wb, 1, 0) == "Smith, J");
+  CHECK(text_at(wb, 1, 1) == "said \"hi\"");
+  CHECK(text_at(wb, 2, 0) == "multi\nline");
+  CHECK(text_at(wb, 2, 1) == "x");
+  CHECK(wb.sheets[0].name == "q");
+  CHECK(wb.sheets[0].row_count == 3);
+}
+
+TEST_CASE("csv: only plain numbers become numbers", "[csv]") {
+  const auto wb = ok(migcheck::read_csv("12,-3,1.5,2e3,007,1 234,\"42\",1.,+5\n", "n.csv"));
+  const auto& s = wb.sheets[0];
+  CHECK(s.find(0, 0)->kind == CellKind::number);
+  CHECK(s.find(0, 1)->number == -3);
+  CHECK(s.find(0, 2)->number == 1.5);
+  CHECK(s.find(0, 3)->number == 2000);
+  CHECK(text_at(wb, 0, 4) == "007");
+  CHECK(text_at(wb, 0, 5) == "1 234");
+  CHECK(text_at(wb, 0, 6) == "42");  // quoted: the writer said text
+  CHECK(text_at(wb, 0, 7) == "1.");
+  CHECK(text_at(wb, 0, 8) == "+5");
+}
+
+TEST_CASE("csv: encodings", "[csv]") {
+  SECTION("UTF-8 BOM") {
+    const auto wb = ok(migcheck::read_csv("\xEF\xBB\xBFPays;Sexe\nC\xC3\xB4te d'Ivoire;F\xC3\xA9minin\n", "b.csv"));
+    CHECK(wb.csv.encoding == "utf-8-bom");
+    CHECK(text_at(wb, 0, 0) == "Pays");
+    CHECK(text_at(wb, 1, 0) == "Côte d'Ivoire");
+  }
+  SECTION("UTF-16LE and BE") {
+    const std::string le("\xFF\xFE" "a\0,\0\xE9\0\n\0", 10);
+    const auto wb = ok(migcheck::read_csv(le, "le.csv"));
+    CHECK(wb.csv.encoding == "utf-16le");
+    CHECK(text_at(wb, 0, 1) == "é");
+    const std::string be("\xFE\xFF\0a\0,\0b", 8);
+    CHECK(text_at(ok(migcheck::read_csv(be, "be.csv")), 0, 1) == "b");
+    const auto bad = migcheck::read_csv(std::string("\xFF\xFE" "a\0\x00\xD8", 6), "bad.csv");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == ErrorCode::csv_invalid_utf16);
+  }
+  SECTION("Windows-1252 fallback is an info with the offset") {
+    const auto wb = ok(migcheck::read_csv("Pays;Sexe\nC\xF4te d'Ivoire;F\xE9minin \x80\n", "w.csv"));
+    CHECK(wb.csv.encoding == "windows-1252");
+    CHECK(text_at(wb, 1, 0) == "Côte d'Ivoire");
+    CHECK(text_at(wb, 1, 1) == "Féminin €");
+    REQUIRE(wb.diagnostics.size() == 1);
+    CHECK(wb.diagnostics[0].code == ErrorCode::csv_windows1252_fallback);
+    CHECK(wb.diagnostics[0].severity == migcheck::Severity::info);
+    CHECK(wb.diagnostics[0].where.offset == 11);
+  }
+}
+
+TEST_CASE("csv: limits", "[csv][limits]") {
+  migcheck::ReadOptions options;
+  SECTION("unterminated quote names its line") {
+    auto r = migcheck::read_csv("a,b\n1,\"open\n2,3\n", "u.csv");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::csv_unterminated_quote);
+    CHECK(r.error().where.line == 2);
+    CHECK(r.error().message == "The quoted field that starts on line 2 (cell B2) is never closed.");
+  }
+  SECTION("too many fields") {
+    options.limits.max_csv_fields = 4;
+    CHECK(migcheck::read_csv("a,b,c,d\n", "f.csv", options).ok());
+    CHECK(migcheck::read_csv("a,b,c,d,e\n", "f.csv", options).error().code == ErrorCode::csv_too_many_fields);
+  }
+  SECTION("field too long, counted in characters") {
+    options.limits.max_cell_text = 3;
+    CHECK(migcheck::read_csv("\xC3\xA9\xC3\xA9\xC3\xA9,b\n", "l.csv", options).ok());
+    CHECK(migcheck::read_csv("abcd,b\n", "l.csv", options).error().code == ErrorCode::csv_field_too_long);
+  }
+}
+
+TEST_CASE("sniffing: non-spreadsheets get a message saying what they are", "[sniff]") {
+  CHECK(migcheck::read_workbook("", "e.xlsx").error().code == ErrorCode::file_empty);
+  CHECK(migcheck::read_workbook("%PDF-1.4\n...", "r.xlsx").error().code == ErrorCode::file_pdf);
+  CHECK(migcheck::read_workbook(std::string("\x89PNG\r\n\x1A\n\0\0", 10), "p.xlsx").error().code == ErrorCode::file_image);
+  CHECK(migcheck::read_workbook(std::string("\x01\x02\0\x03", 4), "b.bin").error().code == ErrorCode::file_not_spreadsheet);
+  migcheck::ReadOptions small;
+  small.limits.max_input_bytes = 3;
+  CHECK(migcheck::read_workbook("a,b,c", "big.csv", small).error().code == ErrorCode::file_too_large);
+}
