@@ -1,0 +1,10 @@
+# Shared by scripts/*.sh: paths and small helpers. Source it, do not run it.
+set -euo pipefail
+MIGCHECK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+MIGCHECK_CACHE="${MIGCHECK_CACHE:-$MIGCHECK_ROOT/.cache}"
+# em++ links with Debian's acorn; the machine's node is not Debian's.
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+log() { printf '\033[1m[migcheck]\033[0m %s\n' "$*" >&2; }

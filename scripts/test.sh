@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds native, sanitized and wasm, then runs every test: Catch2 (native and
+# under AddressSanitizer + UndefinedBehaviorSanitizer) and Node (wasm against
+# the native CLI). Installs what is missing first. Exit status 0 = all passed.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$MIGCHECK_ROOT"
+
+"$MIGCHECK_ROOT/scripts/setup.sh"
+log "building (native, sanitizers, wasm, web)"
+scripts/build.sh native
+scripts/build.sh asan
+scripts/build.sh web
+
+passed=0
+failed=0
+count() {  # count LABEL PASSED FAILED
+  log "$1: $2 passed, $3 failed"
+  passed=$((passed + $2))
+  failed=$((failed + $3))
+}
+
+run_catch() {  # run_catch LABEL BINARY
+  local out rc=0 total f=0
+  total=$({ "$2" --list-test-names-only || true; } | grep -c .)
+  out=$("$2" --reporter compact 2>&1) || rc=$?
+  printf '%s\n' "$out" | tail -n 40
+  if [ "$rc" -ne 0 ]; then
+    f=$(printf '%s\n' "$out" | grep -oE '^Failed [0-9]+ test case' | grep -oE '[0-9]+' || true)
+    f=${f:-1}
+  fi
+  count "$1" $((total - f)) "$f"
+}
+
+log "Catch2 unit tests (native)"
+run_catch "catch2" build/native/tests/migcheck_tests
+log "Catch2 unit tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+  run_catch "catch2-sanitizers" build/asan/tests/migcheck_tests
+
+log "Node tests (wasm against the native CLI)"
+node_rc=0
+node_out=$(node --test tests/node/ 2>&1) || node_rc=$?
+printf '%s\n' "$node_out" | grep -E '^not ok|^# (tests|pass|fail)' || true
+if [ "$node_rc" -ne 0 ]; then printf '%s\n' "$node_out" | grep -A25 '^not ok' | head -n 120; fi
+np=$(printf '%s\n' "$node_out" | grep -E '^# pass' | grep -oE '[0-9]+' || echo 0)
+nf=$(printf '%s\n' "$node_out" | grep -E '^# fail' | grep -oE '[0-9]+' || echo 0)
+[ "$node_rc" -ne 0 ] && [ "$nf" -eq 0 ] && nf=1
+count "node" "$np" "$nf"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

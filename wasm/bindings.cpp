@@ -1,0 +1,55 @@
+// The WebAssembly boundary: thin, never throws. Bytes arrive once through
+// _malloc + HEAPU8.set; results leave as JSON strings (docs/dump.md).
+#include <emscripten/bind.h>
+
+#include <cstdint>
+#include <string>
+
+#include "migcheck/migcheck.hpp"
+
+namespace {
+
+migcheck::ReadOptions options_for(bool browser_limits) {
+  migcheck::ReadOptions options;
+  if (browser_limits) options.limits = migcheck::Limits::browser();
+  return options;
+}
+
+std::string_view bytes_at(std::uintptr_t pointer, std::size_t length) {
+  return std::string_view(reinterpret_cast<const char*>(pointer), length);
+}
+
+// The same JSON as `migcheck dump --json`.
+std::string dump_json(std::uintptr_t pointer, std::size_t length, const std::string& file_name,
+                      const std::string& sheet, bool browser_limits) {
+  auto read = migcheck::read_workbook(bytes_at(pointer, length), file_name, options_for(browser_limits));
+  if (!read) return migcheck::dump_error_json(file_name, read.error());
+  migcheck::DumpOptions dump;
+  dump.sheet = sheet;
+  return migcheck::dump_json(read.value(), dump);
+}
+
+// Reads without dumping, for the benchmark: {"cells","sheet_xml_bytes","sheets","error"}.
+std::string read_stats(std::uintptr_t pointer, std::size_t length, const std::string& file_name,
+                       bool browser_limits) {
+  auto read = migcheck::read_workbook(bytes_at(pointer, length), file_name, options_for(browser_limits));
+  if (!read) {
+    std::string out = "{\"cells\":0,\"sheet_xml_bytes\":0,\"sheets\":0,\"error\":";
+    migcheck::append_diagnostic_json(out, read.error());
+    return out + "}";
+  }
+  const auto& stats = read.value().stats;
+  return "{\"cells\":" + std::to_string(stats.cells) + ",\"sheet_xml_bytes\":" +
+         std::to_string(stats.sheet_xml_bytes) + ",\"sheets\":" + std::to_string(read.value().sheets.size()) +
+         ",\"error\":null}";
+}
+
+std::string version() { return migcheck::kVersion; }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(migcheck) {
+  emscripten::function("dumpJson", &dump_json);
+  emscripten::function("readStats", &read_stats);
+  emscripten::function("version", &version);
+}
