@@ -1,6 +1,7 @@
 #include "io/xml_scanner.hpp"
 
 #include <array>
+#include <initializer_list>
 #include <cstring>
 
 #include "util/text.hpp"
@@ -15,6 +16,16 @@ constexpr std::array<bool, 256> make_name_end() {
   return t;
 }
 constexpr auto kNameEnd = make_name_end();
+
+// Bytes that stop a scan of text content or of an attribute value. Short
+// values dominate sheet XML, so a table loop beats a memchr call per value.
+constexpr std::array<bool, 256> make_stops(std::initializer_list<unsigned char> chars) {
+  std::array<bool, 256> t{};
+  for (unsigned char c : chars) t[c] = true;
+  return t;
+}
+constexpr auto kTextStop = make_stops({'<', '&'});
+constexpr auto kValueStop = make_stops({'"', '\'', '<', '&'});
 
 inline bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -39,16 +50,9 @@ XmlScanner::XmlScanner(std::string_view document, std::string part, std::uint32_
   attributes_.reserve(16);
 }
 
-std::string_view XmlScanner::local_name() const noexcept {
-  const void* colon = std::memchr(name_.data(), ':', name_.size());
-  if (!colon) return name_;
-  const auto skip = static_cast<std::size_t>(static_cast<const char*>(colon) - name_.data()) + 1;
-  return name_.substr(skip);
-}
-
 const XmlAttribute* XmlScanner::find_attribute(std::string_view local) const noexcept {
-  for (const auto& a : attributes_)
-    if (a.local_name() == local) return &a;
+  for (std::size_t k = 0; k < attribute_count_; ++k)
+    if (attributes_[k].local_name() == local) return &attributes_[k];
   return nullptr;
 }
 
@@ -86,10 +90,19 @@ XmlScanner::Token XmlScanner::next() {
     const char* p = doc_.data() + pos_;
     const std::size_t left = doc_.size() - pos_;
     if (*p != '<') {
-      const void* lt = std::memchr(p, '<', left);
-      const std::size_t len = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - p) : left;
+      std::size_t len = 0;
+      bool amp = false;
+      for (;;) {
+        while (len < left && !kTextStop[static_cast<unsigned char>(p[len])]) ++len;
+        if (len < left && p[len] == '&') {
+          amp = true;
+          ++len;
+          continue;
+        }
+        break;
+      }
       text_ = std::string_view(p, len);
-      text_needs_decoding_ = std::memchr(p, '&', len) != nullptr;
+      text_needs_decoding_ = amp;
       pos_ += len;
       return Token::text;
     }
@@ -139,7 +152,13 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
   while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
   if (i == name_begin) return fail(ErrorCode::xml_malformed, "A tag has no name", pos_);
   name_ = doc_.substr(name_begin, i - name_begin);
-  attributes_.clear();
+  local_name_ = name_;
+  for (std::size_t k = name_.size(); k-- > 0;)
+    if (name_[k] == ':') {
+      local_name_ = name_.substr(k + 1);
+      break;
+    }
+  attribute_count_ = 0;
   for (;;) {
     while (i < n && is_space(doc_[i])) ++i;
     if (i >= n) return fail(ErrorCode::xml_malformed, "The XML ends inside tag <" + std::string(name_) + ">", pos_);
@@ -168,15 +187,24 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
     if (i >= n || (doc_[i] != '"' && doc_[i] != '\''))
       return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not quoted", i);
     const char quote = doc_[i++];
-    const void* close = std::memchr(doc_.data() + i, quote, n - i);
-    if (!close)
-      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not closed", attr_begin);
-    const std::size_t value_end = static_cast<std::size_t>(static_cast<const char*>(close) - doc_.data());
-    const std::string_view value = doc_.substr(i, value_end - i);
-    if (std::memchr(value.data(), '<', value.size()))
-      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " contains '<'", i);
-    attributes_.push_back({attr_name, value, std::memchr(value.data(), '&', value.size()) != nullptr});
-    i = value_end + 1;
+    const std::size_t value_begin = i;
+    bool amp = false;
+    for (;;) {
+      while (i < n && !kValueStop[static_cast<unsigned char>(doc_[i])]) ++i;
+      if (i >= n)
+        return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not closed", attr_begin);
+      const char c = doc_[i];
+      if (c == quote) break;
+      if (c == '<')
+        return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " contains '<'", i);
+      amp = amp || c == '&';
+      ++i;  // '&', or the other quote character
+    }
+    const std::string_view value = doc_.substr(value_begin, i - value_begin);
+    if (attribute_count_ < attributes_.size()) attributes_[attribute_count_] = {attr_name, value, amp};
+    else attributes_.push_back({attr_name, value, amp});
+    ++attribute_count_;
+    ++i;
   }
   pos_ = i;
   if (stack_.size() + 1 > max_depth_)
@@ -192,10 +220,29 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
 
 XmlScanner::Token XmlScanner::scan_end_tag() {
   const std::size_t n = doc_.size();
+  // Fast path: the expected name, then '>'.
+  if (!stack_.empty()) {
+    const std::string_view open = stack_.back();
+    const std::size_t close = pos_ + 2 + open.size();
+    if (close < n && doc_[close] == '>' && doc_.compare(pos_ + 2, open.size(), open) == 0) {
+      name_ = open;
+      local_name_ = open;
+      for (std::size_t k = open.size(); k-- > 0;)
+        if (open[k] == ':') {
+          local_name_ = open.substr(k + 1);
+          break;
+        }
+      stack_.pop_back();
+      self_closing_ = false;
+      pos_ = close + 1;
+      return Token::end;
+    }
+  }
   std::size_t i = pos_ + 2;
   const std::size_t name_begin = i;
   while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
   name_ = doc_.substr(name_begin, i - name_begin);
+  local_name_ = name_.substr(name_.rfind(':') == std::string_view::npos ? 0 : name_.rfind(':') + 1);
   while (i < n && is_space(doc_[i])) ++i;
   if (i >= n || doc_[i] != '>')
     return fail(ErrorCode::xml_malformed, "Malformed end tag </" + std::string(name_) + ">", pos_);

@@ -34,9 +34,16 @@ class XmlScanner {
   Token next();
 
   std::string_view name() const noexcept { return name_; }
-  std::string_view local_name() const noexcept;
+  std::string_view local_name() const noexcept { return local_name_; }
   bool self_closing() const noexcept { return self_closing_; }
-  const std::vector<XmlAttribute>& attributes() const noexcept { return attributes_; }
+  struct Attributes {
+    const XmlAttribute* first;
+    std::size_t count;
+    const XmlAttribute* begin() const noexcept { return first; }
+    const XmlAttribute* end() const noexcept { return first + count; }
+    std::size_t size() const noexcept { return count; }
+  };
+  Attributes attributes() const noexcept { return {attributes_.data(), attribute_count_}; }
   // Raw value of the first attribute whose local name matches; empty if absent.
   std::string_view attribute(std::string_view local) const noexcept;
   const XmlAttribute* find_attribute(std::string_view local) const noexcept;
@@ -74,12 +81,14 @@ class XmlScanner {
   std::size_t pos_ = 0;
   std::uint64_t token_start_ = 0;
   std::string_view name_;
+  std::string_view local_name_;
   std::string_view text_;
   bool text_needs_decoding_ = false;
   bool self_closing_ = false;
   bool seen_root_ = false;
   std::vector<std::string_view> stack_;
-  std::vector<XmlAttribute> attributes_;
+  std::vector<XmlAttribute> attributes_;  // reused; the first attribute_count_ are current
+  std::size_t attribute_count_ = 0;
   Diagnostic error_;
 };
 

@@ -278,7 +278,10 @@ Result<PartBytes> ZipArchive::read(const ZipEntry& entry) const {
                        entry.name, off);
     out = PartBytes::borrowed(compressed);
   } else {
-    std::unique_ptr<char[]> buffer(new char[size == 0 ? 1 : size]);
+    LargeBuffer buffer = allocate_large(size);
+    if (!buffer)
+      return zip_error(ErrorCode::zip_inflate_failed, "Out of memory for the " + std::to_string(size) +
+                                                          " bytes of \"" + entry.name + "\".", entry.name);
     struct Free {
       void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
     };
