@@ -209,6 +209,12 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
                        entry.name, 0,
                        {{"limit", std::to_string(limits.max_total_bytes)},
                         {"value", std::to_string(total)}});
+    archive.entries_.push_back(std::move(entry));
+  }
+
+  // The ratio is judged once sizes and totals are known, so an archive that is
+  // simply too big is reported as such rather than as a bomb.
+  for (const ZipEntry& entry : archive.entries_) {
     if (entry.uncompressed_size > limits.expansion_grace_bytes &&
         entry.uncompressed_size / std::max<std::uint64_t>(entry.compressed_size, 1) >=
             limits.max_expansion_ratio)
@@ -223,7 +229,6 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
                        {{"limit", std::to_string(limits.max_expansion_ratio)},
                         {"value", std::to_string(entry.uncompressed_size /
                                                  std::max<std::uint64_t>(entry.compressed_size, 1))}});
-    archive.entries_.push_back(std::move(entry));
   }
 
   std::vector<const ZipEntry*> sorted;

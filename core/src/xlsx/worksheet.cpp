@@ -277,7 +277,8 @@ Status WorksheetReader::read_cell() {
     MIGCHECK_TRY(check_text_length(text_, row, column));
     cell.kind = CellKind::text;
     cell.text = workbook_.add_text(text_);
-  } else if (!has_value) {
+  } else if (!has_value || (value.empty() && type != "str")) {
+    // openpyxl writes formulas with an empty <v></v>: no saved value either.
     if (has_formula) {
       ++formula_warnings_;
       if (formula_warnings_ <= 100) {
