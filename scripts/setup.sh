@@ -2,6 +2,9 @@
 # Installs everything migcheck needs, only what is missing: Debian packages,
 # npm packages, and the libdeflate source for the WebAssembly build.
 # Idempotent; run by scripts/run.sh and scripts/test.sh.
+#   scripts/setup.sh            what building, running and testing need
+#   scripts/setup.sh --writers  also the real spreadsheet writers used to regenerate
+#                               fixtures and benchmark files (LibreOffice, openpyxl)
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 APT_PACKAGES=(
@@ -13,6 +16,9 @@ APT_PACKAGES=(
   dpkg-dev              # dpkg-source, to unpack the libdeflate source
   nodejs                # only if the machine has no node at all (see below)
 )
+if [ "${1:-}" = "--writers" ]; then
+  APT_PACKAGES+=(python3-openpyxl libreoffice-calc-nogui)
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
