@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
     if (run > 0) seconds.push_back(std::chrono::duration<double>(stop - start).count());
   }
   std::sort(seconds.begin(), seconds.end());
+  const std::size_t mid = seconds.size() / 2;
+  const double median = seconds.size() % 2 ? seconds[mid] : (seconds[mid - 1] + seconds[mid]) / 2;
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf(
@@ -56,7 +58,7 @@ int main(int argc, char** argv) {
       "\"best_seconds\":%.6f,\"median_seconds\":%.6f,\"runs\":%zu,\"peak_rss_bytes\":%llu}\n",
       name.c_str(), static_cast<unsigned long long>(stats.input_bytes),
       static_cast<unsigned long long>(stats.sheet_xml_bytes), static_cast<unsigned long long>(stats.cells),
-      seconds.front(), seconds[seconds.size() / 2], seconds.size(),
+      seconds.front(), median, seconds.size(),
       static_cast<unsigned long long>(usage.ru_maxrss) * 1024ull);
   return 0;
 }
