@@ -110,3 +110,15 @@ TEST_CASE("sniffing: non-spreadsheets get a message saying what they are", "[sni
   small.limits.max_input_bytes = 3;
   CHECK(migcheck::read_workbook("a,b,c", "big.csv", small).error().code == ErrorCode::file_too_large);
 }
+
+TEST_CASE("csv: short transcoded files (regression: fuzzer found a dangling view)", "[csv][regression]") {
+  // Windows-1252 and UTF-16 text short enough for the small-string buffer.
+  const auto cp1252 = migcheck::read_csv(std::string("K\x05\x06\xC6ioImmnt\xC3\n"), "s.csv");
+  REQUIRE(cp1252.ok());
+  CHECK(cp1252.value().csv.encoding == "windows-1252");
+  CHECK(cp1252.value().text(cp1252.value().sheets[0].cells[0]) == "K\x05\x06\xC3\x86ioImmnt\xC3\x83");
+  const auto utf16 = migcheck::read_csv(std::string("\xFF\xFE" "a\0;\0b\0", 8), "s.csv");
+  REQUIRE(utf16.ok());
+  CHECK(utf16.value().csv.delimiter == ';');
+  CHECK(utf16.value().sheets[0].cells.size() == 2);
+}

@@ -239,9 +239,9 @@ Result<Workbook> read_csv(std::string_view bytes, std::string_view file_name, co
   workbook.file_name = std::string(file_name);
   workbook.format = FileFormat::csv;
   workbook.csv.encoding = text.encoding;
-  workbook.csv.delimiter = sniff_delimiter(text.text);
+  workbook.csv.delimiter = sniff_delimiter(text.text());
   workbook.stats.input_bytes = bytes.size();
-  workbook.stats.sheet_xml_bytes = text.text.size();
+  workbook.stats.sheet_xml_bytes = text.text().size();
   if (text.fell_back) {
     Diagnostic d;
     d.code = ErrorCode::csv_windows1252_fallback;
@@ -256,8 +256,8 @@ Result<Workbook> read_csv(std::string_view bytes, std::string_view file_name, co
   Sheet sheet;
   sheet.name = sheet_name_of(file_name);
   sheet.part = std::string(file_name);
-  workbook.arena().reserve(text.text.size());
-  CsvParser parser(text.text, workbook.csv.delimiter, workbook, sheet, options.limits);
+  workbook.arena().reserve(text.text().size());
+  CsvParser parser(text.text(), workbook.csv.delimiter, workbook, sheet, options.limits);
   MIGCHECK_TRY(parser.run());
   workbook.stats.cells = sheet.cells.size();
   workbook.sheets.push_back(std::move(sheet));

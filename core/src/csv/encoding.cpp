@@ -41,7 +41,7 @@ Result<DecodedText> decode_utf16(std::string_view bytes, bool little_endian) {
     }
     util::append_utf8(out.storage, cp);
   }
-  out.text = out.storage;
+  out.transcoded = true;
   return out;
 }
 
@@ -98,7 +98,7 @@ Result<DecodedText> decode(std::string_view bytes) {
   }
   const std::size_t invalid = find_invalid_utf8(body);
   if (invalid == std::string_view::npos) {
-    out.text = body;
+    out.borrowed = body;
     return out;
   }
   out.encoding = "windows-1252";
@@ -110,7 +110,7 @@ Result<DecodedText> decode(std::string_view bytes) {
     else if (c < 0xA0) util::append_utf8(out.storage, kCp1252High[c - 0x80]);
     else util::append_utf8(out.storage, c);
   }
-  out.text = out.storage;
+  out.transcoded = true;
   return out;
 }
 

@@ -9,8 +9,13 @@
 namespace migcheck::csv {
 
 struct DecodedText {
-  std::string_view text;  // UTF-8; views the input or `storage`
+  // UTF-8: the input itself when it already was, else the transcoded copy.
+  // A method, not a stored view: a view into `storage` would dangle when a
+  // short (SSO) string moves.
+  std::string_view text() const noexcept { return transcoded ? std::string_view(storage) : borrowed; }
+  std::string_view borrowed;
   std::string storage;
+  bool transcoded = false;
   const char* encoding = "utf-8";  // utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252
   bool fell_back = false;          // was not UTF-8; read as Windows-1252
   std::uint64_t first_invalid_offset = 0;
