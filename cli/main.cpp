@@ -1,6 +1,8 @@
 // The migcheck command line. Thin: argument parsing and file I/O only; all
 // behaviour lives in the core.
+#include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -18,12 +20,15 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  dump FILE [--sheet NAME] [--json]   show how migcheck reads FILE (sheets, cells, merges)\n"
+    "  inspect FILE [--rulebook PATH] [--lang en|fr] [--json] [--observations]\n"
+    "                                      show what migcheck recognised: tables, layout, header and\n"
+    "                                      label mappings, observation counts, what was skipped\n"
     "  version                             print the version\n"
     "\n"
     "options for every command that reads files:\n"
     "  --limit NAME=VALUE   change an input limit (docs/limits.md), e.g. --limit max_entry_bytes=2147483648\n"
     "\n"
-    "exit status: 0 success, 1 the file could not be read, 2 bad usage\n";
+    "exit status: 0 success, 1 the file could not be read, 2 bad usage or an unusable rulebook\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "migcheck: " << message << "\n\n" << kUsage;
@@ -102,6 +107,78 @@ int run_dump(const std::vector<std::string>& args) {
   return 0;
 }
 
+// The bundled rulebook, or the one at `path`; prints every problem and fails.
+std::optional<migcheck::Rulebook> load_rulebook(const std::string& path) {
+  std::string text, error;
+  if (path.empty()) {
+    text = std::string(migcheck::bundled_rulebook_json());
+  } else if (!read_file(path, text, error)) {
+    std::cerr << "migcheck: " << error << "\n";
+    return std::nullopt;
+  }
+  auto load = migcheck::load_rulebook(text);
+  if (!load.ok()) {
+    const std::string name = path.empty() ? std::string("bundled rulebook") : path;
+    std::cerr << "migcheck: " << name << " is not a usable rulebook (" << load.problems.size() << " problem"
+              << (load.problems.size() == 1 ? "" : "s") << "):\n";
+    for (const auto& p : load.problems) std::cerr << "  " << (p.path.empty() ? "/" : p.path) << ": " << p.message << "\n";
+    return std::nullopt;
+  }
+  return std::move(load.rulebook);
+}
+
+int run_inspect(const std::vector<std::string>& args) {
+  std::string file, rulebook_path, lang = "en";
+  bool json = false;
+  migcheck::InspectOptions inspect;
+  migcheck::ReadOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--json") {
+      json = true;
+    } else if (a == "--observations") {
+      inspect.observations = true;
+    } else if (a == "--rulebook" || a == "--lang" || a == "--limit") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      const std::string& v = args[++i];
+      if (a == "--rulebook") rulebook_path = v;
+      else if (a == "--lang") lang = v;
+      else {
+        std::string error;
+        if (!migcheck::cli::apply_limit(v, options.limits, error)) return usage_error(error);
+      }
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error("unknown option " + a);
+    } else if (file.empty()) {
+      file = a;
+    } else {
+      return usage_error("inspect reads one file");
+    }
+  }
+  if (file.empty()) return usage_error("inspect needs a FILE");
+  auto rulebook = load_rulebook(rulebook_path);
+  if (!rulebook) return 2;
+  if (std::find(rulebook->languages.begin(), rulebook->languages.end(), lang) == rulebook->languages.end())
+    return usage_error("the rulebook has no language \"" + lang + "\"");
+  std::string bytes, error;
+  if (!read_file(file, bytes, error)) {
+    std::cerr << "migcheck: " << error << "\n";
+    return 1;
+  }
+  const std::string name = base_name(file);
+  auto read = migcheck::read_workbook(bytes, name, options);
+  if (!read) {
+    std::cout << (json ? migcheck::dump_error_json(name, read.error()) : migcheck::dump_error_text(name, read.error()));
+    return 1;
+  }
+  migcheck::RecogniseOptions recognise;
+  recognise.language = lang;
+  const auto recognition = migcheck::recognise(read.value(), *rulebook, recognise);
+  std::cout << (json ? migcheck::inspect_json(recognition, *rulebook, inspect)
+                     : migcheck::inspect_text(recognition, *rulebook));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -110,6 +187,7 @@ int main(int argc, char** argv) {
   const std::string command = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "dump") return run_dump(args);
+  if (command == "inspect") return run_inspect(args);
   if (command == "version" || command == "--version") {
     std::cout << "migcheck " << migcheck::kVersion << "\n";
     return 0;

@@ -44,6 +44,31 @@ std::string read_stats(std::uintptr_t pointer, std::size_t length, const std::st
          ",\"error\":null}";
 }
 
+// The same JSON as `migcheck inspect --json`; an empty rulebook means the
+// bundled one. A rulebook with problems gives {"rulebook_problems": [...]}.
+std::string inspect_json(std::uintptr_t pointer, std::size_t length, const std::string& file_name,
+                         const std::string& rulebook_json, const std::string& language, bool observations,
+                         bool browser_limits) {
+  auto load = migcheck::load_rulebook(rulebook_json.empty() ? migcheck::bundled_rulebook_json()
+                                                            : std::string_view(rulebook_json));
+  if (!load.ok()) {
+    std::string out = "{\"rulebook_problems\":[";
+    for (std::size_t i = 0; i < load.problems.size(); ++i) {
+      if (i) out += ",";
+      out += "{\"path\":" + migcheck::json_quote(load.problems[i].path) + ",\"message\":" +
+             migcheck::json_quote(load.problems[i].message) + "}";
+    }
+    return out + "]}\n";
+  }
+  auto read = migcheck::read_workbook(bytes_at(pointer, length), file_name, options_for(browser_limits));
+  if (!read) return migcheck::dump_error_json(file_name, read.error());
+  migcheck::RecogniseOptions recognise;
+  recognise.language = language;
+  migcheck::InspectOptions inspect;
+  inspect.observations = observations;
+  return migcheck::inspect_json(migcheck::recognise(read.value(), *load.rulebook, recognise), *load.rulebook, inspect);
+}
+
 std::string version() { return migcheck::kVersion; }
 
 }  // namespace
@@ -51,5 +76,6 @@ std::string version() { return migcheck::kVersion; }
 EMSCRIPTEN_BINDINGS(migcheck) {
   emscripten::function("dumpJson", &dump_json);
   emscripten::function("readStats", &read_stats);
+  emscripten::function("inspectJson", &inspect_json);
   emscripten::function("version", &version);
 }

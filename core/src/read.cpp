@@ -71,8 +71,9 @@ Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_nam
                       "This is a PDF document, not a spreadsheet. Send the return as .xlsx or .csv; "
                       "migcheck cannot read tables from PDF.");
   if (starts_with(bytes, "\x89PNG\r\n\x1A\n") || starts_with(bytes, "\xFF\xD8\xFF") ||
-      starts_with(bytes, "GIF87a") || starts_with(bytes, "GIF89a") || starts_with(bytes, "II*\0") ||
-      starts_with(bytes, "MM\0*") || (starts_with(bytes, "RIFF") && bytes.substr(8, 4) == "WEBP"))
+      starts_with(bytes, "GIF87a") || starts_with(bytes, "GIF89a") ||
+      starts_with(bytes, std::string_view("II*\0", 4)) || starts_with(bytes, std::string_view("MM\0*", 4)) ||
+      (bytes.size() >= 12 && starts_with(bytes, "RIFF") && bytes.substr(8, 4) == "WEBP"))
     return file_error(ErrorCode::file_image,
                       "This is an image, not a spreadsheet. Send the return as .xlsx or .csv.");
   const bool utf16 = starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF");

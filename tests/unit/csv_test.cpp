@@ -122,3 +122,13 @@ TEST_CASE("csv: short transcoded files (regression: fuzzer found a dangling view
   CHECK(utf16.value().csv.delimiter == ';');
   CHECK(utf16.value().sheets[0].cells.size() == 2);
 }
+
+TEST_CASE("sniffing: short and look-alike headers (regressions found by the fuzzer)", "[sniff][regression]") {
+  CHECK(migcheck::read_workbook(std::string("RIFF2\0", 6), "r.bin").error().code == ErrorCode::file_not_spreadsheet);
+  // "MM" and "II*" start TIFF images only when followed by their binary bytes.
+  const auto mmr = migcheck::read_workbook("MMR;KEN\n1;2\n", "codes.csv");
+  REQUIRE(mmr.ok());
+  CHECK(mmr.value().format == migcheck::FileFormat::csv);
+  CHECK(migcheck::read_workbook("II*,x\n", "i.csv").ok());
+  CHECK(migcheck::read_workbook(std::string("II*\0\x08\0\0\0", 8), "t.tif").error().code == ErrorCode::file_image);
+}

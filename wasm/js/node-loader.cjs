@@ -32,6 +32,11 @@ async function loadMigcheck(dir = DEFAULT_DIR) {
     dump(bytes, fileName, options) {
       return JSON.parse(this.dumpJson(bytes, fileName, options));
     },
+    // The JSON text of `migcheck inspect --json` (rulebookJson '' = the bundled rulebook).
+    inspectJson(bytes, fileName, { rulebookJson = '', lang = 'en', observations = false, browserLimits = false } = {}) {
+      return withBytes(bytes, (ptr, len) =>
+        mod.inspectJson(ptr, len, fileName, rulebookJson, lang, observations, browserLimits));
+    },
     readStats(bytes, fileName, { browserLimits = false } = {}) {
       return JSON.parse(withBytes(bytes, (ptr, len) => mod.readStats(ptr, len, fileName, browserLimits)));
     },

@@ -22,6 +22,9 @@ std::string dump_error_json(std::string_view file_name, const Diagnostic& error)
 std::string dump_text(const Workbook& workbook, const DumpOptions& options = {});
 std::string dump_error_text(std::string_view file_name, const Diagnostic& error);
 
+// A JSON string literal of s, quoted and escaped.
+std::string json_quote(std::string_view s);
+
 // {"id","severity","message", location fields, "params"} of one diagnostic.
 void append_diagnostic_json(std::string& out, const Diagnostic& d);
 

@@ -16,6 +16,10 @@
 
 #include "migcheck/dump.hpp"
 #include "migcheck/error.hpp"
+#include "migcheck/finding.hpp"
+#include "migcheck/inspect.hpp"
+#include "migcheck/recognition.hpp"
+#include "migcheck/rulebook.hpp"
 #include "migcheck/limits.hpp"
 #include "migcheck/read.hpp"
 #include "migcheck/version.hpp"

@@ -53,6 +53,12 @@ void append_cell_text(std::string& out, const Workbook& wb, const Cell& c) {
 
 }  // namespace
 
+std::string json_quote(std::string_view s) {
+  std::string out;
+  util::append_json_string(out, s);
+  return out;
+}
+
 void append_diagnostic_json(std::string& out, const Diagnostic& d) {
   util::JsonWriter w(out);
   write_diagnostic(w, d);

@@ -1,0 +1,28 @@
+// A finding: one thing migcheck tells the user about their file, with where
+// it is, what was expected, and the message in the user's language.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "migcheck/error.hpp"
+
+namespace migcheck {
+
+struct Finding {
+  std::string rule;  // a rulebook rule id, or a built-in check ("recognition.label_unknown")
+  Severity severity = Severity::error;
+  int level = 0;     // ESS validation level 0-3
+  std::string file, table, sheet, cell;
+  std::vector<std::string> related_cells;
+  std::vector<std::pair<std::string, std::string>> key;  // dimension -> code
+  std::optional<double> expected, actual;
+  std::string message_key;                                  // a key of the rulebook's messages
+  std::vector<std::pair<std::string, std::string>> params;  // placeholder -> value
+  std::string message;                                      // rendered in the requested language
+};
+
+}  // namespace migcheck

@@ -1,0 +1,94 @@
+// Recognition: from sheets as people fill them to harmonised observations.
+// Each sheet is matched to a table template of the rulebook (or to its
+// Metadata or Sources sheet), its layout (long or wide) and header rows are
+// found, headers map to dimensions, labels map to codes, values and markers
+// are parsed, and every observation keeps the cell it came from. What cannot
+// be recognised becomes a finding, never a guess.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "migcheck/finding.hpp"
+#include "migcheck/rulebook.hpp"
+#include "migcheck/workbook.hpp"
+
+namespace migcheck {
+
+enum class Layout : std::uint8_t { long_format, wide };
+const char* layout_name(Layout l) noexcept;
+
+// One column's role in a recognised table.
+struct ColumnMapping {
+  std::uint32_t column = 0;  // 0-based
+  std::string header;        // the header text as written (joined when two rows)
+  std::string role;          // "dimension", "measure", "attribute", "value", "unknown"
+  std::string target;        // dimension/attribute id, or for "value" columns the spread codes ("SEX=M")
+};
+
+// How one text was mapped to a code (reported once per distinct text and dimension).
+struct LabelMapping {
+  std::string dimension;
+  std::string text;
+  std::string code;  // empty when unknown
+  std::uint32_t count = 0;
+};
+
+// The observations of one recognised table, column-wise. Codes, years and
+// statuses are interned in `symbols`: observation i has key
+// symbols[keys[i * dimensions.size() + d]] and value values[i] (NaN when the
+// cell holds a marker without a number).
+struct RecognisedTable {
+  std::string table;                    // rulebook table id
+  std::vector<std::string> dimensions;  // the table's dimensions, then TIME_PERIOD and the reporting-country dimension
+  std::vector<std::string> symbols;
+  std::vector<std::uint32_t> keys;
+  std::vector<double> values;
+  std::vector<std::uint32_t> obs_status, conf_status;  // into symbols
+  std::vector<std::uint32_t> sheet, row, column;       // source cell (sheet index into Workbook::sheets)
+  std::size_t size() const noexcept { return values.size(); }
+  const std::string& code(std::size_t observation, std::size_t dimension) const {
+    return symbols[keys[observation * dimensions.size() + dimension]];
+  }
+};
+
+enum class SheetRole : std::uint8_t { table, metadata, sources, unrecognised, empty };
+const char* sheet_role_name(SheetRole r) noexcept;
+
+struct SheetRecognition {
+  std::string sheet;
+  SheetRole role = SheetRole::unrecognised;
+  std::string table;  // for role table
+  Layout layout = Layout::long_format;
+  std::vector<std::uint32_t> header_rows;  // 0-based
+  std::vector<ColumnMapping> columns;
+  std::vector<LabelMapping> labels;
+  std::uint64_t observations = 0;
+  std::vector<std::uint32_t> skipped_rows;  // titles, notes, spacers (0-based)
+  std::string why;  // for unrecognised sheets: the best candidate and why it failed
+};
+
+struct Recognition {
+  std::string file;
+  std::string reporting_country;  // code, when known
+  std::string reference_year;     // when known
+  std::vector<std::pair<std::string, std::string>> metadata;  // field id -> value as written
+  std::vector<std::vector<std::pair<std::string, std::string>>> sources;  // one row per table: field id -> text
+  std::vector<SheetRecognition> sheets;
+  std::vector<RecognisedTable> tables;
+  std::vector<Finding> findings;
+};
+
+struct RecogniseOptions {
+  std::string language = "en";  // of the rendered messages
+};
+
+Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const RecogniseOptions& options = {});
+
+// Fills "{name}" placeholders of the rulebook's message `key` in `language`.
+std::string render_message(const Rulebook& rulebook, std::string_view language, std::string_view key,
+                           const std::vector<std::pair<std::string, std::string>>& params);
+
+}  // namespace migcheck

@@ -1,0 +1,203 @@
+// The rulebook: harmonised definitions, code lists, table templates, value
+// markers, messages and rules, loaded from JSON (docs/rulebook.md). Nothing
+// about migration is known to the C++ code; it all comes from here.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migcheck/error.hpp"
+
+namespace migcheck {
+
+// Text per language, in the rulebook's language order.
+struct Label {
+  std::vector<std::pair<std::string, std::string>> texts;  // language -> text
+  // The text in `language`, else in the first language, else "".
+  const std::string& in(std::string_view language) const noexcept;
+};
+struct Synonyms {
+  std::vector<std::pair<std::string, std::vector<std::string>>> texts;  // language -> texts
+};
+
+enum class CodeRole : std::uint8_t { individual, total, unknown, aggregate, relative, not_applicable };
+
+struct Code {
+  std::string id;
+  Label label;
+  Synonyms synonyms;
+  CodeRole role = CodeRole::individual;
+  bool relative_to_reporting_country = false;
+  bool has_range = false;
+  double range_low = 0;                                         // inclusive
+  double range_high = std::numeric_limits<double>::infinity();  // inclusive; infinity when open
+  std::string group;
+  std::string numeric;
+  std::string alpha2;
+};
+
+struct Hierarchy {
+  std::string id;
+  std::string total;
+  std::vector<std::string> parts;          // explicit parts, or
+  bool all_individual_codes = false;       // every individual code ...
+  bool except_reporting_country = false;   // ... other than the reporting country's
+  std::string group;
+};
+
+struct CodeList {
+  std::string id;
+  Label label;
+  std::vector<Code> codes;
+  std::vector<Hierarchy> hierarchies;
+  const Code* find(std::string_view id) const noexcept;
+};
+
+enum class DimensionKind : std::uint8_t { coded, time };
+
+struct Dimension {
+  std::string id;
+  std::string concept_id;
+  Label label;
+  Synonyms synonyms;
+  DimensionKind kind = DimensionKind::coded;
+  std::string codelist;  // empty for time
+  bool reporting_country = false;
+};
+
+struct Measure {
+  std::string id;
+  Label label;
+  Synonyms synonyms;
+};
+
+struct Attribute {
+  std::string id;
+  Label label;
+  Synonyms synonyms;
+  std::string codelist;  // empty for text
+};
+
+struct TableTemplate {
+  std::string id;
+  std::string module;
+  Label label;
+  Synonyms synonyms;
+  std::vector<std::string> dimensions;
+  std::vector<std::string> optional_dimensions;
+  bool required = false;
+};
+
+enum class FieldKind : std::uint8_t { coded, time, text, date, boolean, table };
+
+struct SheetField {
+  std::string id;
+  Label label;
+  Synonyms synonyms;
+  FieldKind kind = FieldKind::text;
+  std::string codelist;
+  bool required = false;
+};
+
+struct SheetTemplate {
+  Label label;
+  Synonyms synonyms;
+  std::vector<SheetField> fields;
+  bool present = false;  // declared by the rulebook
+};
+
+struct Marker {
+  std::string id;
+  std::vector<std::string> texts;
+  Label label;
+  std::optional<double> value;
+  std::string obs_status, conf_status;
+};
+
+struct Flag {
+  std::string id;
+  std::vector<std::string> suffixes;
+  Label label;
+  std::string obs_status, conf_status;
+};
+
+struct RangeWords {
+  std::vector<std::string> between, open_high, open_low, units;
+};
+
+struct Concept {
+  std::string id;
+  Label label;
+  Label definition;
+  std::string source;
+};
+
+// A rule as declared; its kind-specific parameters stay JSON text for the
+// rule engine.
+struct RuleSpec {
+  std::string id;
+  std::string kind;
+  int level = 0;
+  Severity severity = Severity::error;
+  Label label;
+  std::string message;
+  Label instruction;
+  bool enabled = true;
+  std::string json;
+};
+
+class Rulebook {
+ public:
+  std::string id, version;
+  Label title, description;
+  std::vector<std::string> languages;
+  std::vector<Concept> concepts;
+  std::vector<CodeList> codelists;
+  std::vector<Dimension> dimensions;
+  Measure measure;
+  std::vector<Attribute> attributes;
+  std::vector<TableTemplate> tables;
+  SheetTemplate metadata_sheet, sources_sheet;
+  std::vector<Marker> markers;
+  std::vector<Flag> flags;
+  std::map<std::string, RangeWords> range_words;                     // language -> words
+  std::map<std::string, std::map<std::string, std::string>> messages;  // language -> key -> template
+  std::vector<RuleSpec> rules;
+
+  const CodeList* codelist(std::string_view id) const noexcept;
+  const Dimension* dimension(std::string_view id) const noexcept;
+  const TableTemplate* table(std::string_view id) const noexcept;
+  // The message template for key in language (falling back to the first language), or nullptr.
+  const std::string* message(std::string_view language, std::string_view key) const noexcept;
+};
+
+// One problem found while loading, at a JSON Pointer ("/tables/3/dimensions/1").
+struct RulebookProblem {
+  std::string path;
+  std::string message;
+};
+
+struct RulebookLoad {
+  std::optional<Rulebook> rulebook;      // set when there is no problem
+  std::vector<RulebookProblem> problems;  // every problem, schema and cross-references
+  bool ok() const noexcept { return rulebook.has_value(); }
+};
+
+struct RulebookLimits {
+  std::size_t max_bytes = 16u << 20;
+};
+
+// Parses, validates against the rulebook JSON Schema, checks every
+// cross-reference, and builds the model. Never throws.
+RulebookLoad load_rulebook(std::string_view json_text, const RulebookLimits& limits = {});
+
+// The rulebook compiled into migcheck (rulebooks/comesa-migration.json) and its schema.
+std::string_view bundled_rulebook_json() noexcept;
+std::string_view rulebook_schema_json() noexcept;
+
+}  // namespace migcheck

@@ -1,0 +1,92 @@
+// Lookup tables built once from a rulebook: what people write -> what the
+// rulebook means (tables, headers, codes, markers, flags, ranges).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "migcheck/rulebook.hpp"
+#include "migcheck/workbook.hpp"
+
+namespace migcheck::recognition {
+
+enum class HeaderKind : std::uint8_t { dimension, measure, attribute };
+struct HeaderTarget {
+  HeaderKind kind;
+  std::string id;
+};
+
+// Matches labels of one code list: ids, labels, synonyms, numeric and
+// alpha-2 identifiers, and numeric ranges ("0 à 4 ans", "85+").
+class CodeMatcher {
+ public:
+  CodeMatcher(const CodeList& list, const Rulebook& rulebook);
+  // The code for `text`; nullptr when unknown. `ambiguous` is set when two
+  // codes claim the text.
+  const Code* match(std::string_view text, bool* ambiguous = nullptr) const;
+  // Up to `n` codes whose labels are closest to `text`, as "ID (Label)".
+  std::vector<std::string> suggestions(std::string_view text, std::string_view language, std::size_t n = 3) const;
+  const CodeList& list() const noexcept { return list_; }
+
+ private:
+  void add(const std::string& text, std::uint32_t code);
+  const CodeList& list_;
+  std::unordered_map<std::string, std::int64_t> by_key_;  // -1: ambiguous
+  const std::map<std::string, RangeWords>* range_words_;
+};
+
+struct ParsedValue {
+  enum class Kind : std::uint8_t { empty, number, marker, invalid } kind = Kind::empty;
+  double number = 0;
+  bool from_text = false;  // a number written as text ("1 234")
+  const Marker* marker = nullptr;
+  const Flag* flag = nullptr;
+};
+
+class Matcher {
+ public:
+  explicit Matcher(const Rulebook& rulebook);
+
+  std::optional<HeaderTarget> header(std::string_view text) const;
+  // The table whose id, label or synonym the name is, or contains as a word ("ken-2024-pop_ctz").
+  const TableTemplate* table_by_name(std::string_view name) const;
+  bool is_metadata_sheet(std::string_view name) const;
+  bool is_sources_sheet(std::string_view name) const;
+  const SheetField* metadata_field(std::string_view text) const;
+  const SheetField* sources_field(std::string_view text) const;
+  const CodeMatcher* codes_for(std::string_view dimension) const;
+  const CodeMatcher* codes_of_list(std::string_view codelist) const;
+
+  ParsedValue parse_value(const Workbook& workbook, const Cell* cell) const;
+  ParsedValue parse_text_value(std::string_view text) const;
+
+  const Rulebook& rulebook() const noexcept { return rulebook_; }
+
+ private:
+  const Rulebook& rulebook_;
+  std::unordered_map<std::string, HeaderTarget> headers_;
+  std::unordered_map<std::string, const TableTemplate*> table_names_;
+  std::unordered_map<std::string, const SheetField*> metadata_fields_, sources_fields_;
+  std::vector<std::string> metadata_names_, sources_names_;
+  std::unordered_map<std::string, std::unique_ptr<CodeMatcher>> by_list_;
+  std::unordered_map<std::string, const Marker*> markers_;
+};
+
+// A year ("2024", 2024, "2024-01-01") or empty.
+std::string year_of(std::string_view text);
+
+// Every normalized text a label and its synonyms give.
+template <class F>
+void for_each_text(const Label& label, const Synonyms& synonyms, F&& f) {
+  for (const auto& [lang, text] : label.texts) f(text);
+  for (const auto& [lang, list] : synonyms.texts)
+    for (const auto& text : list) f(text);
+}
+
+}  // namespace migcheck::recognition

@@ -1,0 +1,728 @@
+// Sheet -> table: roles (metadata, sources, table), header rows, layout,
+// column mapping, label -> code mapping, values and markers, observations.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include "migcheck/recognition.hpp"
+#include "recognition/matcher.hpp"
+#include "util/json_writer.hpp"
+#include "util/normalize.hpp"
+
+namespace migcheck {
+
+using recognition::CodeMatcher;
+using recognition::HeaderKind;
+using recognition::Matcher;
+using recognition::ParsedValue;
+
+const char* layout_name(Layout l) noexcept { return l == Layout::wide ? "wide" : "long"; }
+
+const char* sheet_role_name(SheetRole r) noexcept {
+  switch (r) {
+    case SheetRole::table: return "table";
+    case SheetRole::metadata: return "metadata";
+    case SheetRole::sources: return "sources";
+    case SheetRole::unrecognised: return "unrecognised";
+    case SheetRole::empty: return "empty";
+  }
+  return "unrecognised";
+}
+
+std::string render_message(const Rulebook& rulebook, std::string_view language, std::string_view key,
+                           const std::vector<std::pair<std::string, std::string>>& params) {
+  const std::string* tmpl = rulebook.message(language, key);
+  if (!tmpl) return std::string(key);
+  std::string out;
+  for (std::size_t i = 0; i < tmpl->size();) {
+    if ((*tmpl)[i] == '{') {
+      const auto close = tmpl->find('}', i);
+      if (close != std::string::npos) {
+        const std::string name = tmpl->substr(i + 1, close - i - 1);
+        bool found = false;
+        for (const auto& [k, v] : params)
+          if (k == name) {
+            out += v;
+            found = true;
+            break;
+          }
+        if (found) {
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out.push_back((*tmpl)[i++]);
+  }
+  return out;
+}
+
+namespace {
+
+constexpr std::uint32_t kHeaderSearchRows = 50;
+constexpr std::size_t kRelatedCellsShown = 20;
+
+// The text people see in a cell: numbers as they would type them.
+std::string cell_text(const Workbook& wb, const Cell* c) {
+  if (!c) return {};
+  switch (c->kind) {
+    case CellKind::text:
+    case CellKind::error: return std::string(wb.text(*c));
+    case CellKind::boolean: return c->number != 0 ? "TRUE" : "FALSE";
+    case CellKind::date: return date_serial_to_iso(c->number, wb.date1904);
+    case CellKind::number: {
+      std::string s;
+      util::append_json_number(s, c->number);
+      return s;
+    }
+  }
+  return {};
+}
+
+struct Context {
+  const Workbook& workbook;
+  const Rulebook& rulebook;
+  const Matcher& matcher;
+  const RecogniseOptions& options;
+  Recognition& out;
+  const Dimension* time_dimension = nullptr;
+  const Dimension* country_dimension = nullptr;
+  std::string default_obs_status, default_conf_status;
+
+  void finding(std::string key, Severity severity, int level, std::string sheet, std::string cell,
+               std::vector<std::pair<std::string, std::string>> params, std::string table = {},
+               std::vector<std::string> related = {}) {
+    Finding f;
+    f.rule = key;
+    f.severity = severity;
+    f.level = level;
+    f.file = workbook.file_name;
+    f.table = std::move(table);
+    f.sheet = std::move(sheet);
+    f.cell = std::move(cell);
+    f.related_cells = std::move(related);
+    f.message_key = key;
+    f.params = std::move(params);
+    f.message = render_message(rulebook, options.language, f.message_key, f.params);
+    out.findings.push_back(std::move(f));
+  }
+};
+
+// Cells with merged ranges filled in from their top-left cell.
+class SheetView {
+ public:
+  SheetView(const Workbook& wb, const Sheet& sheet) : wb_(wb), sheet_(sheet) {}
+  const Cell* at(std::uint32_t row, std::uint32_t column) const {
+    if (const Cell* c = sheet_.find(row, column)) return c;
+    for (const CellRange& m : sheet_.merged)
+      if (row >= m.first_row && row <= m.last_row && column >= m.first_column && column <= m.last_column)
+        return sheet_.find(m.first_row, m.first_column);
+    return nullptr;
+  }
+  std::string text(std::uint32_t row, std::uint32_t column) const { return cell_text(wb_, at(row, column)); }
+  const Sheet& sheet() const { return sheet_; }
+
+ private:
+  const Workbook& wb_;
+  const Sheet& sheet_;
+};
+
+struct Interner {
+  RecognisedTable& table;
+  std::unordered_map<std::string, std::uint32_t> index;
+  std::uint32_t operator()(const std::string& s) {
+    auto [it, inserted] = index.emplace(s, static_cast<std::uint32_t>(table.symbols.size()));
+    if (inserted) table.symbols.push_back(s);
+    return it->second;
+  }
+};
+
+// Where each table dimension's code comes from for a row or a value column.
+struct ColumnPlan {
+  std::uint32_t column;
+  std::string dimension;  // row dimensions (long and wide)
+};
+struct ValueColumn {
+  std::uint32_t column;
+  std::vector<std::pair<std::string, std::string>> codes;  // spread dimension -> code
+};
+
+class SheetRecogniser {
+ public:
+  SheetRecogniser(Context& ctx, std::uint32_t sheet_index)
+      : ctx_(ctx), index_(sheet_index), sheet_(ctx.workbook.sheets[sheet_index]), view_(ctx.workbook, sheet_) {
+    rec_.sheet = sheet_.name;
+  }
+
+  SheetRecognition run();
+
+ private:
+  bool find_header();
+  bool try_wide(std::uint32_t row, const std::vector<ColumnPlan>& dims, const TableTemplate* hint);
+  const TableTemplate* choose_table(const std::set<std::string>& dims, std::string& why);
+  void read_rows();
+  // Maps a row label to its code (reporting each unknown text once); false when unknown.
+  bool map_label(const std::string& dimension, const std::string& text, std::uint32_t row, std::uint32_t column,
+                 std::string& code_out);
+  void unrecognised(std::string why) {
+    rec_.role = SheetRole::unrecognised;
+    rec_.why = why;
+    ctx_.finding("sheet.unrecognised", Severity::warning, 0, sheet_.name, "",
+                 {{"sheet", sheet_.name}, {"candidate", candidate_.empty() ? "-" : candidate_}, {"reason", why}});
+  }
+
+  Context& ctx_;
+  std::uint32_t index_;
+  const Sheet& sheet_;
+  SheetView view_;
+  SheetRecognition rec_;
+  const TableTemplate* table_ = nullptr;
+  std::string candidate_;
+  std::vector<ColumnPlan> row_dims_;
+  std::vector<ValueColumn> value_columns_;  // wide
+  std::uint32_t measure_column_ = UINT32_MAX;
+  std::vector<std::pair<std::uint32_t, std::string>> attribute_columns_;
+  std::uint32_t first_data_row_ = 0;
+  std::set<std::string> spread_dims_;
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> unknown_headers_;  // row, column, text
+  std::map<std::pair<std::string, std::string>, std::size_t> label_index_;  // (dimension, text) -> rec_.labels
+};
+
+const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& dims, std::string& why) {
+  std::set<std::string> found = dims;
+  if (ctx_.time_dimension) found.erase(ctx_.time_dimension->id);
+  if (ctx_.country_dimension) found.erase(ctx_.country_dimension->id);
+  auto fits = [&](const TableTemplate& t) {
+    std::set<std::string> required(t.dimensions.begin(), t.dimensions.end());
+    std::set<std::string> allowed = required;
+    allowed.insert(t.optional_dimensions.begin(), t.optional_dimensions.end());
+    for (const auto& d : required)
+      if (!found.count(d)) return false;
+    for (const auto& d : found)
+      if (!allowed.count(d)) return false;
+    return true;
+  };
+  const TableTemplate* named = ctx_.matcher.table_by_name(sheet_.name);
+  if (named) {
+    candidate_ = named->id;
+    if (fits(*named)) return named;
+    std::string missing;
+    for (const auto& d : named->dimensions)
+      if (!found.count(d)) missing += (missing.empty() ? "" : ", ") + d;
+    why = missing.empty() ? "its columns include dimensions that " + named->id + " does not have"
+                          : "no column for " + missing;
+    return nullptr;
+  }
+  std::vector<const TableTemplate*> fitting;
+  for (const auto& t : ctx_.rulebook.tables)
+    if (fits(t)) fitting.push_back(&t);
+  if (fitting.size() == 1) return fitting.front();
+  if (fitting.empty()) {
+    why = "its columns match no table of the rulebook";
+    return nullptr;
+  }
+  std::string names;
+  for (const auto* t : fitting) names += (names.empty() ? "" : ", ") + t->id;
+  candidate_ = names;
+  why = "several tables have these dimensions (" + names + "); name the sheet after its table";
+  return nullptr;
+}
+
+bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>& dims, const TableTemplate* hint) {
+  std::uint32_t last_dim_column = 0;
+  std::set<std::uint32_t> dim_columns;
+  for (const auto& d : dims) {
+    last_dim_column = std::max(last_dim_column, d.column);
+    dim_columns.insert(d.column);
+  }
+  // Header texts of the value columns, from this row, the row below, and year-only rows above.
+  std::vector<std::uint32_t> rows = {row};
+  if (row + 1 < sheet_.row_count) rows.push_back(row + 1);
+  if (row > 0) rows.insert(rows.begin(), row - 1);
+  std::set<std::string> used_dims;
+  for (const auto& d : dims) used_dims.insert(d.dimension);
+  std::vector<ValueColumn> columns;
+  std::set<std::uint32_t> header_rows = {row};
+  for (std::uint32_t c = last_dim_column + 1; c < sheet_.column_count; ++c) {
+    ValueColumn vc{c, {}};
+    bool any_text = false;
+    for (std::uint32_t r : rows) {
+      const std::string text = view_.text(r, c);
+      if (text.empty()) continue;
+      const std::string year = recognition::year_of(text);
+      if (!year.empty() && ctx_.time_dimension) {
+        vc.codes.emplace_back(ctx_.time_dimension->id, year);
+        header_rows.insert(r);
+        any_text = true;
+        continue;
+      }
+      if (r < row) continue;  // rows above the header give years only
+      any_text = true;
+      // A code of a dimension not already in the rows; the named table's dimensions first.
+      std::vector<const Dimension*> order;
+      if (hint)
+        for (const auto& id : hint->dimensions)
+          if (const Dimension* d = ctx_.rulebook.dimension(id)) order.push_back(d);
+      for (const Dimension& d : ctx_.rulebook.dimensions) order.push_back(&d);
+      bool mapped = false;
+      for (const Dimension* d : order) {
+        if (d->kind != DimensionKind::coded || used_dims.count(d->id) || d->reporting_country) continue;
+        const CodeMatcher* codes = ctx_.matcher.codes_of_list(d->codelist);
+        const Code* code = codes ? codes->match(text) : nullptr;
+        if (!code) continue;
+        vc.codes.emplace_back(d->id, code->id);
+        header_rows.insert(r);
+        mapped = true;
+        break;
+      }
+      if (!mapped) vc.codes.emplace_back("", text);
+    }
+    if (any_text) columns.push_back(std::move(vc));
+  }
+  if (columns.empty()) return false;
+  // Every value column must name a code of the same spread dimension(s).
+  std::map<std::string, std::size_t> dimension_votes;
+  for (const auto& vc : columns)
+    for (const auto& [d, code] : vc.codes)
+      if (!d.empty()) ++dimension_votes[d];
+  std::set<std::string> spread;
+  for (const auto& [d, votes] : dimension_votes)
+    if (votes * 2 >= columns.size()) spread.insert(d);
+  if (spread.empty()) return false;
+  // Years carry to the right across a merged or blank cell ("2024" over Male | Female | Total).
+  std::string year;
+  for (auto& vc : columns) {
+    bool has_year = false;
+    for (const auto& [d, code] : vc.codes)
+      if (ctx_.time_dimension && d == ctx_.time_dimension->id) {
+        year = code;
+        has_year = true;
+      }
+    if (!has_year && !year.empty() && spread.count(ctx_.time_dimension->id))
+      vc.codes.emplace_back(ctx_.time_dimension->id, year);
+  }
+  value_columns_.clear();
+  for (auto& vc : columns) {
+    std::vector<std::pair<std::string, std::string>> codes;
+    std::string unknown;
+    for (auto& [d, code] : vc.codes) {
+      if (d.empty()) unknown = code;
+      else if (spread.count(d)) codes.emplace_back(d, code);
+    }
+    if (codes.size() != spread.size()) {
+      // A value column without a code of each spread dimension: a comment or unknown column.
+      ColumnMapping m{vc.column, unknown, "unknown", ""};
+      rec_.columns.push_back(m);
+      if (!unknown.empty())
+        ctx_.finding("header.unknown", Severity::info, 0, sheet_.name, a1(row, vc.column),
+                     {{"header", unknown}, {"cell", a1(row, vc.column)}, {"table", hint ? hint->id : "?"}});
+      continue;
+    }
+    std::string target;
+    for (const auto& [d, code] : codes) target += (target.empty() ? "" : ",") + d + "=" + code;
+    std::string header;
+    for (std::uint32_t r : header_rows) {
+      const std::string t = view_.text(r, vc.column);
+      if (!t.empty()) header += (header.empty() ? "" : " / ") + t;
+    }
+    rec_.columns.push_back({vc.column, header, "value", target});
+    value_columns_.push_back({vc.column, std::move(codes)});
+  }
+  if (value_columns_.empty()) return false;
+  rec_.layout = Layout::wide;
+  rec_.header_rows.assign(header_rows.begin(), header_rows.end());
+  first_data_row_ = *header_rows.rbegin() + 1;
+  for (const auto& d : spread) spread_dims_.insert(d);
+  return true;
+}
+
+bool SheetRecogniser::find_header() {
+  const TableTemplate* hint = ctx_.matcher.table_by_name(sheet_.name);
+  const std::uint32_t limit = std::min(sheet_.row_count, kHeaderSearchRows);
+  for (std::uint32_t r = 0; r < limit; ++r) {
+    std::vector<ColumnPlan> dims;
+    std::uint32_t measure = UINT32_MAX;
+    std::vector<std::pair<std::uint32_t, std::string>> attributes;
+    std::vector<std::pair<std::uint32_t, std::string>> unknown;
+    for (std::uint32_t c = 0; c < sheet_.column_count; ++c) {
+      const Cell* cell = sheet_.find(r, c);
+      if (!cell || cell->kind != CellKind::text) continue;
+      const std::string text(ctx_.workbook.text(*cell));
+      const auto target = ctx_.matcher.header(text);
+      if (!target) {
+        unknown.emplace_back(c, text);
+        continue;
+      }
+      if (target->kind == HeaderKind::dimension) dims.push_back({c, target->id});
+      else if (target->kind == HeaderKind::measure) measure = c;
+      else attributes.emplace_back(c, target->id);
+    }
+    if (dims.empty()) continue;
+    if (measure != UINT32_MAX) {
+      rec_.layout = Layout::long_format;
+      rec_.header_rows = {r};
+      first_data_row_ = r + 1;
+      row_dims_ = dims;
+      measure_column_ = measure;
+      attribute_columns_ = attributes;
+      for (const auto& d : dims) rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension});
+      rec_.columns.push_back({measure, view_.text(r, measure), "measure", ctx_.rulebook.measure.id});
+      for (const auto& [c, id] : attributes) rec_.columns.push_back({c, view_.text(r, c), "attribute", id});
+      for (const auto& [c, text] : unknown) {
+        rec_.columns.push_back({c, text, "unknown", ""});
+        unknown_headers_.emplace_back(r, c, text);
+      }
+      return true;
+    }
+    row_dims_ = dims;
+    if (try_wide(r, dims, hint)) {
+      for (const auto& d : dims) rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension});
+      std::sort(rec_.columns.begin(), rec_.columns.end(),
+                [](const ColumnMapping& a, const ColumnMapping& b) { return a.column < b.column; });
+      return true;
+    }
+    row_dims_.clear();
+  }
+  return false;
+}
+
+bool SheetRecogniser::map_label(const std::string& dimension, const std::string& text, std::uint32_t row,
+                                std::uint32_t column, std::string& code_out) {
+  const auto key = std::make_pair(dimension, text);
+  auto it = label_index_.find(key);
+  if (it != label_index_.end()) {
+    LabelMapping& m = rec_.labels[it->second];
+    ++m.count;
+    code_out = m.code;
+    return !m.code.empty();
+  }
+  const Dimension* dim = ctx_.rulebook.dimension(dimension);
+  LabelMapping mapping{dimension, text, "", 1};
+  const Code* code = nullptr;
+  if (dim && dim->kind == DimensionKind::time) {
+    mapping.code = recognition::year_of(text);
+    if (mapping.code.empty())
+      ctx_.finding("label.unknown", Severity::error, 0, sheet_.name, a1(row, column),
+                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}, {"suggestions", "-"}},
+                   table_ ? table_->id : "");
+  } else if (const CodeMatcher* codes = dim ? ctx_.matcher.codes_of_list(dim->codelist) : nullptr) {
+    bool ambiguous = false;
+    code = codes->match(text, &ambiguous);
+    if (code) {
+      mapping.code = code->id;
+    } else if (ambiguous) {
+      ctx_.finding("label.ambiguous", Severity::error, 0, sheet_.name, a1(row, column),
+                   {{"label", text}, {"cell", a1(row, column)}, {"codes", "?"}}, table_ ? table_->id : "");
+    } else {
+      std::string suggestions;
+      for (const auto& s : codes->suggestions(text, ctx_.options.language))
+        suggestions += (suggestions.empty() ? "" : ", ") + s;
+      ctx_.finding("label.unknown", Severity::error, 0, sheet_.name, a1(row, column),
+                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension},
+                    {"suggestions", suggestions.empty() ? "-" : suggestions}},
+                   table_ ? table_->id : "");
+    }
+  }
+  code_out = mapping.code;
+  label_index_[key] = rec_.labels.size();
+  rec_.labels.push_back(std::move(mapping));
+  return !code_out.empty();
+}
+
+void SheetRecogniser::read_rows() {
+  RecognisedTable* target = nullptr;
+  for (auto& t : ctx_.out.tables)
+    if (t.table == table_->id) target = &t;
+  if (!target) {
+    ctx_.out.tables.push_back({});
+    target = &ctx_.out.tables.back();
+    target->table = table_->id;
+    target->dimensions = table_->dimensions;
+    for (const auto& d : table_->optional_dimensions) target->dimensions.push_back(d);
+    if (ctx_.time_dimension) target->dimensions.push_back(ctx_.time_dimension->id);
+    if (ctx_.country_dimension) target->dimensions.push_back(ctx_.country_dimension->id);
+  }
+  RecognisedTable& table = *target;
+  Interner intern{table, {}};
+  for (std::uint32_t i = 0; i < table.symbols.size(); ++i) intern.index.emplace(table.symbols[i], i);
+  const std::size_t ndims = table.dimensions.size();
+  std::vector<std::string> carried(row_dims_.size());
+  std::vector<std::string> key(ndims);
+  std::vector<std::string> number_as_text;  // cells
+  std::string first_number_text;
+
+  auto dim_slot = [&](const std::string& id) -> int {
+    for (std::size_t d = 0; d < ndims; ++d)
+      if (table.dimensions[d] == id) return static_cast<int>(d);
+    return -1;
+  };
+  const int time_slot = ctx_.time_dimension ? dim_slot(ctx_.time_dimension->id) : -1;
+  const int country_slot = ctx_.country_dimension ? dim_slot(ctx_.country_dimension->id) : -1;
+
+  auto add = [&](std::uint32_t row, std::uint32_t column, const ParsedValue& v, std::string obs, std::string conf) {
+    for (std::size_t d = 0; d < ndims; ++d) table.keys.push_back(intern(key[d]));
+    double value = std::nan("");
+    if (v.kind == ParsedValue::Kind::number) value = v.number;
+    if (v.marker) {
+      if (v.marker->value) value = *v.marker->value;
+      if (!v.marker->obs_status.empty()) obs = v.marker->obs_status;
+      if (!v.marker->conf_status.empty()) conf = v.marker->conf_status;
+    }
+    if (v.flag) {
+      if (!v.flag->obs_status.empty()) obs = v.flag->obs_status;
+      if (!v.flag->conf_status.empty()) conf = v.flag->conf_status;
+    }
+    table.values.push_back(value);
+    table.obs_status.push_back(intern(obs));
+    table.conf_status.push_back(intern(conf));
+    table.sheet.push_back(index_);
+    table.row.push_back(row);
+    table.column.push_back(column);
+    ++rec_.observations;
+    if (v.from_text && v.kind == ParsedValue::Kind::number) {
+      if (number_as_text.empty()) first_number_text = cell_text(ctx_.workbook, sheet_.find(row, column));
+      if (number_as_text.size() < kRelatedCellsShown) number_as_text.push_back(a1(row, column));
+    }
+  };
+
+  // Rows are visited through the sorted cell vector, one row at a time.
+  auto it = std::lower_bound(sheet_.cells.begin(), sheet_.cells.end(), first_data_row_,
+                             [](const Cell& c, std::uint32_t r) { return c.row < r; });
+  std::uint32_t previous_row = first_data_row_;
+  while (it != sheet_.cells.end()) {
+    const std::uint32_t row = it->row;
+    auto row_end = it;
+    while (row_end != sheet_.cells.end() && row_end->row == row) ++row_end;
+    for (std::uint32_t skipped = previous_row; skipped < row; ++skipped) rec_.skipped_rows.push_back(skipped);
+    previous_row = row + 1;
+    const auto cell_at = [&](std::uint32_t column) -> const Cell* {
+      auto c = std::lower_bound(it, row_end, column, [](const Cell& cell, std::uint32_t col) { return cell.column < col; });
+      return c != row_end && c->column == column ? &*c : view_.at(row, column);
+    };
+    // Values present? Otherwise this is a title, note or spacer row.
+    bool has_value = false;
+    if (rec_.layout == Layout::long_format) {
+      has_value = cell_at(measure_column_) != nullptr;
+    } else {
+      for (const auto& vc : value_columns_) has_value = has_value || sheet_.find(row, vc.column) != nullptr;
+    }
+    if (!has_value) {
+      rec_.skipped_rows.push_back(row);
+      it = row_end;
+      continue;
+    }
+    bool row_ok = true;
+    std::fill(key.begin(), key.end(), std::string());
+    for (std::size_t i = 0; i < row_dims_.size(); ++i) {
+      std::string text = cell_text(ctx_.workbook, cell_at(row_dims_[i].column));
+      if (text.empty()) text = carried[i];  // a blank below a label repeats it (crosstab blocks)
+      else carried[i] = text;
+      const int slot = dim_slot(row_dims_[i].dimension);
+      if (slot < 0) continue;
+      if (text.empty()) {
+        row_ok = false;
+        continue;
+      }
+      std::string code;
+      if (!map_label(row_dims_[i].dimension, text, row, row_dims_[i].column, code)) row_ok = false;
+      key[static_cast<std::size_t>(slot)] = code;
+    }
+    if (time_slot >= 0 && key[static_cast<std::size_t>(time_slot)].empty()) key[static_cast<std::size_t>(time_slot)] = ctx_.out.reference_year;
+    if (country_slot >= 0 && key[static_cast<std::size_t>(country_slot)].empty())
+      key[static_cast<std::size_t>(country_slot)] = ctx_.out.reporting_country;
+    if (!row_ok) {
+      it = row_end;
+      continue;
+    }
+    if (rec_.layout == Layout::long_format) {
+      std::string obs = ctx_.default_obs_status, conf = ctx_.default_conf_status;
+      for (const auto& [column, id] : attribute_columns_) {
+        const std::string text = cell_text(ctx_.workbook, cell_at(column));
+        if (text.empty()) continue;
+        const Attribute* attr = nullptr;
+        for (const auto& a : ctx_.rulebook.attributes)
+          if (a.id == id) attr = &a;
+        const CodeMatcher* codes = attr && !attr->codelist.empty() ? ctx_.matcher.codes_of_list(attr->codelist) : nullptr;
+        const Code* code = codes ? codes->match(text) : nullptr;
+        if (!code) continue;
+        if (id == "OBS_STATUS") obs = code->id;
+        else if (id == "CONF_STATUS") conf = code->id;
+      }
+      const Cell* cell = cell_at(measure_column_);
+      const ParsedValue v = ctx_.matcher.parse_value(ctx_.workbook, cell);
+      if (v.kind == ParsedValue::Kind::invalid) {
+        ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, measure_column_),
+                     {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, measure_column_)}}, table_->id);
+      } else if (v.kind != ParsedValue::Kind::empty) {
+        add(row, measure_column_, v, obs, conf);
+      }
+    } else {
+      for (const auto& vc : value_columns_) {
+        const Cell* cell = sheet_.find(row, vc.column);
+        const ParsedValue v = ctx_.matcher.parse_value(ctx_.workbook, cell);
+        if (v.kind == ParsedValue::Kind::empty) continue;
+        if (v.kind == ParsedValue::Kind::invalid) {
+          ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, vc.column),
+                       {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, vc.column)}}, table_->id);
+          continue;
+        }
+        std::vector<std::string> saved;
+        for (const auto& [d, code] : vc.codes) {
+          const int slot = dim_slot(d);
+          if (slot >= 0) key[static_cast<std::size_t>(slot)] = code;
+        }
+        add(row, vc.column, v, ctx_.default_obs_status, ctx_.default_conf_status);
+      }
+    }
+    it = row_end;
+  }
+  // One finding per sheet: the first such cell, the others as related cells.
+  if (!number_as_text.empty())
+    ctx_.finding("value.number_as_text", Severity::info, 0, sheet_.name, number_as_text.front(),
+                 {{"value", first_number_text}, {"cell", number_as_text.front()}}, table_->id,
+                 std::vector<std::string>(number_as_text.begin() + 1, number_as_text.end()));
+}
+
+SheetRecognition SheetRecogniser::run() {
+  if (sheet_.cells.empty()) {
+    rec_.role = SheetRole::empty;
+    return std::move(rec_);
+  }
+  if (!find_header()) {
+    const TableTemplate* named = ctx_.matcher.table_by_name(sheet_.name);
+    candidate_ = named ? named->id : "";
+    unrecognised("no header row naming the table's dimensions was found in the first " +
+                 std::to_string(kHeaderSearchRows) + " rows");
+    return std::move(rec_);
+  }
+  std::set<std::string> dims;
+  for (const auto& d : row_dims_) dims.insert(d.dimension);
+  for (const auto& d : spread_dims_) dims.insert(d);
+  std::string why;
+  table_ = choose_table(dims, why);
+  if (!table_) {
+    unrecognised(why);
+    return std::move(rec_);
+  }
+  rec_.role = SheetRole::table;
+  rec_.table = table_->id;
+  for (const auto& [r, c, text] : unknown_headers_)
+    ctx_.finding("header.unknown", Severity::info, 0, sheet_.name, a1(r, c),
+                 {{"header", text}, {"cell", a1(r, c)}, {"table", table_->id}}, table_->id);
+  for (std::uint32_t r = 0; r < first_data_row_; ++r)
+    if (std::find(rec_.header_rows.begin(), rec_.header_rows.end(), r) == rec_.header_rows.end() &&
+        sheet_.find(r, 0) != nullptr)
+      rec_.skipped_rows.push_back(r);
+  read_rows();
+  std::sort(rec_.skipped_rows.begin(), rec_.skipped_rows.end());
+  return std::move(rec_);
+}
+
+// Key/value rows: the first text that names a field, then the next non-empty cell.
+void read_metadata(Context& ctx, const Sheet& sheet) {
+  for (std::uint32_t i = 0; i < sheet.cells.size();) {
+    const std::uint32_t row = sheet.cells[i].row;
+    std::uint32_t end = i;
+    while (end < sheet.cells.size() && sheet.cells[end].row == row) ++end;
+    for (std::uint32_t k = i; k + 1 < end; ++k) {
+      const SheetField* field = ctx.matcher.metadata_field(cell_text(ctx.workbook, &sheet.cells[k]));
+      if (!field) continue;
+      const std::string value = cell_text(ctx.workbook, &sheet.cells[k + 1]);
+      ctx.out.metadata.emplace_back(field->id, value);
+      if (field->kind == FieldKind::coded && ctx.country_dimension && field->codelist == ctx.country_dimension->codelist) {
+        const CodeMatcher* codes = ctx.matcher.codes_of_list(field->codelist);
+        const Code* code = codes ? codes->match(value) : nullptr;
+        if (code) ctx.out.reporting_country = code->id;
+        else
+          ctx.finding("label.unknown", Severity::error, 0, sheet.name, a1(row, sheet.cells[k + 1].column),
+                      {{"label", value}, {"cell", a1(row, sheet.cells[k + 1].column)}, {"dimension", field->id},
+                       {"suggestions", "-"}});
+      } else if (field->kind == FieldKind::time && ctx.out.reference_year.empty()) {
+        ctx.out.reference_year = recognition::year_of(value);
+      }
+      break;
+    }
+    i = end;
+  }
+}
+
+// A header row naming source fields, then one row per table.
+void read_sources(Context& ctx, const Sheet& sheet) {
+  std::vector<std::pair<std::uint32_t, const SheetField*>> columns;
+  std::uint32_t header_row = UINT32_MAX;
+  for (const Cell& c : sheet.cells) {
+    if (header_row != UINT32_MAX && c.row != header_row) break;
+    const SheetField* f = ctx.matcher.sources_field(cell_text(ctx.workbook, &c));
+    if (!f) continue;
+    header_row = c.row;
+    columns.emplace_back(c.column, f);
+  }
+  if (header_row == UINT32_MAX) return;
+  std::vector<std::pair<std::string, std::string>> current;
+  std::uint32_t row = header_row;
+  for (const Cell& c : sheet.cells) {
+    if (c.row <= header_row) continue;
+    if (c.row != row) {
+      if (!current.empty()) ctx.out.sources.push_back(std::move(current));
+      current.clear();
+      row = c.row;
+    }
+    for (const auto& [column, field] : columns)
+      if (column == c.column) current.emplace_back(field->id, cell_text(ctx.workbook, &c));
+  }
+  if (!current.empty()) ctx.out.sources.push_back(std::move(current));
+}
+
+}  // namespace
+
+Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const RecogniseOptions& options) {
+  Recognition out;
+  out.file = workbook.file_name;
+  const Matcher matcher(rulebook);
+  Context ctx{workbook, rulebook, matcher, options, out};
+  for (const Dimension& d : rulebook.dimensions) {
+    if (d.kind == DimensionKind::time && !ctx.time_dimension) ctx.time_dimension = &d;
+    if (d.reporting_country && !ctx.country_dimension) ctx.country_dimension = &d;
+  }
+  // Statuses default to the first code of each status attribute's list (SDMX: A, F).
+  for (const Attribute& a : rulebook.attributes) {
+    const CodeList* list = rulebook.codelist(a.codelist);
+    if (!list || list->codes.empty()) continue;
+    if (a.id == "OBS_STATUS") ctx.default_obs_status = list->codes.front().id;
+    if (a.id == "CONF_STATUS") ctx.default_conf_status = list->codes.front().id;
+  }
+
+  // Metadata first: tables take the reporting country and year from it.
+  std::vector<bool> done(workbook.sheets.size(), false);
+  std::vector<SheetRecognition> special(workbook.sheets.size());
+  for (std::uint32_t i = 0; i < workbook.sheets.size(); ++i) {
+    const Sheet& sheet = workbook.sheets[i];
+    SheetRecognition rec;
+    rec.sheet = sheet.name;
+    if (matcher.is_metadata_sheet(sheet.name)) {
+      rec.role = SheetRole::metadata;
+      read_metadata(ctx, sheet);
+    } else if (matcher.is_sources_sheet(sheet.name)) {
+      rec.role = SheetRole::sources;
+      read_sources(ctx, sheet);
+    } else {
+      continue;
+    }
+    done[i] = true;
+    special[i] = std::move(rec);
+  }
+  for (std::uint32_t i = 0; i < workbook.sheets.size(); ++i) {
+    if (done[i]) {
+      out.sheets.push_back(std::move(special[i]));
+      continue;
+    }
+    SheetRecogniser recogniser(ctx, i);
+    out.sheets.push_back(recogniser.run());
+  }
+  return out;
+}
+
+}  // namespace migcheck

@@ -1,0 +1,179 @@
+#include "migcheck/inspect.hpp"
+
+#include <cmath>
+
+#include "util/json_writer.hpp"
+
+namespace migcheck {
+
+namespace {
+
+std::string column_name(std::uint32_t column) {
+  std::string s;
+  append_column_name(s, column);
+  return s;
+}
+
+void write_finding(util::JsonWriter& w, const Finding& f) {
+  w.begin_object();
+  w.key("rule").string(f.rule);
+  w.key("severity").string(severity_name(f.severity));
+  w.key("level").integer(static_cast<std::uint64_t>(f.level));
+  w.key("file").string(f.file);
+  w.key("table").string(f.table);
+  w.key("sheet").string(f.sheet);
+  w.key("cell").string(f.cell);
+  w.key("related_cells").begin_array();
+  for (const auto& c : f.related_cells) w.string(c);
+  w.end_array();
+  w.key("key").begin_object();
+  for (const auto& [d, c] : f.key) w.key(d).string(c);
+  w.end_object();
+  w.key("expected");
+  if (f.expected) w.number(*f.expected);
+  else w.null();
+  w.key("actual");
+  if (f.actual) w.number(*f.actual);
+  else w.null();
+  w.key("message").string(f.message);
+  w.key("message_key").string(f.message_key);
+  w.key("params").begin_object();
+  for (const auto& [k, v] : f.params) w.key(k).string(v);
+  w.end_object();
+  w.end_object();
+}
+
+}  // namespace
+
+void append_finding_json(std::string& out, const Finding& finding) {
+  util::JsonWriter w(out);
+  write_finding(w, finding);
+}
+
+std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const InspectOptions& options) {
+  std::string out;
+  util::JsonWriter w(out);
+  w.begin_object();
+  w.key("file").string(rec.file);
+  w.key("rulebook").begin_object().key("id").string(rulebook.id).key("version").string(rulebook.version).end_object();
+  w.key("reporting_country").string(rec.reporting_country);
+  w.key("reference_year").string(rec.reference_year);
+  w.key("metadata").begin_object();
+  for (const auto& [k, v] : rec.metadata) w.key(k).string(v);
+  w.end_object();
+  w.key("sheets").begin_array();
+  for (const auto& s : rec.sheets) {
+    w.begin_object();
+    w.key("sheet").string(s.sheet);
+    w.key("role").string(sheet_role_name(s.role));
+    if (s.role == SheetRole::table) {
+      w.key("table").string(s.table);
+      w.key("layout").string(layout_name(s.layout));
+      w.key("header_rows").begin_array();
+      for (auto r : s.header_rows) w.integer(r + 1);
+      w.end_array();
+      w.key("columns").begin_array();
+      for (const auto& c : s.columns)
+        w.begin_object().key("column").string(column_name(c.column)).key("header").string(c.header)
+            .key("role").string(c.role).key("target").string(c.target).end_object();
+      w.end_array();
+      w.key("labels").begin_array();
+      for (const auto& l : s.labels)
+        w.begin_object().key("dimension").string(l.dimension).key("text").string(l.text).key("code").string(l.code)
+            .key("count").integer(l.count).end_object();
+      w.end_array();
+      w.key("observations").integer(s.observations);
+      w.key("skipped_rows").begin_array();
+      for (auto r : s.skipped_rows) w.integer(r + 1);
+      w.end_array();
+    }
+    if (!s.why.empty()) w.key("why").string(s.why);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("tables").begin_array();
+  for (const auto& t : rec.tables) {
+    w.begin_object();
+    w.key("table").string(t.table);
+    w.key("dimensions").begin_array();
+    for (const auto& d : t.dimensions) w.string(d);
+    w.end_array();
+    w.key("observations").integer(t.size());
+    if (options.observations) {
+      w.key("data").begin_array();
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        w.begin_object();
+        w.key("key").begin_object();
+        for (std::size_t d = 0; d < t.dimensions.size(); ++d) w.key(t.dimensions[d]).string(t.code(i, d));
+        w.end_object();
+        w.key("value");
+        if (std::isnan(t.values[i])) w.null();
+        else w.number(t.values[i]);
+        w.key("obs_status").string(t.symbols[t.obs_status[i]]);
+        w.key("conf_status").string(t.symbols[t.conf_status[i]]);
+        std::string cell;
+        append_column_name(cell, t.column[i]);
+        cell += std::to_string(t.row[i] + 1);
+        w.key("cell").string(cell);
+        w.end_object();
+      }
+      w.end_array();
+    }
+    w.end_object();
+  }
+  w.end_array();
+  w.key("findings").begin_array();
+  for (const auto& f : rec.findings) write_finding(w, f);
+  w.end_array();
+  w.end_object();
+  out.push_back('\n');
+  return out;
+}
+
+std::string inspect_text(const Recognition& rec, const Rulebook& rulebook) {
+  std::string out = rec.file + " (rulebook " + rulebook.id + " " + rulebook.version + ")\n";
+  out += "Reporting country: " + (rec.reporting_country.empty() ? std::string("?") : rec.reporting_country) +
+         "   Reference year: " + (rec.reference_year.empty() ? std::string("?") : rec.reference_year) + "\n";
+  for (const auto& s : rec.sheets) {
+    out += "\nSheet \"" + s.sheet + "\": ";
+    if (s.role != SheetRole::table) {
+      out += sheet_role_name(s.role);
+      if (!s.why.empty()) out += " (" + s.why + ")";
+      out += "\n";
+      continue;
+    }
+    out += "table " + s.table + ", " + layout_name(s.layout) + " layout, header row";
+    out += s.header_rows.size() > 1 ? "s" : "";
+    for (std::size_t i = 0; i < s.header_rows.size(); ++i) out += (i ? ", " : " ") + std::to_string(s.header_rows[i] + 1);
+    out += "\n  columns:\n";
+    for (const auto& c : s.columns) {
+      out += "    " + column_name(c.column) + " \"" + c.header + "\" -> ";
+      out += c.role == "unknown" ? std::string("(unknown, ignored)") : c.role + " " + c.target;
+      out += "\n";
+    }
+    if (!s.labels.empty()) {
+      out += "  labels:\n";
+      for (const auto& l : s.labels)
+        out += "    " + l.dimension + ": \"" + l.text + "\" -> " + (l.code.empty() ? std::string("?") : l.code) +
+               (l.count > 1 ? " (" + std::to_string(l.count) + " rows)" : "") + "\n";
+    }
+    out += "  " + std::to_string(s.observations) + " observations";
+    if (!s.skipped_rows.empty()) {
+      out += "; skipped rows";
+      for (std::size_t i = 0; i < s.skipped_rows.size() && i < 20; ++i) out += (i ? ", " : " ") + std::to_string(s.skipped_rows[i] + 1);
+      if (s.skipped_rows.size() > 20) out += ", ...";
+    }
+    out += "\n";
+  }
+  if (!rec.findings.empty()) {
+    out += "\nFindings:\n";
+    for (const auto& f : rec.findings) {
+      out += std::string("  ") + severity_name(f.severity) + " " + f.rule;
+      if (!f.sheet.empty()) out += " [" + f.sheet + (f.cell.empty() ? "" : "!" + f.cell) + "]";
+      out += ": " + f.message + "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace migcheck

@@ -1,0 +1,481 @@
+// Loading a rulebook: parse -> JSON Schema -> cross-references -> model.
+// Every problem is collected with its JSON Pointer; none is thrown.
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+
+#include "migcheck/rulebook.hpp"
+#include "rulebook/json_schema.hpp"
+
+namespace migcheck {
+
+using nlohmann::json;
+
+const std::string& Label::in(std::string_view language) const noexcept {
+  static const std::string empty;
+  for (const auto& [lang, text] : texts)
+    if (lang == language) return text;
+  return texts.empty() ? empty : texts.front().second;
+}
+
+const Code* CodeList::find(std::string_view code) const noexcept {
+  for (const auto& c : codes)
+    if (c.id == code) return &c;
+  return nullptr;
+}
+
+namespace {
+template <class T>
+const T* find_by_id(const std::vector<T>& items, std::string_view id) {
+  for (const auto& item : items)
+    if (item.id == id) return &item;
+  return nullptr;
+}
+}  // namespace
+
+const CodeList* Rulebook::codelist(std::string_view id) const noexcept { return find_by_id(codelists, id); }
+const Dimension* Rulebook::dimension(std::string_view id) const noexcept { return find_by_id(dimensions, id); }
+const TableTemplate* Rulebook::table(std::string_view id) const noexcept { return find_by_id(tables, id); }
+
+const std::string* Rulebook::message(std::string_view language, std::string_view key) const noexcept {
+  for (const std::string_view lang : {language, std::string_view(languages.empty() ? "" : languages.front())}) {
+    auto l = messages.find(std::string(lang));
+    if (l == messages.end()) continue;
+    auto m = l->second.find(std::string(key));
+    if (m != l->second.end()) return &m->second;
+  }
+  return nullptr;
+}
+
+namespace {
+
+class Loader {
+ public:
+  explicit Loader(RulebookLoad& out) : out_(out) {}
+
+  void problem(std::string path, std::string message) { out_.problems.push_back({std::move(path), std::move(message)}); }
+
+  Label label(const json& j, const std::string& path) {
+    Label l;
+    if (!j.is_object()) return l;
+    for (const auto& lang : rb_.languages) {
+      auto it = j.find(lang);
+      if (it == j.end()) problem(path, "has no text in \"" + lang + "\", a language of the rulebook");
+      else l.texts.emplace_back(lang, it->get<std::string>());
+    }
+    for (auto it = j.begin(); it != j.end(); ++it)
+      if (!languages_.count(it.key()))
+        problem(path + "/" + rulebook::pointer_token(it.key()), "\"" + it.key() + "\" is not one of the rulebook's languages");
+    return l;
+  }
+
+  Label optional_label(const json& parent, const char* key, const std::string& path) {
+    auto it = parent.find(key);
+    return it == parent.end() ? Label{} : label(*it, path + "/" + key);
+  }
+
+  Synonyms synonyms(const json& parent, const std::string& path) {
+    Synonyms s;
+    auto it = parent.find("synonyms");
+    if (it == parent.end()) return s;
+    for (auto lang = it->begin(); lang != it->end(); ++lang) {
+      if (!languages_.count(lang.key()))
+        problem(path + "/synonyms/" + rulebook::pointer_token(lang.key()),
+                "\"" + lang.key() + "\" is not one of the rulebook's languages");
+      s.texts.emplace_back(lang.key(), lang.value().get<std::vector<std::string>>());
+    }
+    return s;
+  }
+
+  static std::string str(const json& parent, const char* key) {
+    auto it = parent.find(key);
+    return it != parent.end() && it->is_string() ? it->get<std::string>() : std::string();
+  }
+
+  void build(const json& j) {
+    rb_.id = str(j, "id");
+    rb_.version = str(j, "version");
+    rb_.languages = j.at("languages").get<std::vector<std::string>>();
+    languages_.insert(rb_.languages.begin(), rb_.languages.end());
+    rb_.title = label(j.at("title"), "/title");
+    rb_.description = optional_label(j, "description", "");
+
+    for (auto it = j.at("concepts").begin(); it != j.at("concepts").end(); ++it) {
+      const std::string path = "/concepts/" + rulebook::pointer_token(it.key());
+      Concept c;
+      c.id = it.key();
+      c.label = label(it->at("label"), path + "/label");
+      c.definition = optional_label(*it, "definition", path);
+      c.source = str(*it, "source");
+      rb_.concepts.push_back(std::move(c));
+    }
+    build_codelists(j.at("codelists"));
+    build_dimensions(j);
+    build_tables(j);
+    build_sheets(j);
+    build_markers(j);
+    build_messages(j.at("messages"));
+    build_rules(j.at("rules"));
+  }
+
+  void build_codelists(const json& lists) {
+    // Codes first (resolving based_on), hierarchies after, so they can be checked.
+    std::map<std::string, const json*> raw;
+    for (auto it = lists.begin(); it != lists.end(); ++it) raw[it.key()] = &it.value();
+    for (auto it = lists.begin(); it != lists.end(); ++it) {
+      const std::string path = "/codelists/" + rulebook::pointer_token(it.key());
+      CodeList list;
+      list.id = it.key();
+      list.label = label(it->at("label"), path + "/label");
+      if (auto codes = it->find("codes"); codes != it->end()) {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < codes->size(); ++i) {
+          const json& cj = (*codes)[i];
+          const std::string cpath = path + "/codes/" + std::to_string(i);
+          Code code;
+          code.id = str(cj, "id");
+          if (!seen.insert(code.id).second) problem(cpath + "/id", "code \"" + code.id + "\" appears twice in " + list.id);
+          code.label = label(cj.at("label"), cpath + "/label");
+          code.synonyms = synonyms(cj, cpath);
+          const std::string role = str(cj, "role");
+          code.role = role == "total"            ? CodeRole::total
+                      : role == "unknown"        ? CodeRole::unknown
+                      : role == "aggregate"      ? CodeRole::aggregate
+                      : role == "relative"       ? CodeRole::relative
+                      : role == "not_applicable" ? CodeRole::not_applicable
+                                                 : CodeRole::individual;
+          code.relative_to_reporting_country = str(cj, "relative_to") == "reporting_country";
+          if (code.role == CodeRole::relative && !code.relative_to_reporting_country)
+            problem(cpath, "a code with role \"relative\" needs \"relative_to\"");
+          if (auto r = cj.find("range"); r != cj.end()) {
+            code.has_range = true;
+            code.range_low = (*r)[0].is_null() ? -std::numeric_limits<double>::infinity() : (*r)[0].get<double>();
+            code.range_high = (*r)[1].is_null() ? std::numeric_limits<double>::infinity() : (*r)[1].get<double>();
+            if (code.range_low > code.range_high) problem(cpath + "/range", "the range's low end is above its high end");
+          }
+          code.group = str(cj, "group");
+          code.numeric = str(cj, "numeric");
+          code.alpha2 = str(cj, "alpha2");
+          list.codes.push_back(std::move(code));
+        }
+      }
+      rb_.codelists.push_back(std::move(list));
+    }
+    for (auto it = lists.begin(); it != lists.end(); ++it) {
+      const std::string path = "/codelists/" + rulebook::pointer_token(it.key());
+      CodeList& list = *find_mutable(it.key());
+      if (auto base = it->find("based_on"); base != it->end()) {
+        const CodeList* from = rb_.codelist(base->get<std::string>());
+        if (!from) {
+          problem(path + "/based_on", "unknown code list \"" + base->get<std::string>() + "\"");
+        } else if (raw.count(from->id) && raw[from->id]->contains("based_on")) {
+          problem(path + "/based_on", "a code list may not be based on one that is itself based on another");
+        } else {
+          std::set<std::string> exclude;
+          if (auto ex = it->find("exclude"); ex != it->end())
+            for (std::size_t i = 0; i < ex->size(); ++i) {
+              const std::string code = (*ex)[i].get<std::string>();
+              if (!from->find(code))
+                problem(path + "/exclude/" + std::to_string(i), "unknown code \"" + code + "\" of " + from->id);
+              exclude.insert(code);
+            }
+          for (const Code& c : from->codes)
+            if (!exclude.count(c.id)) list.codes.push_back(c);
+        }
+      }
+      if (auto hs = it->find("hierarchies"); hs != it->end())
+        for (std::size_t i = 0; i < hs->size(); ++i) {
+          const json& hj = (*hs)[i];
+          const std::string hpath = path + "/hierarchies/" + std::to_string(i);
+          Hierarchy h;
+          h.id = str(hj, "id");
+          h.total = str(hj, "total");
+          h.group = str(hj, "group");
+          if (!list.find(h.total)) problem(hpath + "/total", "unknown code \"" + h.total + "\" of " + list.id);
+          const json& parts = hj.at("parts");
+          if (parts.is_array()) {
+            for (std::size_t k = 0; k < parts.size(); ++k) {
+              h.parts.push_back(parts[k].get<std::string>());
+              if (!list.find(h.parts.back()))
+                problem(hpath + "/parts/" + std::to_string(k), "unknown code \"" + h.parts.back() + "\" of " + list.id);
+              if (h.parts.back() == h.total)
+                problem(hpath + "/parts/" + std::to_string(k), "a total cannot be one of its own parts");
+            }
+          } else {
+            h.all_individual_codes = true;
+            if (auto ex = parts.find("except"); ex != parts.end())
+              h.except_reporting_country = !ex->empty();
+          }
+          list.hierarchies.push_back(std::move(h));
+        }
+    }
+  }
+
+  CodeList* find_mutable(const std::string& id) {
+    for (auto& l : rb_.codelists)
+      if (l.id == id) return &l;
+    return nullptr;
+  }
+
+  void need_codelist(const std::string& id, const std::string& path) {
+    if (!rb_.codelist(id)) problem(path, "unknown code list \"" + id + "\"");
+  }
+
+  void build_dimensions(const json& j) {
+    for (auto it = j.at("dimensions").begin(); it != j.at("dimensions").end(); ++it) {
+      const std::string path = "/dimensions/" + rulebook::pointer_token(it.key());
+      Dimension d;
+      d.id = it.key();
+      d.concept_id = str(*it, "concept");
+      d.label = label(it->at("label"), path + "/label");
+      d.synonyms = synonyms(*it, path);
+      d.kind = str(*it, "kind") == "time" ? DimensionKind::time : DimensionKind::coded;
+      d.codelist = str(*it, "codelist");
+      d.reporting_country = str(*it, "role") == "reporting_country";
+      if (!find_by_id(rb_.concepts, d.concept_id)) problem(path + "/concept", "unknown concept \"" + d.concept_id + "\"");
+      if (d.kind == DimensionKind::coded) {
+        if (d.codelist.empty()) problem(path, "a coded dimension needs \"codelist\"");
+        else need_codelist(d.codelist, path + "/codelist");
+      }
+      rb_.dimensions.push_back(std::move(d));
+    }
+    const json& m = j.at("measure");
+    rb_.measure.id = str(m, "id");
+    rb_.measure.label = label(m.at("label"), "/measure/label");
+    rb_.measure.synonyms = synonyms(m, "/measure");
+    if (auto attrs = j.find("attributes"); attrs != j.end())
+      for (auto it = attrs->begin(); it != attrs->end(); ++it) {
+        const std::string path = "/attributes/" + rulebook::pointer_token(it.key());
+        Attribute a;
+        a.id = it.key();
+        a.label = label(it->at("label"), path + "/label");
+        a.synonyms = synonyms(*it, path);
+        a.codelist = str(*it, "codelist");
+        if (!a.codelist.empty()) need_codelist(a.codelist, path + "/codelist");
+        rb_.attributes.push_back(std::move(a));
+      }
+  }
+
+  void build_tables(const json& j) {
+    const json& tables = j.at("tables");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+      const json& tj = tables[i];
+      const std::string path = "/tables/" + std::to_string(i);
+      TableTemplate t;
+      t.id = str(tj, "id");
+      if (!seen.insert(t.id).second) problem(path + "/id", "table \"" + t.id + "\" is declared twice");
+      t.module = str(tj, "module");
+      t.label = label(tj.at("label"), path + "/label");
+      t.synonyms = synonyms(tj, path);
+      t.required = tj.at("required").get<bool>();
+      t.dimensions = tj.at("dimensions").get<std::vector<std::string>>();
+      if (auto o = tj.find("optional_dimensions"); o != tj.end()) t.optional_dimensions = o->get<std::vector<std::string>>();
+      for (std::size_t k = 0; k < t.dimensions.size(); ++k)
+        if (!rb_.dimension(t.dimensions[k]))
+          problem(path + "/dimensions/" + std::to_string(k), "unknown dimension \"" + t.dimensions[k] + "\"");
+      for (std::size_t k = 0; k < t.optional_dimensions.size(); ++k)
+        if (!rb_.dimension(t.optional_dimensions[k]))
+          problem(path + "/optional_dimensions/" + std::to_string(k), "unknown dimension \"" + t.optional_dimensions[k] + "\"");
+      rb_.tables.push_back(std::move(t));
+    }
+  }
+
+  void build_sheet(const json& j, const char* key, SheetTemplate& out) {
+    auto it = j.find(key);
+    if (it == j.end()) return;
+    const std::string path = std::string("/") + key;
+    out.present = true;
+    out.label = label(it->at("label"), path + "/label");
+    out.synonyms = synonyms(*it, path);
+    const json& fields = it->at("fields");
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const json& fj = fields[i];
+      const std::string fpath = path + "/fields/" + std::to_string(i);
+      SheetField f;
+      f.id = str(fj, "id");
+      f.label = label(fj.at("label"), fpath + "/label");
+      f.synonyms = synonyms(fj, fpath);
+      f.codelist = str(fj, "codelist");
+      const std::string kind = str(fj, "kind");
+      f.kind = kind == "time"    ? FieldKind::time
+               : kind == "text"  ? FieldKind::text
+               : kind == "date"  ? FieldKind::date
+               : kind == "boolean" ? FieldKind::boolean
+               : kind == "table" ? FieldKind::table
+               : kind == "coded" || !f.codelist.empty() ? FieldKind::coded
+                                                        : FieldKind::text;
+      if (f.kind == FieldKind::coded) {
+        if (f.codelist.empty()) problem(fpath, "a coded field needs \"codelist\"");
+        else need_codelist(f.codelist, fpath + "/codelist");
+      }
+      f.required = fj.value("required", false);
+      out.fields.push_back(std::move(f));
+    }
+  }
+
+  void build_sheets(const json& j) {
+    build_sheet(j, "metadata_sheet", rb_.metadata_sheet);
+    build_sheet(j, "sources_sheet", rb_.sources_sheet);
+  }
+
+  void check_status(const std::string& attribute, const std::string& code, const std::string& path) {
+    if (code.empty()) return;
+    const Attribute* a = find_by_id(rb_.attributes, attribute);
+    const CodeList* list = a ? rb_.codelist(a->codelist) : nullptr;
+    if (!list) problem(path, "uses " + attribute + ", which the rulebook does not declare with a code list");
+    else if (!list->find(code)) problem(path, "unknown code \"" + code + "\" of " + list->id);
+  }
+
+  void build_markers(const json& j) {
+    const json& markers = j.at("markers");
+    for (std::size_t i = 0; i < markers.size(); ++i) {
+      const json& mj = markers[i];
+      const std::string path = "/markers/" + std::to_string(i);
+      Marker m;
+      m.id = str(mj, "id");
+      m.texts = mj.at("texts").get<std::vector<std::string>>();
+      m.label = label(mj.at("label"), path + "/label");
+      if (auto v = mj.find("value"); v != mj.end()) m.value = v->get<double>();
+      m.obs_status = str(mj, "obs_status");
+      m.conf_status = str(mj, "conf_status");
+      check_status("OBS_STATUS", m.obs_status, path + "/obs_status");
+      check_status("CONF_STATUS", m.conf_status, path + "/conf_status");
+      rb_.markers.push_back(std::move(m));
+    }
+    if (auto flags = j.find("flags"); flags != j.end())
+      for (std::size_t i = 0; i < flags->size(); ++i) {
+        const json& fj = (*flags)[i];
+        const std::string path = "/flags/" + std::to_string(i);
+        Flag f;
+        f.id = str(fj, "id");
+        f.suffixes = fj.at("suffixes").get<std::vector<std::string>>();
+        f.label = label(fj.at("label"), path + "/label");
+        f.obs_status = str(fj, "obs_status");
+        f.conf_status = str(fj, "conf_status");
+        check_status("OBS_STATUS", f.obs_status, path + "/obs_status");
+        check_status("CONF_STATUS", f.conf_status, path + "/conf_status");
+        rb_.flags.push_back(std::move(f));
+      }
+    if (auto words = j.find("range_words"); words != j.end())
+      for (auto it = words->begin(); it != words->end(); ++it) {
+        RangeWords w;
+        w.between = it->value("between", std::vector<std::string>{});
+        w.open_high = it->value("open_high", std::vector<std::string>{});
+        w.open_low = it->value("open_low", std::vector<std::string>{});
+        w.units = it->value("units", std::vector<std::string>{});
+        rb_.range_words[it.key()] = std::move(w);
+      }
+  }
+
+  static std::set<std::string> placeholders(const std::string& text) {
+    static const std::regex pattern("\\{([a-z_][a-z0-9_]*)\\}");
+    std::set<std::string> names;
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern); it != std::sregex_iterator(); ++it)
+      names.insert((*it)[1]);
+    return names;
+  }
+
+  void build_messages(const json& messages) {
+    for (auto lang = messages.begin(); lang != messages.end(); ++lang) {
+      if (!languages_.count(lang.key()))
+        problem("/messages/" + rulebook::pointer_token(lang.key()), "\"" + lang.key() + "\" is not one of the rulebook's languages");
+      for (auto m = lang->begin(); m != lang->end(); ++m) rb_.messages[lang.key()][m.key()] = m->get<std::string>();
+    }
+    // Every key in every language, with the same placeholders.
+    std::set<std::string> keys;
+    for (const auto& [lang, table] : rb_.messages)
+      for (const auto& [key, text] : table) keys.insert(key);
+    for (const auto& key : keys)
+      for (const auto& lang : rb_.languages) {
+        const auto& table = rb_.messages[lang];
+        auto it = table.find(key);
+        const std::string path = "/messages/" + lang + "/" + rulebook::pointer_token(key);
+        if (it == table.end()) {
+          problem("/messages/" + lang, "message \"" + key + "\" is missing");
+          continue;
+        }
+        const std::string& first = rb_.messages[rb_.languages.front()][key];
+        if (lang != rb_.languages.front() && !first.empty() && placeholders(it->second) != placeholders(first))
+          problem(path, "uses other {placeholders} than in \"" + rb_.languages.front() + "\"");
+      }
+  }
+
+  void build_rules(const json& rules) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      const json& rj = rules[i];
+      const std::string path = "/rules/" + std::to_string(i);
+      RuleSpec r;
+      r.id = str(rj, "id");
+      if (!seen.insert(r.id).second) problem(path + "/id", "rule \"" + r.id + "\" is declared twice");
+      r.kind = str(rj, "kind");
+      r.level = rj.at("level").get<int>();
+      const std::string severity = str(rj, "severity");
+      r.severity = severity == "warning" ? Severity::warning : severity == "info" ? Severity::info : Severity::error;
+      r.label = label(rj.at("label"), path + "/label");
+      r.message = str(rj, "message");
+      r.instruction = optional_label(rj, "instruction", path);
+      r.enabled = rj.value("enabled", true);
+      r.json = rj.dump();
+      for (const auto& lang : rb_.languages)
+        if (!rb_.message(lang, r.message) || !rb_.messages[lang].count(r.message))
+          problem(path + "/message", "message \"" + r.message + "\" is not in \"" + lang + "\"");
+      rb_.rules.push_back(std::move(r));
+    }
+  }
+
+  Rulebook rb_;
+
+ private:
+  RulebookLoad& out_;
+  std::set<std::string> languages_;
+};
+
+const rulebook::JsonSchema& schema() {
+  static const rulebook::JsonSchema s(json::parse(rulebook_schema_json()));
+  return s;
+}
+
+}  // namespace
+
+RulebookLoad load_rulebook(std::string_view text, const RulebookLimits& limits) {
+  RulebookLoad out;
+  if (text.size() > limits.max_bytes) {
+    out.problems.push_back({"", "the rulebook has " + std::to_string(text.size()) + " bytes; at most " +
+                                    std::to_string(limits.max_bytes) + " are accepted"});
+    return out;
+  }
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // Line and column help more than a byte offset.
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') ++line, column = 1;
+      else ++column;
+    }
+    out.problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " +
+                                    std::to_string(column)});
+    return out;
+  }
+  std::vector<rulebook::SchemaViolation> violations;
+  schema().validate(j, violations);
+  if (!violations.empty()) {
+    for (auto& v : violations) out.problems.push_back({std::move(v.path), std::move(v.message)});
+    return out;
+  }
+  Loader loader(out);
+  try {
+    loader.build(j);
+  } catch (const json::exception& e) {
+    // The schema should make this unreachable; report instead of crashing.
+    out.problems.push_back({"", std::string("unexpected shape: ") + e.what()});
+  }
+  if (out.problems.empty()) out.rulebook = std::move(loader.rb_);
+  return out;
+}
+
+}  // namespace migcheck

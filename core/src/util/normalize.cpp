@@ -1,0 +1,106 @@
+#include "util/normalize.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "util/text.hpp"
+
+namespace migcheck::util {
+namespace {
+
+// Latin-1 Supplement and Latin Extended-A, U+00C0..U+017F, folded to ASCII.
+constexpr const char* kFold[] = {
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",     // C0
+    "d", "n", "o", "o", "o", "o", "o", "x", "o", "u", "u", "u", "u", "y", "th", "ss",   // D0
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",     // E0
+    "d", "n", "o", "o", "o", "o", "o", "/", "o", "u", "u", "u", "u", "y", "th", "y",    // F0
+    "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",     // 100
+    "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",     // 110
+    "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",     // 120
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",  // 130
+    "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",     // 140
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",   // 150
+    "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",     // 160
+    "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",     // 170
+};
+
+// Decodes one UTF-8 sequence at s[i]; invalid bytes come back as themselves.
+std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+  if (i + len > s.size()) len = 1;
+  std::uint32_t cp = len == 1 ? c : c & (0x7F >> len);
+  for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  i += len;
+  return cp;
+}
+
+bool is_space_cp(std::uint32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x2007 || cp == 0x2009 ||
+         cp == 0x202F || cp == 0x200B || cp == 0x3000 || cp == 0xFEFF;
+}
+
+}  // namespace
+
+void normalize_label_into(std::string_view text, std::string& out) {
+  out.clear();
+  bool pending_space = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::uint32_t cp = next_code_point(text, i);
+    if (is_space_cp(cp)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out.push_back(' ');
+      pending_space = false;
+    }
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp));
+    } else if (cp >= 0xC0 && cp <= 0x17F) {
+      out += kFold[cp - 0xC0];
+    } else if (cp == 0x2018 || cp == 0x2019 || cp == 0x201B || cp == 0x2032 || cp == 0x02BC || cp == 0xB4 || cp == 0x60) {
+      out.push_back('\'');
+    } else if (cp == 0x2010 || cp == 0x2011 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 || cp == 0x2212) {
+      out.push_back('-');
+    } else if (cp == 0x201C || cp == 0x201D || cp == 0xAB || cp == 0xBB) {
+      out.push_back('"');
+    } else if (cp == 0x2026) {
+      out += "...";
+    } else {
+      append_utf8(out, cp);
+    }
+  }
+  // A label typed as "Sex:" or "Total." is the same label.
+  while (!out.empty() && (out.back() == ':' || out.back() == '.' || out.back() == ' ') && out != "..." && out != "..")
+    out.pop_back();
+}
+
+std::string normalize_label(std::string_view text) {
+  std::string out;
+  normalize_label_into(text, out);
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() >= cap) return cap;
+  std::vector<std::size_t> row(a.size() + 1);
+  for (std::size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    std::size_t diagonal = row[0];
+    row[0] = j;
+    std::size_t best = row[0];
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      const std::size_t up = row[i];
+      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[i]);
+    }
+    if (best >= cap) return cap;
+  }
+  return std::min(row[a.size()], cap);
+}
+
+}  // namespace migcheck::util

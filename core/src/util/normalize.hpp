@@ -1,0 +1,19 @@
+// The key under which people's text is matched against rulebook labels:
+// case, accents, apostrophe and dash kinds, space kinds (no-break, narrow)
+// and repeated spaces do not matter, nor do surrounding spaces and a
+// trailing ':' or '.'. "  Côte d’Ivoire " and "cote d'ivoire" get one key.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace migcheck::util {
+
+std::string normalize_label(std::string_view text);
+// The same into `out` (cleared first), for hot loops that reuse a buffer.
+void normalize_label_into(std::string_view text, std::string& out);
+
+// Levenshtein distance of two keys, capped at `cap` (returns cap when >= cap).
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t cap = 8);
+
+}  // namespace migcheck::util

@@ -1,0 +1,244 @@
+#!/usr/bin/python3
+"""Regenerates the countries of code list CL_AREA in rulebooks/comesa-migration.json.
+
+Source: Debian's iso-codes package (ISO 3166-1): the alpha-3 code is the code id, `numeric`
+(the UN M49 number of the country) and `alpha_2` are kept as `numeric` and `alpha2`, the
+English `name` is the English label (`common_name` and `official_name` become English
+synonyms when they differ), and the French translations of these names (iso-codes'
+gettext catalogue) give the French label and synonyms. Hand-written synonyms that people
+really type (`DRC`, `Ivory Coast`, `Tanzanie`, `Swaziland` …) are added from EXTRA below.
+
+Only the `codes` array of CL_AREA (and its `generated_by`) is rewritten: the codes that
+are not countries (NAT, FOR, STLS, _U, _T: every code without `alpha2`) are kept, in
+their order, after the countries; the rest of the file is loaded and dumped unchanged
+(indent 2, UTF-8, trailing newline), so a rerun with the same iso-codes is byte-stable.
+
+    rulebooks/generate/countries.py           install iso-codes if missing, rewrite the file
+    rulebooks/generate/countries.py --check   rewrite nothing; exit 1 if the file is not
+                                              what this script would write (for tests)
+"""
+import gettext
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+RULEBOOK = REPO / "rulebooks" / "comesa-migration.json"
+ISO_JSON = Path("/usr/share/iso-codes/json/iso_3166-1.json")
+ISO_MO_FR = Path("/usr/share/locale/fr/LC_MESSAGES/iso_3166-1.mo")
+CODELIST = "CL_AREA"
+
+# Names people use that iso-codes does not give (alpha-3 -> language -> synonyms). A synonym
+# equal (after normalisation, see norm()) to the code's label or to an earlier synonym of the
+# same language is dropped, so listing a name that is already the label is harmless.
+EXTRA = {
+    "BOL": {"en": ["Bolivia"], "fr": ["Bolivie"]},
+    "BRN": {"en": ["Brunei"], "fr": ["Brunei", "Brunéi"]},
+    "BDI": {"en": ["Burundi"], "fr": ["Burundi"]},
+    "CAF": {"en": ["Central African Rep.", "CAR"], "fr": ["Centrafrique"]},
+    "CCK": {"fr": ["Îles Cocos"]},
+    "CIV": {"en": ["Ivory Coast"], "fr": ["Côte-d'Ivoire"]},
+    "COD": {"en": ["DR Congo", "DRC", "Congo-Kinshasa", "Congo Kinshasa", "Congo (Kinshasa)",
+                   "Democratic Republic of Congo", "Democratic Republic of the Congo", "Congo, Dem. Rep.",
+                   "Congo DR"],
+            "fr": ["RD Congo", "RDC", "Congo-Kinshasa", "Congo Kinshasa", "République démocratique du Congo"]},
+    "COG": {"en": ["Congo Brazzaville", "Congo-Brazzaville", "Congo (Brazzaville)", "Republic of Congo",
+                   "Congo, Rep."],
+            "fr": ["Congo", "Congo Brazzaville", "Congo-Brazzaville"]},
+    "COM": {"fr": ["Comores"]},
+    "CPV": {"en": ["Cape Verde"], "fr": ["Cap Vert"]},
+    "CXR": {"fr": ["Île Christmas"]},
+    "CZE": {"en": ["Czech Republic"], "fr": ["République tchèque"]},
+    "DJI": {"en": ["Djibouti"], "fr": ["Djibouti"]},
+    "EGY": {"fr": ["Égypte"]},
+    "ERI": {"fr": ["Érythrée"]},
+    "ETH": {"fr": ["Éthiopie"]},
+    "FLK": {"en": ["Falkland Islands"], "fr": ["Îles Malouines", "Îles Falkland"]},
+    "FSM": {"en": ["Micronesia"], "fr": ["Micronésie"]},
+    "GBR": {"en": ["UK", "Great Britain", "Britain"], "fr": ["Royaume-Uni", "Grande-Bretagne"]},
+    "IRN": {"en": ["Iran"], "fr": ["Iran"]},
+    "KEN": {"en": ["Kenya"], "fr": ["Kenya"]},
+    "KOR": {"en": ["South Korea", "Republic of Korea"], "fr": ["Corée du Sud"]},
+    "LAO": {"en": ["Laos"], "fr": ["Laos"]},
+    "LBY": {"fr": ["Libye"]},
+    "MDA": {"en": ["Moldova"], "fr": ["Moldavie"]},
+    "MDG": {"en": ["Madagascar"], "fr": ["Madagascar"]},
+    "MKD": {"en": ["Macedonia"], "fr": ["Macédoine"]},
+    "MMR": {"en": ["Burma"], "fr": ["Myanmar"]},
+    "MUS": {"fr": ["Maurice", "Île Maurice"]},
+    "MWI": {"en": ["Malawi"], "fr": ["Malawi"]},
+    "NLD": {"en": ["Holland"], "fr": ["Hollande"]},
+    "PRK": {"en": ["North Korea"], "fr": ["Corée du Nord"]},
+    "PSE": {"en": ["Palestine", "State of Palestine"], "fr": ["Palestine", "État de Palestine"]},
+    "REU": {"fr": ["La Réunion", "Île de la Réunion"]},
+    "RUS": {"en": ["Russia"], "fr": ["Russie"]},
+    "RWA": {"en": ["Rwanda"], "fr": ["Rwanda"]},
+    "SDN": {"fr": ["Soudan"]},
+    "SLB": {"fr": ["Îles Salomon"]},
+    "SOM": {"fr": ["Somalie"]},
+    "SWZ": {"en": ["Swaziland"], "fr": ["Swaziland"]},
+    "SYC": {"en": ["Seychelles"], "fr": ["Seychelles"]},
+    "SYR": {"en": ["Syria"], "fr": ["Syrie"]},
+    "TLS": {"en": ["East Timor"], "fr": ["Timor-Leste"]},
+    "TUN": {"fr": ["Tunisie"]},
+    "TUR": {"en": ["Turkey"], "fr": ["Turquie"]},
+    "TWN": {"en": ["Taiwan"], "fr": ["Taïwan"]},
+    "TZA": {"en": ["Tanzania"], "fr": ["Tanzanie"]},
+    "UGA": {"fr": ["Ouganda"]},
+    "USA": {"en": ["USA", "United States", "United States of America", "U.S.A.", "U.S."],
+            "fr": ["États-Unis", "Etats-Unis", "États-Unis d'Amérique"]},
+    "VAT": {"en": ["Vatican", "Holy See"], "fr": ["Vatican", "Saint-Siège"]},
+    "VEN": {"en": ["Venezuela"], "fr": ["Venezuela"]},
+    "VNM": {"en": ["Vietnam"], "fr": ["Vietnam"]},
+    "ZMB": {"fr": ["Zambie"]},
+    "ZWE": {"en": ["Zimbabwe"], "fr": ["Zimbabwe"]},
+    "ALA": {"fr": ["Îles Åland"]},
+}
+
+# French label when iso-codes has no French translation of the English name (the translation
+# wins as soon as iso-codes has one).
+FR_LABEL_FALLBACK = {"TUR": "Turquie"}
+
+# Synonyms iso-codes yields that would match two countries; none at present (see the
+# collision check in tests/node/rulebook-schema.test.mjs). Format: {(alpha3, lang): {text}}.
+DROP = {}
+
+
+def norm(text):
+    """The matcher's normalisation (docs/rulebook.md): case, accents, repeated spaces, kind of
+    apostrophe and dash, surrounding punctuation."""
+    t = unicodedata.normalize("NFD", text)
+    t = "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
+    t = re.sub(r"[\u2018\u2019\u02bc`\u00b4]", "'", t)
+    t = re.sub(r"[\u2010-\u2015\u2212]", "-", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    return t.strip(".,;:!?\"'()[]{} ")
+
+
+def strip_article(text):
+    """Official names such as 'the State of Eritrea' / "l'État d'Érythrée" lose their article."""
+    for prefix in ("the ", "The ", "l'", "l\u2019"):
+        if text.startswith(prefix):
+            return text[len(prefix):]
+    return text
+
+
+def iso_version():
+    try:
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "iso-codes"],
+                             check=True, capture_output=True, text=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as e:
+        sys.exit(f"countries.py: cannot read the version of Debian's iso-codes package: {e}")
+    if not out:
+        sys.exit("countries.py: Debian's iso-codes package is not installed")
+    return out
+
+
+def build_countries():
+    with open(ISO_JSON, encoding="utf-8") as f:
+        entries = json.load(f)["3166-1"]
+    with open(ISO_MO_FR, "rb") as f:
+        fr_catalog = gettext.GNUTranslations(f)._catalog
+
+    def fr(msgid):
+        value = fr_catalog.get(msgid)
+        return value if isinstance(value, str) and value else None
+
+    unknown_extra = sorted(set(EXTRA) - {e["alpha_3"] for e in entries})
+    if unknown_extra:
+        sys.exit(f"countries.py: EXTRA names codes iso-codes does not have: {unknown_extra}")
+
+    codes = []
+    for e in sorted(entries, key=lambda e: e["alpha_3"]):
+        a3 = e["alpha_3"]
+        label = {"en": e["name"], "fr": fr(e["name"]) or FR_LABEL_FALLBACK.get(a3) or e["name"]}
+        candidates = {"en": [], "fr": []}
+        for key in ("common_name", "official_name"):
+            if key in e:
+                candidates["en"].append(strip_article(e[key]))
+                translated = fr(e[key])
+                if translated:
+                    candidates["fr"].append(strip_article(translated))
+        if not fr(e["name"]) and label["fr"] != e["name"]:
+            candidates["fr"].append(e["name"])  # the untranslated name is still what some type
+        for lang in ("en", "fr"):
+            candidates[lang] += EXTRA.get(a3, {}).get(lang, [])
+
+        synonyms = {}
+        for lang in ("en", "fr"):
+            seen = {norm(label[lang])}
+            kept = []
+            for s in candidates[lang]:
+                n = norm(s)
+                if n in seen or s in DROP.get((a3, lang), ()):
+                    continue
+                seen.add(n)
+                kept.append(s)
+            if kept:
+                synonyms[lang] = kept
+
+        code = {"id": a3, "label": label}
+        if synonyms:
+            code["synonyms"] = synonyms
+        code["numeric"] = e["numeric"]
+        code["alpha2"] = e["alpha_2"]
+        codes.append(code)
+    return codes
+
+
+def render(rulebook_text, countries, version):
+    rulebook = json.loads(rulebook_text)
+    try:
+        codelist = rulebook["codelists"][CODELIST]
+    except (KeyError, TypeError):
+        sys.exit(f"countries.py: {RULEBOOK} has no code list {CODELIST}")
+    kept = [c for c in codelist.get("codes", []) if "alpha2" not in c]
+    missing = [i for i in ("NAT", "FOR", "STLS", "_U", "_T") if i not in {c["id"] for c in kept}]
+    if missing:
+        sys.exit(f"countries.py: {CODELIST} lacks its aggregate codes {missing}; add them by hand first")
+
+    generated_by = f"rulebooks/generate/countries.py from Debian iso-codes {version}"
+    new = {}
+    for key, value in codelist.items():
+        if key == "codes":
+            if "generated_by" not in codelist:
+                new["generated_by"] = generated_by
+            new["codes"] = countries + kept
+        elif key == "generated_by":
+            new["generated_by"] = generated_by
+        else:
+            new[key] = value
+    if "codes" not in new:
+        new["generated_by"] = generated_by
+        new["codes"] = countries + kept
+    rulebook["codelists"][CODELIST] = new
+    return json.dumps(rulebook, indent=2, ensure_ascii=False) + "\n"
+
+
+def main(argv):
+    check = argv[1:] == ["--check"]
+    if argv[1:] and not check:
+        sys.exit(__doc__)
+    if not check:
+        subprocess.run([str(REPO / "scripts" / "setup.sh"), "--writers"], check=True)
+    current = RULEBOOK.read_text(encoding="utf-8")
+    countries = build_countries()
+    text = render(current, countries, iso_version())
+    if check:
+        if text != current:
+            print(f"{RULEBOOK.relative_to(REPO)} is not what rulebooks/generate/countries.py writes; "
+                  "run it", file=sys.stderr)
+            return 1
+        return 0
+    if text != current:
+        RULEBOOK.write_text(text, encoding="utf-8")
+    print(f"{CODELIST}: {len(countries)} countries from iso-codes {iso_version()} -> "
+          f"{RULEBOOK.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,153 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "migcheck/rulebook.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+// A small but complete rulebook; tests break one thing at a time.
+json minimal() {
+  return json::parse(R"({
+    "format": "migcheck-rulebook/1", "id": "mini", "version": "1",
+    "title": {"en": "Mini", "fr": "Mini"}, "languages": ["en", "fr"],
+    "concepts": {"SEX": {"label": {"en": "Sex", "fr": "Sexe"}}, "OBS_STATUS": {"label": {"en": "Status", "fr": "Statut"}}},
+    "codelists": {
+      "CL_SEX": {"label": {"en": "Sex", "fr": "Sexe"}, "codes": [
+        {"id": "M", "label": {"en": "Male", "fr": "Hommes"}},
+        {"id": "F", "label": {"en": "Female", "fr": "Femmes"}},
+        {"id": "_T", "label": {"en": "Total", "fr": "Ensemble"}, "role": "total"}],
+        "hierarchies": [{"id": "SEX", "total": "_T", "parts": ["M", "F"]}]},
+      "CL_OBS_STATUS": {"label": {"en": "Status", "fr": "Statut"}, "codes": [{"id": "E", "label": {"en": "Estimated", "fr": "Estimé"}}]},
+      "CL_SEX_KNOWN": {"label": {"en": "Sex", "fr": "Sexe"}, "based_on": "CL_SEX", "exclude": ["_T"]}
+    },
+    "dimensions": {"SEX": {"concept": "SEX", "codelist": "CL_SEX", "label": {"en": "Sex", "fr": "Sexe"}}},
+    "measure": {"id": "OBS_VALUE", "label": {"en": "Value", "fr": "Valeur"}, "value": "count"},
+    "attributes": {"OBS_STATUS": {"label": {"en": "Status", "fr": "Statut"}, "codelist": "CL_OBS_STATUS"}},
+    "tables": [{"id": "POP", "module": "POPULATION", "label": {"en": "Population", "fr": "Population"}, "dimensions": ["SEX"], "required": true}],
+    "markers": [{"id": "NA", "texts": [".."], "label": {"en": "n.a.", "fr": "n.d."}}],
+    "flags": [{"id": "EST", "suffixes": ["e"], "label": {"en": "estimated", "fr": "estimé"}, "obs_status": "E"}],
+    "messages": {"en": {"label.unknown": "{label} is unknown"}, "fr": {"label.unknown": "{label} est inconnu"}},
+    "rules": []
+  })");
+}
+
+std::vector<std::string> problems_of(const json& j) {
+  const auto load = migcheck::load_rulebook(j.dump());
+  std::vector<std::string> out;
+  for (const auto& p : load.problems) out.push_back(p.path + ": " + p.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("rulebook: a valid rulebook loads into the model", "[rulebook]") {
+  const auto load = migcheck::load_rulebook(minimal().dump());
+  REQUIRE(load.problems.empty());
+  REQUIRE(load.ok());
+  const auto& rb = *load.rulebook;
+  CHECK(rb.languages == std::vector<std::string>{"en", "fr"});
+  REQUIRE(rb.codelist("CL_SEX") != nullptr);
+  CHECK(rb.codelist("CL_SEX")->find("F")->label.in("fr") == "Femmes");
+  CHECK(rb.codelist("CL_SEX")->find("_T")->role == migcheck::CodeRole::total);
+  CHECK(rb.codelist("CL_SEX")->hierarchies.at(0).parts == std::vector<std::string>{"M", "F"});
+  CHECK(rb.codelist("CL_SEX_KNOWN")->codes.size() == 2);
+  CHECK(rb.table("POP")->dimensions == std::vector<std::string>{"SEX"});
+  CHECK(*rb.message("fr", "label.unknown") == "{label} est inconnu");
+  CHECK(*rb.message("pt", "label.unknown") == "{label} is unknown");  // falls back to the first language
+}
+
+TEST_CASE("rulebook: schema violations are reported with their JSON paths", "[rulebook]") {
+  SECTION("missing top-level key") {
+    json j = minimal();
+    j.erase("languages");
+    CHECK(problems_of(j) == std::vector<std::string>{"/: \"languages\" is required"});
+  }
+  SECTION("every problem, not just the first") {
+    json j = minimal();
+    j["tables"][0]["id"] = "pop";
+    j["codelists"]["CL_SEX"]["codes"][0]["role"] = "boss";
+    j["tables"][0]["required"] = "yes";
+    const auto p = problems_of(j);
+    REQUIRE(p.size() == 3);
+    CHECK(p[0] == "/codelists/CL_SEX/codes/0/role: \"boss\" is not one of \"total\", \"unknown\", \"aggregate\", \"relative\", \"not_applicable\"");
+    CHECK(p[1] == "/tables/0/id: \"pop\" does not match ^[A-Z][A-Z0-9_]*$");
+    CHECK(p[2] == "/tables/0/required: must be boolean, not string");
+  }
+  SECTION("unknown keys and languages") {
+    json j = minimal();
+    j["tables"][0]["colour"] = "red";
+    j["title"]["xx-"] = "?";
+    const auto p = problems_of(j);
+    REQUIRE(p.size() == 2);
+    CHECK(p[0] == "/tables/0: \"colour\" is not a known key here");
+    CHECK(p[1] == "/title/xx-: \"xx-\" is not an allowed name here");
+  }
+  SECTION("rule level out of range and unknown kind") {
+    json j = minimal();
+    j["rules"] = json::parse(R"([{"id": "R1", "kind": "magic", "level": 7, "severity": "error",
+                                  "label": {"en": "r", "fr": "r"}, "message": "label.unknown"}])");
+    const auto p = problems_of(j);
+    REQUIRE(p.size() == 2);
+    CHECK(p[0].rfind("/rules/0/kind: \"magic\" is not one of", 0) == 0);
+    CHECK(p[1] == "/rules/0/level: 7 is above the maximum 3");
+  }
+  SECTION("not JSON at all") {
+    CHECK(migcheck::load_rulebook("{\n  \"format\": ,\n}").problems.at(0).message ==
+          "not valid JSON at line 2, column 13");
+  }
+}
+
+TEST_CASE("rulebook: cross-references are checked after the schema", "[rulebook]") {
+  SECTION("unknown dimension in a table") {
+    json j = minimal();
+    j["tables"][0]["dimensions"] = {"SEX", "AGE"};
+    CHECK(problems_of(j) == std::vector<std::string>{"/tables/0/dimensions/1: unknown dimension \"AGE\""});
+  }
+  SECTION("unknown code in a hierarchy, and a missing translation") {
+    json j = minimal();
+    j["codelists"]["CL_SEX"]["hierarchies"][0]["parts"] = {"M", "X"};
+    j["codelists"]["CL_SEX"]["codes"][1]["label"].erase("fr");
+    CHECK(problems_of(j) == std::vector<std::string>{
+                               "/codelists/CL_SEX/codes/1/label: has no text in \"fr\", a language of the rulebook",
+                               "/codelists/CL_SEX/hierarchies/0/parts/1: unknown code \"X\" of CL_SEX"});
+  }
+  SECTION("unknown code list, duplicate code, flag with an unknown status") {
+    json j = minimal();
+    j["dimensions"]["SEX"]["codelist"] = "CL_GENDER";
+    j["codelists"]["CL_SEX"]["codes"][1]["id"] = "M";
+    j["flags"][0]["obs_status"] = "Z";
+    CHECK(problems_of(j) == std::vector<std::string>{
+                               "/codelists/CL_SEX/codes/1/id: code \"M\" appears twice in CL_SEX",
+                               "/codelists/CL_SEX/hierarchies/0/parts/1: unknown code \"F\" of CL_SEX",
+                               "/dimensions/SEX/codelist: unknown code list \"CL_GENDER\"",
+                               "/flags/0/obs_status: unknown code \"Z\" of CL_OBS_STATUS"});
+  }
+  SECTION("messages: missing in a language, or with other placeholders") {
+    json j = minimal();
+    j["messages"]["fr"]["label.unknown"] = "{etiquette} est inconnu";
+    j["messages"]["en"]["extra"] = "only in English";
+    CHECK(problems_of(j) == std::vector<std::string>{
+                               "/messages/fr: message \"extra\" is missing",
+                               "/messages/fr/label.unknown: uses other {placeholders} than in \"en\""});
+  }
+  SECTION("size limit") {
+    migcheck::RulebookLimits limits;
+    limits.max_bytes = 10;
+    CHECK(migcheck::load_rulebook(minimal().dump(), limits).problems.at(0).message ==
+          "the rulebook has " + std::to_string(minimal().dump().size()) + " bytes; at most 10 are accepted");
+  }
+}
+
+TEST_CASE("rulebook: the bundled rulebook loads without a problem", "[rulebook]") {
+  const auto load = migcheck::load_rulebook(migcheck::bundled_rulebook_json());
+  std::string all;
+  for (const auto& p : load.problems) all += p.path + ": " + p.message + "\n";
+  INFO(all);
+  CHECK(load.problems.empty());
+  REQUIRE(load.ok());
+  CHECK(load.rulebook->tables.size() == 13);
+  CHECK(load.rulebook->languages == std::vector<std::string>{"en", "fr"});
+}
