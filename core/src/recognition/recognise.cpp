@@ -11,6 +11,7 @@
 #include "recognition/matcher.hpp"
 #include "util/json_writer.hpp"
 #include "util/normalize.hpp"
+#include "util/text.hpp"
 
 namespace migcheck {
 
@@ -187,6 +188,8 @@ class SheetRecogniser {
   std::vector<std::pair<std::uint32_t, std::string>> attribute_columns_;
   std::uint32_t first_data_row_ = 0;
   std::set<std::string> spread_dims_;
+  std::string title_;        // normalized text of the rows above the header
+  std::string sheet_year_;   // a year named in that title
   std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> unknown_headers_;  // row, column, text
   std::map<std::pair<std::string, std::string>, std::size_t> label_index_;  // (dimension, text) -> rec_.labels
 };
@@ -220,6 +223,23 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
   for (const auto& t : ctx_.rulebook.tables)
     if (fits(t)) fitting.push_back(&t);
   if (fitting.size() == 1) return fitting.front();
+  // Several tables share these dimensions: a title above the header may name one.
+  if (fitting.size() > 1) {
+    const TableTemplate* titled = nullptr;
+    int titled_count = 0;
+    for (const auto* t : fitting) {
+      bool named_in_title = false;
+      recognition::for_each_text(t->label, t->synonyms, [&](const std::string& text) {
+        const std::string key = util::normalize_label(text);
+        named_in_title = named_in_title || (!key.empty() && title_.find(key) != std::string::npos);
+      });
+      if (named_in_title) {
+        titled = t;
+        ++titled_count;
+      }
+    }
+    if (titled_count == 1) return titled;
+  }
   if (fitting.empty()) {
     why = "its columns match no table of the rulebook";
     return nullptr;
@@ -377,9 +397,26 @@ bool SheetRecogniser::find_header() {
       }
       return true;
     }
-    row_dims_ = dims;
-    if (try_wide(r, dims, hint)) {
-      for (const auto& d : dims) rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension});
+    // A dimension header over its own codes ("Sex" merged above Male | Female |
+    // Total) is spread across the value columns, not a row dimension.
+    std::vector<ColumnPlan> row_dims;
+    for (const auto& d : dims) {
+      const CodeMatcher* codes = ctx_.matcher.codes_for(d.dimension);
+      auto code_below = [&](std::uint32_t column) {
+        const std::string below = view_.text(r + 1, column);
+        return codes && !below.empty() && codes->match(below) != nullptr;
+      };
+      bool spans = false;
+      for (const CellRange& m : sheet_.merged)
+        spans = spans || (m.first_row <= r && m.last_row >= r && m.first_column == d.column && m.last_column > d.column);
+      if (!spans) spans = view_.text(r, d.column + 1).empty() && code_below(d.column + 1);
+      if (spans && code_below(d.column)) continue;
+      row_dims.push_back(d);
+    }
+    if (row_dims.empty()) continue;
+    row_dims_ = row_dims;
+    if (try_wide(r, row_dims, hint)) {
+      for (const auto& d : row_dims) rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension});
       std::sort(rec_.columns.begin(), rec_.columns.end(),
                 [](const ColumnMapping& a, const ColumnMapping& b) { return a.column < b.column; });
       return true;
@@ -451,6 +488,7 @@ void SheetRecogniser::read_rows() {
   const std::size_t ndims = table.dimensions.size();
   std::vector<std::string> carried(row_dims_.size());
   std::vector<std::string> key(ndims);
+  bool missing_year = false, missing_country = false;
   std::vector<std::string> number_as_text;  // cells
   std::string first_number_text;
 
@@ -530,9 +568,14 @@ void SheetRecogniser::read_rows() {
       if (!map_label(row_dims_[i].dimension, text, row, row_dims_[i].column, code)) row_ok = false;
       key[static_cast<std::size_t>(slot)] = code;
     }
-    if (time_slot >= 0 && key[static_cast<std::size_t>(time_slot)].empty()) key[static_cast<std::size_t>(time_slot)] = ctx_.out.reference_year;
-    if (country_slot >= 0 && key[static_cast<std::size_t>(country_slot)].empty())
+    if (time_slot >= 0 && key[static_cast<std::size_t>(time_slot)].empty()) {
+      key[static_cast<std::size_t>(time_slot)] = ctx_.out.reference_year.empty() ? sheet_year_ : ctx_.out.reference_year;
+      missing_year = missing_year || key[static_cast<std::size_t>(time_slot)].empty();
+    }
+    if (country_slot >= 0 && key[static_cast<std::size_t>(country_slot)].empty()) {
       key[static_cast<std::size_t>(country_slot)] = ctx_.out.reporting_country;
+      missing_country = missing_country || ctx_.out.reporting_country.empty();
+    }
     if (!row_ok) {
       it = row_end;
       continue;
@@ -579,6 +622,10 @@ void SheetRecogniser::read_rows() {
     }
     it = row_end;
   }
+  if (missing_country)
+    ctx_.finding("reporting_country.unknown", Severity::error, 0, sheet_.name, "", {{"sheet", sheet_.name}}, table_->id);
+  if (missing_year)
+    ctx_.finding("reference_year.unknown", Severity::error, 0, sheet_.name, "", {{"sheet", sheet_.name}}, table_->id);
   // One finding per sheet: the first such cell, the others as related cells.
   if (!number_as_text.empty())
     ctx_.finding("value.number_as_text", Severity::info, 0, sheet_.name, number_as_text.front(),
@@ -597,6 +644,22 @@ SheetRecognition SheetRecogniser::run() {
     unrecognised("no header row naming the table's dimensions was found in the first " +
                  std::to_string(kHeaderSearchRows) + " rows");
     return std::move(rec_);
+  }
+  for (const Cell& c : sheet_.cells) {
+    if (c.row >= rec_.header_rows.front()) break;
+    if (c.kind != CellKind::text) continue;
+    const std::string text(ctx_.workbook.text(c));
+    title_ += util::normalize_label(text) + " ";
+    if (sheet_year_.empty())
+      for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
+        const bool boundary_left = i == 0 || !std::isdigit(static_cast<unsigned char>(text[i - 1]));
+        const bool boundary_right = i + 4 == text.size() || !std::isdigit(static_cast<unsigned char>(text[i + 4]));
+        const std::string year = boundary_left && boundary_right ? recognition::year_of(text.substr(i, 4)) : "";
+        if (!year.empty()) {
+          sheet_year_ = year;
+          break;
+        }
+      }
   }
   std::set<std::string> dims;
   for (const auto& d : row_dims_) dims.insert(d.dimension);
@@ -721,6 +784,30 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     }
     SheetRecogniser recogniser(ctx, i);
     out.sheets.push_back(recogniser.run());
+  }
+  // A workbook is a whole return: its required tables and metadata must be
+  // there. A CSV file holds one table, so these checks wait for the set of files.
+  if (workbook.format == FileFormat::xlsx) {
+    for (const TableTemplate& t : rulebook.tables) {
+      if (!t.required) continue;
+      bool present = false;
+      for (const auto& s : out.sheets) present = present || (s.role == SheetRole::table && s.table == t.id);
+      if (!present) ctx.finding("table.missing", Severity::error, 0, "", "", {{"table", t.id}}, t.id);
+    }
+    bool has_metadata = false;
+    for (const auto& s : out.sheets) has_metadata = has_metadata || s.role == SheetRole::metadata;
+    if (rulebook.metadata_sheet.present) {
+      if (!has_metadata) {
+        ctx.finding("metadata.sheet_missing", Severity::error, 0, "", "", {});
+      } else {
+        for (const SheetField& f : rulebook.metadata_sheet.fields) {
+          if (!f.required) continue;
+          bool given = false;
+          for (const auto& [id, value] : out.metadata) given = given || (id == f.id && !value.empty());
+          if (!given) ctx.finding("metadata.missing", Severity::error, 0, "", "", {{"field", f.label.in(options.language)}});
+        }
+      }
+    }
   }
   return out;
 }
