@@ -199,3 +199,72 @@ TEST_CASE("recognition: values, markers and flags", "[recognition]") {
   CHECK(matcher.parse_text_value("twelve").kind == Kind::invalid);
   CHECK(matcher.parse_text_value("1,23,4").kind == Kind::invalid);
 }
+
+namespace {
+migcheck::Recognition recognise_csv(const std::string& text, const std::string& name, const std::string& lang = "en") {
+  const auto read = migcheck::read_csv(text, name);
+  REQUIRE(read.ok());
+  migcheck::RecogniseOptions options;
+  options.language = lang;
+  return migcheck::recognise(read.value(), bundled(), options);
+}
+const migcheck::Finding* find_rule(const migcheck::Recognition& rec, const std::string& rule) {
+  for (const auto& f : rec.findings)
+    if (f.rule == rule) return &f;
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("recognition: where the table, country and year come from", "[recognition]") {
+  SECTION("a TABLE column names the table") {
+    const auto rec = recognise_csv("TABLE,CITIZENSHIP,AGE,SEX,OBS_VALUE,REF_AREA,TIME_PERIOD\nEMI_CTZ,UGA,_T,_T,120,KEN,2024\n", "data.csv");
+    REQUIRE(rec.tables.size() == 1);
+    CHECK(rec.tables[0].table == "EMI_CTZ");
+    CHECK(rec.tables[0].code(0, 3) == "2024");
+    CHECK(rec.tables[0].code(0, 4) == "KEN");
+    CHECK(rec.findings.empty());
+  }
+  SECTION("the title gives the country and the year; the file name the table") {
+    const auto rec = recognise_csv("Kenya: immigrants by citizenship, 2023\n\nCitizenship,Age,Sex,Value\nUganda,Total,Total,12\n",
+                                   "x-imm_ctz.csv");
+    REQUIRE(rec.tables.size() == 1);
+    CHECK(rec.tables[0].table == "IMM_CTZ");
+    CHECK(rec.tables[0].code(0, 3) == "2023");
+    CHECK(rec.tables[0].code(0, 4) == "KEN");
+    CHECK(rec.sheets[0].skipped_rows == std::vector<std::uint32_t>{0});
+  }
+  SECTION("dimensions shared by several tables, and nothing names one") {
+    const auto rec = recognise_csv("Citizenship,Age,Sex,Value\nUganda,Total,Total,12\n", "data.csv");
+    CHECK(rec.tables.empty());
+    REQUIRE(rec.sheets.size() == 1);
+    CHECK(rec.sheets[0].role == migcheck::SheetRole::unrecognised);
+    const auto* f = find_rule(rec, "sheet.unrecognised");
+    REQUIRE(f != nullptr);
+    CHECK(f->severity == migcheck::Severity::warning);
+    CHECK(rec.sheets[0].why.find("several tables have these dimensions (POP_CTZ, IMM_CTZ, EMI_CTZ") == 0);
+  }
+  SECTION("no header row at all") {
+    const auto rec = recognise_csv("hello,world\n1,2\n", "notes.csv");
+    CHECK(rec.sheets[0].role == migcheck::SheetRole::unrecognised);
+    CHECK(rec.sheets[0].why == "no header row naming the table's dimensions was found in the first 50 rows");
+  }
+}
+
+TEST_CASE("recognition: unknown labels and values are findings at their cells", "[recognition]") {
+  const auto rec = recognise_csv(
+      "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\nKEN,2024,Kenia,_T,_T,5\nKEN,2024,UGA,_T,Martian,6\n"
+      "KEN,2024,UGA,_T,M,lots\n",
+      "ken-pop_ctz.csv", "fr");
+  REQUIRE(rec.tables.size() == 1);
+  CHECK(rec.tables[0].size() == 0);
+  std::vector<std::string> seen;
+  for (const auto& f : rec.findings) seen.push_back(f.rule + " " + f.cell);
+  CHECK(seen == std::vector<std::string>{"label.unknown C2", "label.unknown E3", "value.not_number F4"});
+  const auto* unknown = find_rule(rec, "label.unknown");
+  CHECK(unknown->severity == migcheck::Severity::error);
+  CHECK(unknown->table == "POP_CTZ");
+  bool suggested = false;
+  for (const auto& [k, v] : unknown->params) suggested = suggested || (k == "suggestions" && v.find("KEN (Kenya)") == 0);
+  CHECK(suggested);
+  CHECK(unknown->message.find("Kenia") != std::string::npos);  // rendered in French from the rulebook
+}

@@ -147,6 +147,22 @@ const Code* CodeMatcher::match(std::string_view text, bool* ambiguous) const {
   return nullptr;
 }
 
+std::string CodeMatcher::find_in_text(std::string_view text) const {
+  std::size_t best_length = 0;
+  std::string best;
+  for (const auto& [key, code] : by_key_) {
+    // Short keys (codes, "m", "404") would match by accident inside titles.
+    if (code < 0 || key.size() < 4 || key.size() <= best_length) continue;
+    const Code& c = list_.codes[static_cast<std::size_t>(code)];
+    if (c.role != CodeRole::individual) continue;
+    if (contains_word(text, key)) {
+      best_length = key.size();
+      best = c.id;
+    }
+  }
+  return best;
+}
+
 std::vector<std::string> CodeMatcher::suggestions(std::string_view text, std::string_view language, std::size_t n) const {
   const std::string key = normalize_label(text);
   std::vector<std::pair<std::size_t, std::uint32_t>> scored;

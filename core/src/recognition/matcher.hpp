@@ -33,6 +33,9 @@ class CodeMatcher {
   // Up to `n` codes whose labels are closest to `text`, as "ID (Label)".
   std::vector<std::string> suggestions(std::string_view text, std::string_view language, std::size_t n = 3) const;
   const CodeList& list() const noexcept { return list_; }
+  // The id of the individual code whose longest label or synonym appears as
+  // whole words in a normalized text ("population du kenya 2024" -> KEN); "" if none.
+  std::string find_in_text(std::string_view normalized_text) const;
 
  private:
   void add(const std::string& text, std::uint32_t code);

@@ -190,6 +190,8 @@ class SheetRecogniser {
   std::set<std::string> spread_dims_;
   std::string title_;        // normalized text of the rows above the header
   std::string sheet_year_;   // a year named in that title
+  std::string sheet_country_;  // a country named in that title or the sheet name
+  const TableTemplate* table_column_hint_ = nullptr;  // named by a TABLE column
   std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> unknown_headers_;  // row, column, text
   std::map<std::pair<std::string, std::string>, std::size_t> label_index_;  // (dimension, text) -> rec_.labels
 };
@@ -208,7 +210,7 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
       if (!allowed.count(d)) return false;
     return true;
   };
-  const TableTemplate* named = ctx_.matcher.table_by_name(sheet_.name);
+  const TableTemplate* named = table_column_hint_ ? table_column_hint_ : ctx_.matcher.table_by_name(sheet_.name);
   if (named) {
     candidate_ = named->id;
     if (fits(*named)) return named;
@@ -573,8 +575,9 @@ void SheetRecogniser::read_rows() {
       missing_year = missing_year || key[static_cast<std::size_t>(time_slot)].empty();
     }
     if (country_slot >= 0 && key[static_cast<std::size_t>(country_slot)].empty()) {
-      key[static_cast<std::size_t>(country_slot)] = ctx_.out.reporting_country;
-      missing_country = missing_country || ctx_.out.reporting_country.empty();
+      key[static_cast<std::size_t>(country_slot)] =
+          ctx_.out.reporting_country.empty() ? sheet_country_ : ctx_.out.reporting_country;
+      missing_country = missing_country || key[static_cast<std::size_t>(country_slot)].empty();
     }
     if (!row_ok) {
       it = row_end;
@@ -661,6 +664,19 @@ SheetRecognition SheetRecogniser::run() {
         }
       }
   }
+  // A column naming the table (a field of kind "table", as in the Sources sheet): its first value decides.
+  for (const auto& [r, c, text] : unknown_headers_) {
+    const SheetField* field = ctx_.matcher.sources_field(text);
+    if (!field || field->kind != FieldKind::table) continue;
+    rec_.columns.push_back({c, text, "table", field->id});
+    table_column_hint_ = ctx_.matcher.table_by_name(view_.text(first_data_row_, c));
+    rec_.columns.erase(std::remove_if(rec_.columns.begin(), rec_.columns.end(),
+                                      [&](const ColumnMapping& m) { return m.column == c && m.role == "unknown"; }),
+                       rec_.columns.end());
+  }
+  if (ctx_.out.reporting_country.empty() && ctx_.country_dimension)
+    if (const CodeMatcher* codes = ctx_.matcher.codes_of_list(ctx_.country_dimension->codelist))
+      sheet_country_ = codes->find_in_text(title_ + " " + util::normalize_label(sheet_.name));
   std::set<std::string> dims;
   for (const auto& d : row_dims_) dims.insert(d.dimension);
   for (const auto& d : spread_dims_) dims.insert(d);
@@ -672,15 +688,22 @@ SheetRecognition SheetRecogniser::run() {
   }
   rec_.role = SheetRole::table;
   rec_.table = table_->id;
-  for (const auto& [r, c, text] : unknown_headers_)
+  for (const auto& [r, c, text] : unknown_headers_) {
+    const SheetField* field = ctx_.matcher.sources_field(text);
+    if (field && field->kind == FieldKind::table) continue;  // consumed above
     ctx_.finding("header.unknown", Severity::info, 0, sheet_.name, a1(r, c),
                  {{"header", text}, {"cell", a1(r, c)}, {"table", table_->id}}, table_->id);
-  for (std::uint32_t r = 0; r < first_data_row_; ++r)
-    if (std::find(rec_.header_rows.begin(), rec_.header_rows.end(), r) == rec_.header_rows.end() &&
-        sheet_.find(r, 0) != nullptr)
-      rec_.skipped_rows.push_back(r);
+  }
+  for (const Cell& c : sheet_.cells) {
+    if (c.row >= first_data_row_) break;
+    if (std::find(rec_.header_rows.begin(), rec_.header_rows.end(), c.row) == rec_.header_rows.end() &&
+        (rec_.skipped_rows.empty() || rec_.skipped_rows.back() != c.row))
+      rec_.skipped_rows.push_back(c.row);
+  }
   read_rows();
   std::sort(rec_.skipped_rows.begin(), rec_.skipped_rows.end());
+  std::stable_sort(rec_.columns.begin(), rec_.columns.end(),
+                   [](const ColumnMapping& a, const ColumnMapping& b) { return a.column < b.column; });
   return std::move(rec_);
 }
 
