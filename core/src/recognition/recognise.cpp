@@ -347,7 +347,9 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
     for (const auto& [d, code] : codes) target += (target.empty() ? "" : ",") + d + "=" + code;
     std::string header;
     for (std::uint32_t r : header_rows) {
-      const std::string t = view_.text(r, vc.column);
+      std::string t = view_.text(r, vc.column);
+      while (!t.empty() && t.back() == ' ') t.pop_back();
+      while (!t.empty() && t.front() == ' ') t.erase(t.begin());
       if (!t.empty()) header += (header.empty() ? "" : " / ") + t;
     }
     rec_.columns.push_back({vc.column, header, "value", target});
