@@ -243,6 +243,14 @@ TEST_CASE("recognition: where the table, country and year come from", "[recognit
     CHECK(f->severity == migcheck::Severity::warning);
     CHECK(rec.sheets[0].why.find("several tables have these dimensions (POP_CTZ, IMM_CTZ, EMI_CTZ") == 0);
   }
+  SECTION("dimensions named, but no layout fits") {
+    const auto rec = recognise_csv("Citizenship,Age,Sex,Remarks\nUganda,Total,Total,fine\n", "ken-pop_ctz.csv");
+    CHECK(rec.sheets[0].role == migcheck::SheetRole::unrecognised);
+    const auto* f = find_rule(rec, "layout.ambiguous");
+    REQUIRE(f != nullptr);
+    CHECK(f->cell == "A1");
+    CHECK(rec.sheets[0].why == "row 1 names dimensions, but has neither a value column nor column headers that are codes");
+  }
   SECTION("no header row at all") {
     const auto rec = recognise_csv("hello,world\n1,2\n", "notes.csv");
     CHECK(rec.sheets[0].role == migcheck::SheetRole::unrecognised);

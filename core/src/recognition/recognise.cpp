@@ -188,6 +188,7 @@ class SheetRecogniser {
   std::vector<std::pair<std::uint32_t, std::string>> attribute_columns_;
   std::uint32_t first_data_row_ = 0;
   std::set<std::string> spread_dims_;
+  std::uint32_t ambiguous_header_row_ = UINT32_MAX;  // first row naming dimensions, when no layout fits
   std::string title_;        // normalized text of the rows above the header
   std::string sheet_year_;   // a year named in that title
   std::string sheet_country_;  // a country named in that title or the sheet name
@@ -419,6 +420,7 @@ bool SheetRecogniser::find_header() {
     }
     if (row_dims.empty()) continue;
     row_dims_ = row_dims;
+    if (ambiguous_header_row_ == UINT32_MAX) ambiguous_header_row_ = r;
     if (try_wide(r, row_dims, hint)) {
       for (const auto& d : row_dims) rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension});
       std::sort(rec_.columns.begin(), rec_.columns.end(),
@@ -646,6 +648,16 @@ SheetRecognition SheetRecogniser::run() {
   if (!find_header()) {
     const TableTemplate* named = ctx_.matcher.table_by_name(sheet_.name);
     candidate_ = named ? named->id : "";
+    if (ambiguous_header_row_ != UINT32_MAX) {
+      // Dimensions are named, but neither a measure column nor value columns headed by codes follow.
+      const std::string why = "row " + std::to_string(ambiguous_header_row_ + 1) +
+                              " names dimensions, but has neither a value column nor column headers that are codes";
+      rec_.role = SheetRole::unrecognised;
+      rec_.why = why;
+      ctx_.finding("layout.ambiguous", Severity::warning, 0, sheet_.name, a1(ambiguous_header_row_, 0),
+                   {{"sheet", sheet_.name}, {"reason", why}}, candidate_);
+      return std::move(rec_);
+    }
     unrecognised("no header row naming the table's dimensions was found in the first " +
                  std::to_string(kHeaderSearchRows) + " rows");
     return std::move(rec_);
