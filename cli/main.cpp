@@ -62,6 +62,24 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Reads FILE as a workbook; an unreadable file prints its error (as JSON
+// with --json) on stdout, where a pipeline looks for the result.
+std::optional<migcheck::Workbook> read_input(const std::string& file, const migcheck::ReadOptions& options,
+                                             bool json) {
+  std::string bytes, error;
+  if (!read_file(file, bytes, error)) {
+    std::cerr << "migcheck: " << error << "\n";
+    return std::nullopt;
+  }
+  const std::string name = base_name(file);
+  auto read = migcheck::read_workbook(bytes, name, options);
+  if (!read) {
+    std::cout << (json ? migcheck::dump_error_json(name, read.error()) : migcheck::dump_error_text(name, read.error()));
+    return std::nullopt;
+  }
+  return std::move(read).value();
+}
+
 int run_dump(const std::vector<std::string>& args) {
   std::string file, sheet;
   bool json = false;
@@ -86,24 +104,16 @@ int run_dump(const std::vector<std::string>& args) {
     }
   }
   if (file.empty()) return usage_error("dump needs a FILE");
-  std::string bytes, error;
-  if (!read_file(file, bytes, error)) {
-    std::cerr << "migcheck: " << error << "\n";
-    return 1;
-  }
   const std::string name = base_name(file);
-  auto read = migcheck::read_workbook(bytes, name, options);
-  if (!read) {
-    std::cout << (json ? migcheck::dump_error_json(name, read.error()) : migcheck::dump_error_text(name, read.error()));
-    return 1;
-  }
+  auto read = read_input(file, options, json);
+  if (!read) return 1;
   migcheck::DumpOptions dump;
   dump.sheet = sheet;
-  if (!sheet.empty() && !read.value().sheet(sheet)) {
+  if (!sheet.empty() && !read->sheet(sheet)) {
     std::cerr << "migcheck: " << name << " has no sheet named \"" << sheet << "\"\n";
     return 1;
   }
-  std::cout << (json ? migcheck::dump_json(read.value(), dump) : migcheck::dump_text(read.value(), dump));
+  std::cout << (json ? migcheck::dump_json(*read, dump) : migcheck::dump_text(*read, dump));
   return 0;
 }
 
@@ -160,20 +170,12 @@ int run_inspect(const std::vector<std::string>& args) {
   if (!rulebook) return 2;
   if (std::find(rulebook->languages.begin(), rulebook->languages.end(), lang) == rulebook->languages.end())
     return usage_error("the rulebook has no language \"" + lang + "\"");
-  std::string bytes, error;
-  if (!read_file(file, bytes, error)) {
-    std::cerr << "migcheck: " << error << "\n";
-    return 1;
-  }
   const std::string name = base_name(file);
-  auto read = migcheck::read_workbook(bytes, name, options);
-  if (!read) {
-    std::cout << (json ? migcheck::dump_error_json(name, read.error()) : migcheck::dump_error_text(name, read.error()));
-    return 1;
-  }
+  auto read = read_input(file, options, json);
+  if (!read) return 1;
   migcheck::RecogniseOptions recognise;
   recognise.language = lang;
-  const auto recognition = migcheck::recognise(read.value(), *rulebook, recognise);
+  const auto recognition = migcheck::recognise(*read, *rulebook, recognise);
   std::cout << (json ? migcheck::inspect_json(recognition, *rulebook, inspect)
                      : migcheck::inspect_text(recognition, *rulebook));
   return 0;

@@ -8,18 +8,13 @@
 
 #include "migcheck/dump.hpp"
 #include "migcheck/read.hpp"
+#include "test_support.hpp"
 #include "xlsx/parts.hpp"
 
 using nlohmann::json;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 json manifest() {
   const std::string text = slurp(std::string(MIGCHECK_FIXTURES) + "/manifest.json");

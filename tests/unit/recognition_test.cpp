@@ -11,18 +11,13 @@
 #include "migcheck/read.hpp"
 #include "migcheck/recognition.hpp"
 #include "recognition/matcher.hpp"
+#include "test_support.hpp"
 #include "util/normalize.hpp"
 
 using nlohmann::json;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const migcheck::Rulebook& bundled() {
   static const auto load = migcheck::load_rulebook(migcheck::bundled_rulebook_json());
