@@ -684,8 +684,11 @@ SheetRecognition SheetRecogniser::run() {
     if (!field || field->kind != FieldKind::table) continue;
     rec_.columns.push_back({c, text, "table", field->id});
     table_column_hint_ = ctx_.matcher.table_by_name(view_.text(first_data_row_, c));
+    const std::uint32_t table_column = c;  // a structured binding cannot be captured in C++17
     rec_.columns.erase(std::remove_if(rec_.columns.begin(), rec_.columns.end(),
-                                      [&](const ColumnMapping& m) { return m.column == c && m.role == "unknown"; }),
+                                      [&](const ColumnMapping& m) {
+                                        return m.column == table_column && m.role == "unknown";
+                                      }),
                        rec_.columns.end());
   }
   if (ctx_.out.reporting_country.empty() && ctx_.country_dimension)
@@ -782,7 +785,7 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
   Recognition out;
   out.file = workbook.file_name;
   const Matcher matcher(rulebook);
-  Context ctx{workbook, rulebook, matcher, options, out};
+  Context ctx{workbook, rulebook, matcher, options, out, nullptr, nullptr, {}, {}};
   for (const Dimension& d : rulebook.dimensions) {
     if (d.kind == DimensionKind::time && !ctx.time_dimension) ctx.time_dimension = &d;
     if (d.reporting_country && !ctx.country_dimension) ctx.country_dimension = &d;

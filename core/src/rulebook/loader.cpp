@@ -39,8 +39,9 @@ const Dimension* Rulebook::dimension(std::string_view id) const noexcept { retur
 const TableTemplate* Rulebook::table(std::string_view id) const noexcept { return find_by_id(tables, id); }
 
 const std::string* Rulebook::message(std::string_view language, std::string_view key) const noexcept {
-  for (const std::string_view lang : {language, std::string_view(languages.empty() ? "" : languages.front())}) {
-    auto l = messages.find(std::string(lang));
+  const std::string wanted[2] = {std::string(language), languages.empty() ? std::string() : languages.front()};
+  for (const std::string& lang : wanted) {
+    auto l = messages.find(lang);
     if (l == messages.end()) continue;
     auto m = l->second.find(std::string(key));
     if (m != l->second.end()) return &m->second;
