@@ -47,6 +47,7 @@ struct Hierarchy {
   std::vector<std::string> parts;          // explicit parts, or
   bool all_individual_codes = false;       // every individual code ...
   bool except_reporting_country = false;   // ... other than the reporting country's
+  std::vector<std::string> excluded;       // ... and other than these codes (STLS)
   std::string group;
 };
 

@@ -206,7 +206,16 @@ class Loader {
           } else {
             h.all_individual_codes = true;
             if (auto ex = parts.find("except"); ex != parts.end())
-              h.except_reporting_country = !ex->empty();
+              for (std::size_t k = 0; k < ex->size(); ++k) {
+                const std::string code = (*ex)[k].get<std::string>();
+                if (code == "reporting_country") {
+                  h.except_reporting_country = true;
+                } else {
+                  h.excluded.push_back(code);
+                  if (!list.find(code))
+                    problem(hpath + "/parts/except/" + std::to_string(k), "unknown code \"" + code + "\" of " + list.id);
+                }
+              }
           }
           list.hierarchies.push_back(std::move(h));
         }
