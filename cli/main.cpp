@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <optional>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -23,6 +24,10 @@ constexpr const char* kUsage =
     "  inspect FILE [--rulebook PATH] [--lang en|fr] [--json] [--observations]\n"
     "                                      show what migcheck recognised: tables, layout, header and\n"
     "                                      label mappings, observation counts, what was skipped\n"
+    "  validate [--rulebook PATH] [--lang en|fr] [--format text|json] [--output FILE]\n"
+    "           [--strict] [--max-findings N] FILE...\n"
+    "                                      check returns against the rulebook; exit 1 on errors\n"
+    "                                      (with --strict, on warnings too)\n"
     "  version                             print the version\n"
     "\n"
     "options for every command that reads files:\n"
@@ -181,6 +186,71 @@ int run_inspect(const std::vector<std::string>& args) {
   return 0;
 }
 
+int run_validate(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  std::string rulebook_path, lang = "en", format = "text", output;
+  bool strict = false;
+  migcheck::ValidationOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--strict") {
+      strict = true;
+    } else if (a == "--rulebook" || a == "--lang" || a == "--format" || a == "--output" || a == "-o" ||
+               a == "--limit" || a == "--max-findings") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      const std::string& v = args[++i];
+      if (a == "--rulebook") rulebook_path = v;
+      else if (a == "--lang") lang = v;
+      else if (a == "--format") format = v;
+      else if (a == "--output" || a == "-o") output = v;
+      else if (a == "--max-findings") {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
+        if (v.empty() || *end != '\0') return usage_error("--max-findings needs a whole number");
+        options.max_findings_per_file = static_cast<std::size_t>(n);
+      } else {
+        std::string error;
+        if (!migcheck::cli::apply_limit(v, options.limits, error)) return usage_error(error);
+      }
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error("unknown option " + a);
+    } else {
+      files.push_back(a);
+    }
+  }
+  if (files.empty()) return usage_error("validate needs at least one FILE");
+  if (format != "text" && format != "json") return usage_error("--format takes text or json");
+  auto rulebook = load_rulebook(rulebook_path);
+  if (!rulebook) return 2;
+  if (std::find(rulebook->languages.begin(), rulebook->languages.end(), lang) == rulebook->languages.end())
+    return usage_error("the rulebook has no language \"" + lang + "\"");
+  options.language = lang;
+  // A file that cannot be opened is still reported, as an unreadable input.
+  std::vector<std::string> contents(files.size());
+  std::vector<migcheck::Input> inputs;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string error;
+    if (!read_file(files[i], contents[i], error)) {
+      std::cerr << "migcheck: " << error << "\n";
+      contents[i].clear();
+    }
+    inputs.push_back({base_name(files[i]), contents[i]});
+  }
+  const auto report = migcheck::validate(inputs, *rulebook, options);
+  const std::string text = format == "json" ? migcheck::report_json(report) : migcheck::report_text(report);
+  if (output.empty()) {
+    std::cout << text;
+  } else {
+    std::ofstream out(output, std::ios::binary);
+    out << text;
+    if (!out) {
+      std::cerr << "migcheck: cannot write " << output << "\n";
+      return 2;
+    }
+  }
+  return report.errors > 0 || (strict && report.warnings > 0) ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -190,6 +260,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 2, argv + argc);
   if (command == "dump") return run_dump(args);
   if (command == "inspect") return run_inspect(args);
+  if (command == "validate") return run_validate(args);
   if (command == "version" || command == "--version") {
     std::cout << "migcheck " << migcheck::kVersion << "\n";
     return 0;

@@ -74,16 +74,16 @@ const broken = [
   {
     name: 'a rule with level 7',
     mutate: (rb) => {
-      rb.rules.push({ id: 'SEX_ADDS_UP', kind: 'hierarchy', level: 7, severity: 'error',
-                      label: { en: 'Sexes add up', fr: 'Les sexes s\'additionnent' }, message: 'label.unknown' });
+      rb.rules = [{ id: 'SEX_ADDS_UP', kind: 'hierarchy', level: 7, severity: 'error',
+                      label: { en: 'Sexes add up', fr: 'Les sexes s\'additionnent' }, message: 'label.unknown' }];
     },
     expect: { instancePath: '/rules/0/level', keyword: 'maximum' },
   },
   {
     name: 'a rule of an unknown kind',
     mutate: (rb) => {
-      rb.rules.push({ id: 'R1', kind: 'guess', level: 1, severity: 'error',
-                      label: { en: 'x', fr: 'x' }, message: 'label.unknown' });
+      rb.rules = [{ id: 'R1', kind: 'guess', level: 1, severity: 'error',
+                      label: { en: 'x', fr: 'x' }, message: 'label.unknown' }];
     },
     expect: { instancePath: '/rules/0/kind', keyword: 'enum' },
   },

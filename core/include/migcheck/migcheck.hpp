@@ -22,5 +22,6 @@
 #include "migcheck/rulebook.hpp"
 #include "migcheck/limits.hpp"
 #include "migcheck/read.hpp"
+#include "migcheck/validate.hpp"
 #include "migcheck/version.hpp"
 #include "migcheck/workbook.hpp"

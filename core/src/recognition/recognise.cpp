@@ -825,6 +825,27 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     SheetRecogniser recogniser(ctx, i);
     out.sheets.push_back(recogniser.run());
   }
+  // Without Metadata, a country or year that every observation shares (a
+  // REF_AREA or TIME_PERIOD column of one value) is the return's.
+  auto single_value = [&](const Dimension* dim) {
+    std::string value;
+    if (!dim) return value;
+    for (const RecognisedTable& t : out.tables) {
+      std::size_t d = t.dimensions.size();
+      for (std::size_t k = 0; k < t.dimensions.size(); ++k)
+        if (t.dimensions[k] == dim->id) d = k;
+      if (d == t.dimensions.size()) continue;
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        const std::string& code = t.code(i, d);
+        if (code.empty()) continue;
+        if (value.empty()) value = code;
+        else if (value != code) return std::string();
+      }
+    }
+    return value;
+  };
+  if (out.reporting_country.empty()) out.reporting_country = single_value(ctx.country_dimension);
+  if (out.reference_year.empty()) out.reference_year = single_value(ctx.time_dimension);
   // A workbook is a whole return: its required tables and metadata must be
   // there. A CSV file holds one table, so these checks wait for the set of files.
   if (workbook.format == FileFormat::xlsx) {

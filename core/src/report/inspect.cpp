@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "report/finding_json.hpp"
 #include "util/json_writer.hpp"
 
 namespace migcheck {
@@ -14,7 +15,9 @@ std::string column_name(std::uint32_t column) {
   return s;
 }
 
-void write_finding(util::JsonWriter& w, const Finding& f) {
+}  // namespace
+
+void report::write_finding(util::JsonWriter& w, const Finding& f) {
   w.begin_object();
   w.key("rule").string(f.rule);
   w.key("severity").string(severity_name(f.severity));
@@ -43,6 +46,8 @@ void write_finding(util::JsonWriter& w, const Finding& f) {
   w.end_object();
 }
 
+namespace {
+using report::write_finding;
 }  // namespace
 
 void append_finding_json(std::string& out, const Finding& finding) {

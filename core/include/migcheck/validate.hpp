@@ -1,0 +1,64 @@
+// Validation: read, recognise, and confront every file with the rulebook's
+// rules; a report with findings and a per-rule summary (docs/report.md).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "migcheck/error.hpp"
+#include "migcheck/finding.hpp"
+#include "migcheck/limits.hpp"
+#include "migcheck/recognition.hpp"
+#include "migcheck/rulebook.hpp"
+
+namespace migcheck {
+
+// Like R validate's confrontation summary: per rule, how many checks it made.
+struct RuleSummary {
+  std::string rule;
+  std::string kind;
+  Severity severity = Severity::error;
+  int level = 0;
+  std::uint64_t checked = 0, passed = 0, failed = 0, not_applicable = 0;
+  std::string error;  // the rule could not be evaluated (never thrown)
+};
+
+struct FileReport {
+  std::string file;
+  std::string format;                  // "xlsx", "csv", or "" when unreadable
+  std::optional<Diagnostic> read_error;
+  Recognition recognition;
+  std::uint64_t cells_read = 0;
+};
+
+struct ValidationOptions {
+  std::string language = "en";
+  std::size_t max_findings_per_file = 10'000;
+  Limits limits;
+};
+
+struct Report {
+  std::string rulebook_id, rulebook_version;
+  std::string language;
+  std::vector<FileReport> files;
+  std::vector<Finding> findings;  // capped per file; counts below stay exact
+  std::vector<RuleSummary> rules;
+  std::uint64_t errors = 0, warnings = 0, infos = 0, cells_read = 0;
+  bool partial = false;
+};
+
+struct Input {
+  std::string name;
+  std::string_view bytes;
+};
+
+Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, const ValidationOptions& options = {});
+
+// Writers (docs/report.md).
+std::string report_json(const Report& report);
+std::string report_text(const Report& report);
+
+}  // namespace migcheck

@@ -1,0 +1,9 @@
+// One finding as a JSON object, shared by the inspect and validation reports.
+#pragma once
+
+#include "migcheck/finding.hpp"
+#include "util/json_writer.hpp"
+
+namespace migcheck::report {
+void write_finding(util::JsonWriter& w, const Finding& f);
+}

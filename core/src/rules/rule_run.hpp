@@ -1,0 +1,62 @@
+// What every rule kind gets: its declaration and parameters, the file's
+// recognised tables, and a sink for findings that counts everything and
+// keeps findings up to the cap.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "migcheck/validate.hpp"
+
+namespace migcheck::rules {
+
+class FindingSink {
+ public:
+  FindingSink(Report& report, std::size_t cap) : report_(report), cap_(cap) {}
+  void start_file() { kept_in_file_ = 0; }
+  void add(Finding f);
+
+ private:
+  Report& report_;
+  std::size_t cap_;
+  std::size_t kept_in_file_ = 0;
+};
+
+struct FileContext {
+  const FileReport& file;
+  std::vector<std::string> sheet_names;
+};
+
+struct RuleRun {
+  const Rulebook& rulebook;
+  const RuleSpec& spec;
+  const nlohmann::json& params;
+  RuleSummary& summary;
+  FindingSink& sink;
+  const std::string& language;
+
+  // A finding of this rule, with its message rendered.
+  Finding finding(const FileContext& file, std::string table, std::string sheet, std::string cell,
+                  std::vector<std::pair<std::string, std::string>> params) const;
+  bool applies_to(const std::string& table) const;  // the rule's "tables" parameter, default all
+};
+
+// Symbol ids of a recognised table by text, built once per table.
+std::unordered_map<std::string, std::uint32_t> symbol_index(const RecognisedTable& table);
+// "B7" of observation i, and its sheet name.
+std::string cell_of(const RecognisedTable& table, std::size_t i);
+const std::string& sheet_of(const FileContext& file, const RecognisedTable& table, std::size_t i);
+std::string format_number(double v);
+
+// Rule kinds.
+void run_hierarchy(const RuleRun& run, const FileContext& file);
+void run_values(const RuleRun& run, const FileContext& file);
+void run_duplicates(const RuleRun& run, const FileContext& file);
+void run_exclusion(const RuleRun& run, const FileContext& file);
+void run_share(const RuleRun& run, const FileContext& file);
+void run_metadata(const RuleRun& run, const FileContext& file);
+
+}  // namespace migcheck::rules

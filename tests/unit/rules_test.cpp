@@ -1,0 +1,173 @@
+// Every rule kind with a passing and a failing case, the findings' cells and
+// the per-rule summary, and the report's shape and cap.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "migcheck/validate.hpp"
+#include "test_support.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+const migcheck::Rulebook& bundled() {
+  static const auto load = migcheck::load_rulebook(migcheck::bundled_rulebook_json());
+  REQUIRE(load.ok());
+  return *load.rulebook;
+}
+
+migcheck::Report run(const std::string& csv, const std::string& name, std::size_t cap = 10'000,
+                     const std::string& lang = "en") {
+  migcheck::ValidationOptions options;
+  options.max_findings_per_file = cap;
+  options.language = lang;
+  return migcheck::validate({{name, csv}}, bundled(), options);
+}
+
+const migcheck::RuleSummary& summary(const migcheck::Report& r, const std::string& rule) {
+  for (const auto& s : r.rules)
+    if (s.rule == rule) return s;
+  FAIL("no rule " << rule);
+  throw;
+}
+
+std::vector<const migcheck::Finding*> of_rule(const migcheck::Report& r, const std::string& rule) {
+  std::vector<const migcheck::Finding*> out;
+  for (const auto& f : r.findings)
+    if (f.rule == rule) out.push_back(&f);
+  return out;
+}
+
+const std::string kHeader = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n";
+
+}  // namespace
+
+TEST_CASE("rules: hierarchy (additivity) across every combination", "[rules]") {
+  SECTION("totals that add up pass") {
+    const auto r = run(kHeader + "KEN,2024,UGA,_T,M,10\nKEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,22\n", "ken-pop_ctz.csv");
+    CHECK(of_rule(r, "ADDITIVITY").empty());
+    CHECK(summary(r, "ADDITIVITY").checked == 1);
+    CHECK(summary(r, "ADDITIVITY").passed == 1);
+    CHECK(r.errors == 0);
+  }
+  SECTION("a wrong total is an error at its cell, with its parts as related cells") {
+    const auto r = run(kHeader + "KEN,2024,UGA,_T,M,10\nKEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\n", "ken-pop_ctz.csv", 10'000, "fr");
+    const auto found = of_rule(r, "ADDITIVITY");
+    REQUIRE(found.size() == 1);
+    const auto& f = *found[0];
+    CHECK(f.severity == migcheck::Severity::error);
+    CHECK(f.level == 1);
+    CHECK(f.table == "POP_CTZ");
+    CHECK(f.cell == "F4");
+    CHECK(f.related_cells == std::vector<std::string>{"F2", "F3"});
+    CHECK(*f.expected == 22);
+    CHECK(*f.actual == 23);
+    CHECK(f.message == "Dans POP_CTZ, SEX _T vaut 23 mais ses composantes (M + F) totalisent 22 (écart 1) ; cellule F4.");
+    CHECK(summary(r, "ADDITIVITY").failed == 1);
+  }
+  SECTION("a marker among the parts skips the check") {
+    const auto r = run(kHeader + "KEN,2024,UGA,_T,M,..\nKEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\n", "ken-pop_ctz.csv");
+    CHECK(of_rule(r, "ADDITIVITY").empty());
+    CHECK(summary(r, "ADDITIVITY").not_applicable == 1);
+  }
+  SECTION("foreigners are the individual countries other than the reporting one, stateless apart") {
+    const std::string rows = "KEN,2024,KEN,_T,_T,100\nKEN,2024,UGA,_T,_T,7\nKEN,2024,SOM,_T,_T,5\n"
+                             "KEN,2024,STLS,_T,_T,1\nKEN,2024,FOR,_T,_T,12\nKEN,2024,_T,_T,_T,113\n";
+    const auto ok = run(kHeader + rows, "ken-pop_ctz.csv");
+    CHECK(of_rule(ok, "ADDITIVITY").empty());
+    CHECK(summary(ok, "ADDITIVITY").passed == 2);  // FOR = UGA + SOM; _T = NAT (as KEN) + FOR + STLS
+    auto bad_rows = rows;
+    bad_rows.replace(bad_rows.find("FOR,_T,_T,12"), 12, "FOR,_T,_T,13");
+    const auto bad = run(kHeader + bad_rows, "ken-pop_ctz.csv");
+    // A wrong FOR breaks both sums it is part of: the total (F7) and its own (F6).
+    const auto found = of_rule(bad, "ADDITIVITY");
+    REQUIRE(found.size() == 2);
+    CHECK(found[0]->cell == "F7");
+    CHECK(found[1]->cell == "F6");
+    CHECK(found[1]->related_cells == std::vector<std::string>{"F3", "F4"});
+  }
+}
+
+TEST_CASE("rules: values are counts, keys are unique", "[rules]") {
+  const auto r = run(kHeader + "KEN,2024,UGA,_T,M,-1\nKEN,2024,UGA,_T,F,2.5\nKEN,2024,SOM,_T,M,3\nKEN,2024,SOM,_T,M,4\n", "ken-pop_ctz.csv");
+  const auto values = of_rule(r, "VALUES");
+  REQUIRE(values.size() == 2);
+  CHECK(values[0]->cell == "F2");
+  CHECK(values[1]->cell == "F3");
+  const auto duplicates = of_rule(r, "DUPLICATES");
+  REQUIRE(duplicates.size() == 1);
+  CHECK(duplicates[0]->cell == "F5");
+  CHECK(duplicates[0]->related_cells == std::vector<std::string>{"F4"});
+  CHECK(summary(r, "VALUES").checked == 4);
+  CHECK(summary(r, "VALUES").failed == 2);
+}
+
+TEST_CASE("rules: exclusions relative to the reporting country", "[rules]") {
+  const std::string header = "REF_AREA,TIME_PERIOD,COUNTRY_OF_RESIDENCE,SEX,OBS_VALUE\n";
+  const auto bad = run(header + "KEN,2024,UGA,_T,40\nKEN,2024,KEN,_T,5\n", "ken-abr.csv");
+  const auto found = of_rule(bad, "NATIONALS_ABROAD_NOT_AT_HOME");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->cell == "E3");
+  CHECK(found[0]->table == "ABR");
+  const auto ok = run(header + "KEN,2024,UGA,_T,40\nKEN,2024,KEN,_T,0\n", "ken-abr.csv");
+  CHECK(of_rule(ok, "NATIONALS_ABROAD_NOT_AT_HOME").empty());
+  CHECK(summary(ok, "NATIONALS_ABROAD_NOT_AT_HOME").passed == 2);
+}
+
+TEST_CASE("rules: unknown categories above the threshold are warnings", "[rules]") {
+  const auto bad = run(kHeader + "KEN,2024,UGA,_T,M,45\nKEN,2024,UGA,_T,F,45\nKEN,2024,UGA,_T,_U,10\nKEN,2024,UGA,_T,_T,100\n", "ken-pop_ctz.csv");
+  const auto found = of_rule(bad, "UNKNOWN_SMALL");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->severity == migcheck::Severity::warning);
+  CHECK(found[0]->cell == "F4");
+  CHECK(found[0]->message == "In POP_CTZ, unknown SEX is 10 % of the total, more than 5 %; cell F4.");
+  const auto ok = run(kHeader + "KEN,2024,UGA,_T,M,48\nKEN,2024,UGA,_T,F,48\nKEN,2024,UGA,_T,_U,4\nKEN,2024,UGA,_T,_T,100\n", "ken-pop_ctz.csv");
+  CHECK(of_rule(ok, "UNKNOWN_SMALL").empty());
+}
+
+TEST_CASE("rules: the Sources sheet covers every table and uses the 12-month rule", "[rules]") {
+  const std::string bytes = slurp(std::string(MIGCHECK_FIXTURES) + "/returns/ken-2024-long-en.xlsx");
+  REQUIRE_FALSE(bytes.empty());
+  const auto r = migcheck::validate({{"ken-2024-long-en.xlsx", bytes}}, bundled());
+  CHECK(summary(r, "SOURCES_COVER_TABLES").checked == 3);
+  CHECK(summary(r, "SOURCES_COVER_TABLES").failed == 0);
+  CHECK(summary(r, "RESIDENCE_RULE_12M").checked == 3);
+  CHECK(summary(r, "RESIDENCE_RULE_12M").failed == 0);
+  // The clean return: no error or warning but the two tables it leaves out.
+  CHECK(r.warnings == 0);
+  CHECK(r.errors == 2);
+  CHECK(of_rule(r, "table.missing").size() == 2);
+  CHECK(summary(r, "ADDITIVITY").checked > 100);
+  CHECK(summary(r, "ADDITIVITY").failed == 0);
+}
+
+TEST_CASE("report: unreadable files, caps and the JSON shape", "[rules][report]") {
+  SECTION("an unreadable input is an error finding") {
+    const auto r = migcheck::validate({{"report.xlsx", std::string("%PDF-1.4")}}, bundled());
+    REQUIRE(r.findings.size() == 1);
+    CHECK(r.findings[0].rule == "file.pdf");
+    CHECK(r.errors == 1);
+    CHECK(r.files.at(0).read_error.has_value());
+  }
+  SECTION("findings are capped per file; counts stay exact") {
+    const auto r = run(kHeader + "KEN,2024,UGA,_T,M,-1\nKEN,2024,UGA,_T,F,-2\nKEN,2024,SOM,_T,M,-3\n", "ken-pop_ctz.csv", 1);
+    CHECK(r.findings.size() == 1);
+    CHECK(r.partial);
+    CHECK(r.errors == 3);
+    CHECK(summary(r, "VALUES").failed == 3);
+  }
+  SECTION("the JSON report has the documented fields") {
+    const auto r = run(kHeader + "KEN,2024,UGA,_T,M,10\nKEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\n", "ken-pop_ctz.csv");
+    const json j = json::parse(migcheck::report_json(r));
+    for (const char* key : {"tool", "rulebook", "files", "findings", "rules", "summary"}) CHECK(j.contains(key));
+    const json& f = j.at("findings").at(0);
+    for (const char* key : {"rule", "severity", "level", "file", "table", "sheet", "cell", "related_cells", "key",
+                            "expected", "actual", "message", "message_key", "params"})
+      CHECK(f.contains(key));
+    CHECK(f.at("key").at("SEX") == "_T");
+    CHECK(j.at("summary").at("errors") == 1);
+    CHECK(j.at("summary").at("cells_read") == 24);
+    CHECK(j.at("files").at(0).at("tables").at(0).at("table") == "POP_CTZ");
+  }
+}
