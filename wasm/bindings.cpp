@@ -15,6 +15,15 @@ migcheck::ReadOptions options_for(bool browser_limits) {
   return options;
 }
 
+// {"rulebook_problems": [{"path", "message"}...]} for a rulebook that cannot be used.
+std::string problems_json(const migcheck::RulebookLoad& load) {
+  std::string out = "{\"rulebook_problems\":[";
+  for (std::size_t i = 0; i < load.problems.size(); ++i)
+    out += std::string(i ? "," : "") + "{\"path\":" + migcheck::json_quote(load.problems[i].path) +
+           ",\"message\":" + migcheck::json_quote(load.problems[i].message) + "}";
+  return out + "]}\n";
+}
+
 std::string_view bytes_at(std::uintptr_t pointer, std::size_t length) {
   return std::string_view(reinterpret_cast<const char*>(pointer), length);
 }
@@ -51,15 +60,7 @@ std::string inspect_json(std::uintptr_t pointer, std::size_t length, const std::
                          bool browser_limits) {
   auto load = migcheck::load_rulebook(rulebook_json.empty() ? migcheck::bundled_rulebook_json()
                                                             : std::string_view(rulebook_json));
-  if (!load.ok()) {
-    std::string out = "{\"rulebook_problems\":[";
-    for (std::size_t i = 0; i < load.problems.size(); ++i) {
-      if (i) out += ",";
-      out += "{\"path\":" + migcheck::json_quote(load.problems[i].path) + ",\"message\":" +
-             migcheck::json_quote(load.problems[i].message) + "}";
-    }
-    return out + "]}\n";
-  }
+  if (!load.ok()) return problems_json(load);
   auto read = migcheck::read_workbook(bytes_at(pointer, length), file_name, options_for(browser_limits));
   if (!read) return migcheck::dump_error_json(file_name, read.error());
   migcheck::RecogniseOptions recognise;
@@ -67,6 +68,18 @@ std::string inspect_json(std::uintptr_t pointer, std::size_t length, const std::
   migcheck::InspectOptions inspect;
   inspect.observations = observations;
   return migcheck::inspect_json(migcheck::recognise(read.value(), *load.rulebook, recognise), *load.rulebook, inspect);
+}
+
+// The same JSON as `migcheck validate --format json FILE` for one file.
+std::string validate_json(std::uintptr_t pointer, std::size_t length, const std::string& file_name,
+                          const std::string& rulebook_json, const std::string& language, bool browser_limits) {
+  auto load = migcheck::load_rulebook(rulebook_json.empty() ? migcheck::bundled_rulebook_json()
+                                                            : std::string_view(rulebook_json));
+  if (!load.ok()) return problems_json(load);
+  migcheck::ValidationOptions options;
+  options.language = language;
+  if (browser_limits) options.limits = migcheck::Limits::browser();
+  return migcheck::report_json(migcheck::validate({{file_name, bytes_at(pointer, length)}}, *load.rulebook, options));
 }
 
 std::string version() { return migcheck::kVersion; }
@@ -77,5 +90,6 @@ EMSCRIPTEN_BINDINGS(migcheck) {
   emscripten::function("dumpJson", &dump_json);
   emscripten::function("readStats", &read_stats);
   emscripten::function("inspectJson", &inspect_json);
+  emscripten::function("validateJson", &validate_json);
   emscripten::function("version", &version);
 }

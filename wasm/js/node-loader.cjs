@@ -37,6 +37,10 @@ async function loadMigcheck(dir = DEFAULT_DIR) {
       return withBytes(bytes, (ptr, len) =>
         mod.inspectJson(ptr, len, fileName, rulebookJson, lang, observations, browserLimits));
     },
+    // The JSON text of `migcheck validate --format json FILE`.
+    validateJson(bytes, fileName, { rulebookJson = '', lang = 'en', browserLimits = false } = {}) {
+      return withBytes(bytes, (ptr, len) => mod.validateJson(ptr, len, fileName, rulebookJson, lang, browserLimits));
+    },
     readStats(bytes, fileName, { browserLimits = false } = {}) {
       return JSON.parse(withBytes(bytes, (ptr, len) => mod.readStats(ptr, len, fileName, browserLimits)));
     },

@@ -1,0 +1,37 @@
+// The validation report is byte-identical natively and in wasm, for every
+// fixture (readable or hostile) and in both languages; exit codes follow it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'build/native/migcheck');
+const { loadMigcheck } = require(path.join(root, 'wasm/js/node-loader.cjs'));
+const mc = await loadMigcheck();
+
+const files = [];
+for (const dir of ['tests/fixtures/real', 'tests/fixtures/returns', 'tests/fixtures/hostile']) {
+  const full = path.join(root, dir);
+  if (!existsSync(full)) continue;
+  for (const name of readdirSync(full).sort())
+    if (!name.startsWith('.') && /\.[a-z]+$/.test(name) && name !== 'README.md' && name !== 'generate.sh')
+      files.push(path.join(full, name));
+}
+
+test('there are files to validate', () => assert.ok(files.length >= 55, `only ${files.length}`));
+
+for (const file of files) {
+  const lang = files.indexOf(file) % 2 ? 'fr' : 'en';
+  test(`validate agrees natively and in wasm (${lang}): ${path.relative(root, file)}`, () => {
+    const native = spawnSync(cli, ['validate', '--format', 'json', '--lang', lang, file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const wasm = mc.validateJson(readFileSync(file), path.basename(file), { lang });
+    assert.equal(wasm, native.stdout);
+    const report = JSON.parse(wasm);
+    assert.equal(native.status, report.summary.errors > 0 ? 1 : 0);
+  });
+}
