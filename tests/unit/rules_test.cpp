@@ -154,8 +154,8 @@ TEST_CASE("report: unreadable files, caps and the JSON shape", "[rules][report]"
     const auto r = run(kHeader + "KEN,2024,UGA,_T,M,-1\nKEN,2024,UGA,_T,F,-2\nKEN,2024,SOM,_T,M,-3\n", "ken-pop_ctz.csv", 1);
     CHECK(r.findings.size() == 1);
     CHECK(r.partial);
-    CHECK(r.errors == 3);
     CHECK(summary(r, "VALUES").failed == 3);
+    CHECK(r.errors == 3 + summary(r, "COMPLETE").failed);
   }
   SECTION("the JSON report has the documented fields") {
     const auto r = run(kHeader + "KEN,2024,UGA,_T,M,10\nKEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\n", "ken-pop_ctz.csv");
@@ -169,5 +169,45 @@ TEST_CASE("report: unreadable files, caps and the JSON shape", "[rules][report]"
     CHECK(j.at("summary").at("errors") == 1);
     CHECK(j.at("summary").at("cells_read") == 24);
     CHECK(j.at("files").at(0).at("tables").at(0).at("table") == "POP_CTZ");
+  }
+}
+
+TEST_CASE("rules: completeness of the breakdowns", "[rules]") {
+  SECTION("every combination present, markers included, passes") {
+    const auto r = run(kHeader + "KEN,2024,UGA,_T,M,..\nKEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\n", "ken-pop_ctz.csv");
+    CHECK(of_rule(r, "COMPLETE").empty());
+    CHECK(summary(r, "COMPLETE").checked == 3);
+  }
+  SECTION("a missing combination is an error naming its key") {
+    const auto r = run(kHeader + "KEN,2024,UGA,_T,M,10\nKEN,2024,UGA,_T,_T,23\nKEN,2024,SOM,_T,M,1\nKEN,2024,SOM,_T,F,1\nKEN,2024,SOM,_T,_T,2\n",
+                       "ken-pop_ctz.csv");
+    const auto found = of_rule(r, "COMPLETE");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->message ==
+          "POP_CTZ has no value for CITIZENSHIP=UGA, AGE=_T, SEX=F, TIME_PERIOD=2024, REF_AREA=KEN: give the number, or "
+          "a marker such as .. if it is not available.");
+    CHECK(summary(r, "COMPLETE").checked == 6);
+  }
+}
+
+TEST_CASE("rules: one age partition per table", "[rules]") {
+  SECTION("broad bands cover every age once") {
+    const auto r = run(kHeader + "KEN,2024,UGA,Y_LT15,_T,1\nKEN,2024,UGA,Y15T64,_T,2\nKEN,2024,UGA,Y_GE65,_T,3\nKEN,2024,UGA,_T,_T,6\n",
+                       "ken-pop_ctz.csv");
+    CHECK(of_rule(r, "ONE_AGE_PARTITION").empty());
+    CHECK(summary(r, "ONE_AGE_PARTITION").passed == 1);
+  }
+  SECTION("overlapping bands from two partitions") {
+    const auto r = run(kHeader + "KEN,2024,UGA,Y10T14,_T,1\nKEN,2024,UGA,Y_LT15,_T,2\nKEN,2024,UGA,Y15T64,_T,2\nKEN,2024,UGA,Y_GE65,_T,3\n",
+                       "ken-pop_ctz.csv");
+    const auto found = of_rule(r, "ONE_AGE_PARTITION");
+    REQUIRE(found.size() == 1);
+    bool named = false;
+    for (const auto& [k, v] : found[0]->params) named = named || (k == "first" && v == "Y_LT15");
+    CHECK(named);
+  }
+  SECTION("a gap") {
+    const auto r = run(kHeader + "KEN,2024,UGA,Y0T4,_T,1\nKEN,2024,UGA,Y10T14,_T,2\n", "ken-pop_ctz.csv");
+    REQUIRE(of_rule(r, "ONE_AGE_PARTITION").size() == 1);
   }
 }

@@ -76,6 +76,8 @@ RuleFunction function_for(const RuleSpec& spec, const nlohmann::json& params) {
   if (spec.kind == "exclusion") return run_exclusion;
   if (spec.kind == "share") return run_share;
   if (spec.kind == "metadata") return run_metadata;
+  if (spec.kind == "completeness") return run_completeness;
+  if (spec.kind == "partition") return run_partition;
   if (spec.kind == "structure") {
     const std::string check = params.value("check", "");
     if (check == "values") return run_values;

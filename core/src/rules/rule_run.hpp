@@ -58,5 +58,7 @@ void run_duplicates(const RuleRun& run, const FileContext& file);
 void run_exclusion(const RuleRun& run, const FileContext& file);
 void run_share(const RuleRun& run, const FileContext& file);
 void run_metadata(const RuleRun& run, const FileContext& file);
+void run_completeness(const RuleRun& run, const FileContext& file);
+void run_partition(const RuleRun& run, const FileContext& file);
 
 }  // namespace migcheck::rules

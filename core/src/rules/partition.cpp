@@ -1,0 +1,60 @@
+// One partition per table (check 10): the codes with a numeric range that a
+// dimension uses belong to one group and neither overlap nor leave gaps
+// (Y15T19 beside Y15T24 is an overlap; Y0T4 then Y10T14 a gap).
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "rules/rule_run.hpp"
+
+namespace migcheck::rules {
+
+void run_partition(const RuleRun& run, const FileContext& file) {
+  for (const RecognisedTable& t : file.file.recognition.tables) {
+    if (!run.applies_to(t.table)) continue;
+    for (std::size_t d = 0; d < t.dimensions.size(); ++d) {
+      const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);
+      const CodeList* list = dim ? run.rulebook.codelist(dim->codelist) : nullptr;
+      if (!list) continue;
+      std::set<std::string> used;
+      for (std::size_t i = 0; i < t.size(); ++i) used.insert(t.code(i, d));
+      std::vector<const Code*> bands;
+      std::set<std::string> groups;
+      for (const auto& id : used) {
+        const Code* c = list->find(id);
+        if (c && c->has_range && c->role == CodeRole::individual) {
+          bands.push_back(c);
+          groups.insert(c->group);
+        }
+      }
+      if (bands.empty()) continue;
+      ++run.summary.checked;
+      std::sort(bands.begin(), bands.end(), [](const Code* a, const Code* b) {
+        return a->range_low < b->range_low || (a->range_low == b->range_low && a->range_high < b->range_high);
+      });
+      // The first pair of bands that breaks the partition ("-" when the problem is at an end).
+      std::string first, second;
+      for (std::size_t k = 1; k < bands.size() && first.empty(); ++k)
+        if (bands[k]->range_low <= bands[k - 1]->range_high || bands[k]->range_low > bands[k - 1]->range_high + 1) {
+          first = bands[k - 1]->id;
+          second = bands[k]->id;
+        }
+      if (first.empty() && groups.size() > 1) first = bands.front()->id, second = bands.back()->id;
+      if (first.empty() && !std::isinf(bands.back()->range_high)) first = bands.back()->id, second = "-";
+      if (first.empty() && bands.front()->range_low > 0 && !std::isinf(bands.front()->range_low))
+        first = "-", second = bands.front()->id;
+      const std::string problem = first;
+      if (problem.empty()) {
+        ++run.summary.passed;
+        continue;
+      }
+      ++run.summary.failed;
+      std::string codes;
+      for (const Code* c : bands) codes += (codes.empty() ? "" : ", ") + c->id;
+      run.sink.add(run.finding(file, t.table, t.size() ? sheet_of(file, t, 0) : std::string(), "",
+                               {{"table", t.table}, {"dimension", dim->id}, {"codes", codes}, {"first", first}, {"second", second}}));
+    }
+  }
+}
+
+}  // namespace migcheck::rules
