@@ -6,6 +6,7 @@
 
 #include "migcheck/validate.hpp"
 #include "test_support.hpp"
+#include "zip_builder.hpp"
 
 using nlohmann::json;
 
@@ -210,4 +211,69 @@ TEST_CASE("rules: one age partition per table", "[rules]") {
     const auto r = run(kHeader + "KEN,2024,UGA,Y0T4,_T,1\nKEN,2024,UGA,Y10T14,_T,2\n", "ken-pop_ctz.csv");
     REQUIRE(of_rule(r, "ONE_AGE_PARTITION").size() == 1);
   }
+}
+
+TEST_CASE("rules: the same totals across breakdowns of one module", "[rules]") {
+  std::string bytes = slurp(std::string(MIGCHECK_FIXTURES) + "/returns/ken-2024-long-en.xlsx");
+  REQUIRE_FALSE(bytes.empty());
+  const auto ok = migcheck::validate({{"ken-2024-long-en.xlsx", bytes}}, bundled());
+  CHECK(summary(ok, "SAME_TOTALS").checked == 3);  // IMM_CTZ against IMM_REASON, by sex
+  CHECK(summary(ok, "SAME_TOTALS").failed == 0);
+  // Two breakdowns of one population in one CSV-like workbook: IMM_CTZ says 30 men, IMM_REASON 31.
+  const std::string imm = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\nKEN,2024,_T,_T,M,30\n";
+  const std::string reason = "REF_AREA,TIME_PERIOD,REASON,SEX,OBS_VALUE\nKEN,2024,_T,M,31\n";
+  // Each CSV is its own file, so the rule compares tables within one file only.
+  const auto separate = migcheck::validate({{"ken-imm_ctz.csv", imm}, {"ken-imm_reason.csv", reason}}, bundled());
+  CHECK(summary(separate, "SAME_TOTALS").failed == 0);
+  CHECK(summary(separate, "SAME_TOTALS").checked == 0);
+}
+
+namespace {
+// A workbook of long sheets given as rows of inline strings and numbers.
+std::string workbook(const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets) {
+  using testing::ZipItem;
+  std::vector<ZipItem> items;
+  items.push_back({"_rels/.rels",
+                   "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"r\" "
+                   "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"});
+  std::string list, rels;
+  for (std::size_t s = 0; s < sheets.size(); ++s) {
+    const std::string n = std::to_string(s + 1);
+    list += "<sheet name=\"" + sheets[s].first + "\" sheetId=\"" + n + "\" r:id=\"r" + n + "\"/>";
+    rels += "<Relationship Id=\"r" + n + "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"s" + n + ".xml\"/>";
+    std::string data;
+    for (std::size_t r = 0; r < sheets[s].second.size(); ++r) {
+      data += "<row r=\"" + std::to_string(r + 1) + "\">";
+      for (std::size_t c = 0; c < sheets[s].second[r].size(); ++c) {
+        const std::string& v = sheets[s].second[r][c];
+        const std::string ref = migcheck::a1(static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c));
+        const bool number = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+        data += number ? "<c r=\"" + ref + "\"><v>" + v + "</v></c>"
+                       : "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + v + "</t></is></c>";
+      }
+      data += "</row>";
+    }
+    items.push_back({"xl/s" + n + ".xml", "<worksheet><sheetData>" + data + "</sheetData></worksheet>"});
+  }
+  items.push_back({"xl/workbook.xml", "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>" + list + "</sheets></workbook>"});
+  items.push_back({"xl/_rels/workbook.xml.rels", "<Relationships>" + rels + "</Relationships>"});
+  return testing::build_zip(items);
+}
+}  // namespace
+
+TEST_CASE("rules: breakdowns that disagree are an error at the second table's cell", "[rules]") {
+  const std::string bytes = workbook({
+      {"Metadata", {{"Reporting country", "Kenya"}, {"Reference year", "2024"}}},
+      {"IMM_CTZ", {{"CITIZENSHIP", "AGE", "SEX", "OBS_VALUE"}, {"_T", "_T", "M", "30"}, {"_T", "_T", "F", "20"}}},
+      {"IMM_REASON", {{"REASON", "SEX", "OBS_VALUE"}, {"_T", "M", "31"}, {"_T", "F", "20"}}},
+  });
+  const auto r = migcheck::validate({{"ken.xlsx", bytes}}, bundled());
+  const auto found = of_rule(r, "SAME_TOTALS");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->table == "IMM_REASON");
+  CHECK(found[0]->cell == "C2");
+  CHECK(found[0]->related_cells == std::vector<std::string>{"IMM_CTZ!D2"});
+  CHECK(*found[0]->expected == 30);
+  CHECK(*found[0]->actual == 31);
+  CHECK(summary(r, "SAME_TOTALS").checked == 2);
 }

@@ -78,6 +78,7 @@ RuleFunction function_for(const RuleSpec& spec, const nlohmann::json& params) {
   if (spec.kind == "metadata") return run_metadata;
   if (spec.kind == "completeness") return run_completeness;
   if (spec.kind == "partition") return run_partition;
+  if (spec.kind == "equal_totals") return run_equal_totals;
   if (spec.kind == "structure") {
     const std::string check = params.value("check", "");
     if (check == "values") return run_values;

@@ -60,5 +60,6 @@ void run_share(const RuleRun& run, const FileContext& file);
 void run_metadata(const RuleRun& run, const FileContext& file);
 void run_completeness(const RuleRun& run, const FileContext& file);
 void run_partition(const RuleRun& run, const FileContext& file);
+void run_equal_totals(const RuleRun& run, const FileContext& file);
 
 }  // namespace migcheck::rules
