@@ -19,11 +19,6 @@ using nlohmann::json;
 namespace {
 
 
-const migcheck::Rulebook& bundled() {
-  static const auto load = migcheck::load_rulebook(migcheck::bundled_rulebook_json());
-  REQUIRE(load.ok());
-  return *load.rulebook;
-}
 
 struct Obs {
   std::string value, obs_status, conf_status;

@@ -12,11 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-const migcheck::Rulebook& bundled() {
-  static const auto load = migcheck::load_rulebook(migcheck::bundled_rulebook_json());
-  REQUIRE(load.ok());
-  return *load.rulebook;
-}
 
 migcheck::Report run(const std::string& csv, const std::string& name, std::size_t cap = 10'000,
                      const std::string& lang = "en") {

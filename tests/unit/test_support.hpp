@@ -5,10 +5,21 @@
 #include <sstream>
 #include <string>
 
+#include <catch2/catch.hpp>
+
+#include "migcheck/rulebook.hpp"
+
 // The whole file, or "" when it cannot be read.
 inline std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// The bundled COMESA rulebook, loaded once.
+inline const migcheck::Rulebook& bundled() {
+  static const auto load = migcheck::load_rulebook(migcheck::bundled_rulebook_json());
+  REQUIRE(load.ok());
+  return *load.rulebook;
 }
