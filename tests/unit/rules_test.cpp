@@ -2,6 +2,7 @@
 // the per-rule summary, and the report's shape and cap.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "migcheck/validate.hpp"
@@ -271,4 +272,37 @@ TEST_CASE("rules: breakdowns that disagree are an error at the second table's ce
   CHECK(*found[0]->expected == 30);
   CHECK(*found[0]->actual == 31);
   CHECK(summary(r, "SAME_TOTALS").checked == 2);
+}
+
+TEST_CASE("validate: a return with planted mistakes yields exactly those findings", "[rules][planted]") {
+  const std::string bytes = workbook({
+      {"Metadata", {{"Reporting country", "Kenya"}, {"Reference year", "2024"}}},
+      {"Sources", {{"Table", "Source type", "Residence rule"}, {"POP_CTZ", "ADMIN", "6M"}}},  // planted: 6M
+      {"POP_CTZ",
+       {{"CITIZENSHIP", "AGE", "SEX", "OBS_VALUE"},
+        {"KEN", "_T", "M", "50"}, {"KEN", "_T", "F", "50"}, {"KEN", "_T", "_T", "100"},
+        {"UGA", "_T", "M", "5"}, {"UGA", "_T", "F", "6"},  // planted: 6 where 5 adds up
+        {"UGA", "_T", "_T", "10"},
+        {"FOR", "_T", "M", "5"}, {"FOR", "_T", "F", "5"}, {"FOR", "_T", "_T", "10"},
+        {"_T", "_T", "M", "55"}, {"_T", "_T", "F", "55"}, {"_T", "_T", "_T", "110"},
+        {"Atlantis", "_T", "_T", "3"},  // planted: no such country
+        {"KEN", "_T", "M", "lots"},     // planted: not a number
+        {"KEN", "_T", "M", "50"}}},     // planted: the KEN/M row again
+  });
+  const auto r = migcheck::validate({{"ken-planted.xlsx", bytes}}, bundled());
+  std::vector<std::string> got;
+  for (const auto& f : r.findings) got.push_back(f.rule + " " + f.cell);
+  std::sort(got.begin(), got.end());
+  const std::vector<std::string> expected = {
+      "ADDITIVITY D7",            // UGA: _T 10 but M + F = 11
+      "ADDITIVITY D9",            // FOR women 5 but UGA women 6
+      "DUPLICATES D16",           // KEN/M twice (the "lots" row never became an observation)
+      "RESIDENCE_RULE_12M ",      // Sources: 6M
+      "label.unknown A14",        // Atlantis
+      "table.missing ", "table.missing ", "table.missing ",  // POP_CTB, IMM_CTZ, EMI_CTZ: not in this return
+      "value.not_number D15",     // lots
+  };
+  CHECK(got == expected);
+  CHECK(r.errors == 8);
+  CHECK(r.warnings == 1);
 }
