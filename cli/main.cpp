@@ -24,7 +24,7 @@ constexpr const char* kUsage =
     "  inspect FILE [--rulebook PATH] [--lang en|fr] [--json] [--observations]\n"
     "                                      show what migcheck recognised: tables, layout, header and\n"
     "                                      label mappings, observation counts, what was skipped\n"
-    "  validate [--rulebook PATH] [--lang en|fr] [--format text|json] [--output FILE]\n"
+    "  validate [--rulebook PATH] [--lang en|fr] [--format text|json|junit|sarif] [--output FILE]\n"
     "           [--strict] [--max-findings N] FILE...\n"
     "                                      check returns against the rulebook; exit 1 on errors\n"
     "                                      (with --strict, on warnings too)\n"
@@ -219,7 +219,8 @@ int run_validate(const std::vector<std::string>& args) {
     }
   }
   if (files.empty()) return usage_error("validate needs at least one FILE");
-  if (format != "text" && format != "json") return usage_error("--format takes text or json");
+  if (format != "text" && format != "json" && format != "junit" && format != "sarif")
+    return usage_error("--format takes text, json, junit or sarif");
   auto rulebook = load_rulebook(rulebook_path);
   if (!rulebook) return 2;
   if (std::find(rulebook->languages.begin(), rulebook->languages.end(), lang) == rulebook->languages.end())
@@ -237,7 +238,10 @@ int run_validate(const std::vector<std::string>& args) {
     inputs.push_back({base_name(files[i]), contents[i]});
   }
   const auto report = migcheck::validate(inputs, *rulebook, options);
-  const std::string text = format == "json" ? migcheck::report_json(report) : migcheck::report_text(report);
+  const std::string text = format == "json"    ? migcheck::report_json(report)
+                           : format == "junit" ? migcheck::report_junit(report, strict)
+                           : format == "sarif" ? migcheck::report_sarif(report, *rulebook)
+                                               : migcheck::report_text(report);
   if (output.empty()) {
     std::cout << text;
   } else {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "migcheck/validate.hpp"
+#include "io/xml_scanner.hpp"
 #include "test_support.hpp"
 #include "zip_builder.hpp"
 
@@ -305,4 +306,41 @@ TEST_CASE("validate: a return with planted mistakes yields exactly those finding
   CHECK(got == expected);
   CHECK(r.errors == 8);
   CHECK(r.warnings == 1);
+}
+
+TEST_CASE("report: JUnit XML and SARIF 2.1.0 for CI systems", "[rules][report]") {
+  const auto r = run(kHeader + "KEN,2024,UGA,_T,M,10\nKEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23 & more\n", "ken-pop_ctz.csv");
+  SECTION("JUnit: well-formed, one failing test case per failing rule") {
+    const std::string junit = migcheck::report_junit(r);
+    migcheck::io::XmlScanner xml(junit, "junit.xml", 16);
+    std::size_t testcases = 0, failures = 0;
+    for (;;) {
+      const auto t = xml.next();
+      REQUIRE(t != migcheck::io::XmlScanner::Token::error);
+      if (t == migcheck::io::XmlScanner::Token::eof) break;
+      if (t != migcheck::io::XmlScanner::Token::start) continue;
+      if (xml.local_name() == "testcase") ++testcases;
+      if (xml.local_name() == "failure") ++failures;
+    }
+    CHECK(testcases == bundled().rules.size() + 1);  // every rule, plus value.not_number
+    CHECK(failures == 2);  // value.not_number, and COMPLETE: the dropped _T row leaves UGA/_T/_T missing
+    CHECK(junit.find("&amp; more") != std::string::npos);
+  }
+  SECTION("SARIF: rules, results, regions") {
+    const json sarif = json::parse(migcheck::report_sarif(r, bundled()));
+    CHECK(sarif.at("version") == "2.1.0");
+    const json& run0 = sarif.at("runs").at(0);
+    CHECK(run0.at("tool").at("driver").at("name") == "migcheck");
+    const json& rules = run0.at("tool").at("driver").at("rules");
+    const json& results = run0.at("results");
+    REQUIRE(results.size() == r.findings.size());
+    for (const json& result : results) {
+      CHECK(rules.at(result.at("ruleIndex").get<std::size_t>()).at("id") == result.at("ruleId"));
+      CHECK(result.at("message").at("text").get<std::string>().size() > 0);
+      CHECK(result.at("locations").at(0).at("physicalLocation").at("artifactLocation").at("uri") == "ken-pop_ctz.csv");
+    }
+    const json& first = results.at(0);
+    CHECK(first.at("ruleId") == "value.not_number");
+    CHECK(first.at("locations").at(0).at("physicalLocation").at("region") == json::parse(R"({"startLine": 4, "startColumn": 6})"));
+  }
 }

@@ -60,5 +60,9 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
 // Writers (docs/report.md).
 std::string report_json(const Report& report);
 std::string report_text(const Report& report);
+// JUnit XML: a test suite per file, a test case per rule, failed by its errors (and warnings with strict).
+std::string report_junit(const Report& report, bool strict = false);
+// SARIF 2.1.0: one result per finding; the cell is the region (row = line, column = column).
+std::string report_sarif(const Report& report, const Rulebook& rulebook);
 
 }  // namespace migcheck

@@ -1,0 +1,152 @@
+// Reports for CI systems: JUnit XML (one test suite per file, one test case
+// per rule) and SARIF 2.1.0 (one result per finding, cells as regions).
+#include <map>
+#include <set>
+
+#include "migcheck/validate.hpp"
+#include "migcheck/version.hpp"
+#include "util/json_writer.hpp"
+
+namespace migcheck {
+namespace {
+
+void append_xml_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 has no place for other control characters.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += ' ';
+        else out.push_back(c);
+    }
+  }
+}
+
+std::string xml(std::string_view s) {
+  std::string out;
+  append_xml_escaped(out, s);
+  return out;
+}
+
+// Row and column (1-based) of an A1 reference; false for "" or anything else.
+bool parse_a1(const std::string& ref, std::uint32_t& row, std::uint32_t& column) {
+  std::size_t i = 0;
+  column = 0;
+  while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z') column = column * 26 + static_cast<std::uint32_t>(ref[i++] - 'A' + 1);
+  row = 0;
+  const std::size_t digits = i;
+  while (i < ref.size() && ref[i] >= '0' && ref[i] <= '9') row = row * 10 + static_cast<std::uint32_t>(ref[i++] - '0');
+  return i == ref.size() && digits > 0 && i > digits && row > 0;
+}
+
+}  // namespace
+
+std::string report_junit(const Report& report, bool strict) {
+  // A finding fails its test case when it is an error (with strict, a warning too).
+  auto fails = [&](const Finding& f) {
+    return f.severity == Severity::error || (strict && f.severity == Severity::warning);
+  };
+  std::string suites;
+  std::size_t all_tests = 0, all_failures = 0;
+  for (const FileReport& file : report.files) {
+    std::map<std::string, std::vector<const Finding*>> by_rule;
+    for (const RuleSummary& r : report.rules) by_rule[r.rule];
+    for (const Finding& f : report.findings)
+      if (f.file == file.file) by_rule[f.rule].push_back(&f);
+    std::string cases;
+    std::size_t failures = 0;
+    for (const auto& [rule, findings] : by_rule) {
+      cases += "    <testcase classname=\"" + xml(file.file) + "\" name=\"" + xml(rule) + "\"";
+      std::string body;
+      std::size_t failed = 0;
+      for (const Finding* f : findings) {
+        if (!fails(*f)) continue;
+        ++failed;
+        body += std::string(severity_name(f->severity)) + " " + (f->sheet.empty() ? "" : f->sheet + "!" + f->cell + ": ") +
+                f->message + "\n";
+      }
+      if (failed == 0) {
+        cases += "/>\n";
+        continue;
+      }
+      ++failures;
+      cases += ">\n      <failure type=\"" + xml(rule) + "\" message=\"" + xml(std::to_string(failed) + " finding(s)") +
+               "\">" + xml(body) + "</failure>\n    </testcase>\n";
+    }
+    all_tests += by_rule.size();
+    all_failures += failures;
+    suites += "  <testsuite name=\"" + xml(file.file) + "\" tests=\"" + std::to_string(by_rule.size()) +
+              "\" failures=\"" + std::to_string(failures) + "\" errors=\"0\" skipped=\"0\">\n" + cases + "  </testsuite>\n";
+  }
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"migcheck\" tests=\"" + std::to_string(all_tests) +
+         "\" failures=\"" + std::to_string(all_failures) + "\" errors=\"0\">\n" + suites + "</testsuites>\n";
+}
+
+std::string report_sarif(const Report& report, const Rulebook& rulebook) {
+  std::string out;
+  util::JsonWriter w(out);
+  w.begin_object();
+  w.key("$schema").string("https://json.schemastore.org/sarif-2.1.0.json");
+  w.key("version").string("2.1.0");
+  w.key("runs").begin_array().begin_object();
+  w.key("tool").begin_object().key("driver").begin_object();
+  w.key("name").string("migcheck");
+  w.key("version").string(kVersion);
+  w.key("rules").begin_array();
+  std::map<std::string, std::size_t> rule_index;
+  auto add_rule = [&](const std::string& id, const std::string& name, const std::string& help) {
+    if (rule_index.count(id)) return;
+    const std::size_t next = rule_index.size();
+    rule_index[id] = next;
+    w.begin_object();
+    w.key("id").string(id);
+    w.key("shortDescription").begin_object().key("text").string(name.empty() ? id : name).end_object();
+    if (!help.empty()) w.key("help").begin_object().key("text").string(help).end_object();
+    w.end_object();
+  };
+  for (const RuleSpec& r : rulebook.rules) add_rule(r.id, r.label.in(report.language), r.instruction.in(report.language));
+  for (const Finding& f : report.findings) add_rule(f.rule, f.rule, "");
+  w.end_array();
+  w.end_object().end_object();  // driver, tool
+  w.key("results").begin_array();
+  for (const Finding& f : report.findings) {
+    w.begin_object();
+    w.key("ruleId").string(f.rule);
+    w.key("ruleIndex").integer(rule_index[f.rule]);
+    w.key("level").string(f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "note");
+    w.key("message").begin_object().key("text").string(f.message).end_object();
+    w.key("locations").begin_array().begin_object();
+    w.key("physicalLocation").begin_object();
+    w.key("artifactLocation").begin_object().key("uri").string(f.file).end_object();
+    std::uint32_t row, column;
+    if (parse_a1(f.cell, row, column))
+      w.key("region").begin_object().key("startLine").integer(row).key("startColumn").integer(column).end_object();
+    w.end_object();
+    if (!f.sheet.empty()) {
+      w.key("logicalLocations").begin_array().begin_object();
+      w.key("name").string(f.cell.empty() ? f.sheet : f.sheet + "!" + f.cell);
+      w.key("kind").string("object");
+      w.end_object().end_array();
+    }
+    w.end_object().end_array();  // location, locations
+    w.key("properties").begin_object();
+    w.key("table").string(f.table);
+    w.key("level").integer(static_cast<std::uint64_t>(f.level));
+    w.key("related_cells").begin_array();
+    for (const auto& c : f.related_cells) w.string(c);
+    w.end_array();
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object().end_array();  // run, runs
+  w.end_object();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace migcheck
