@@ -49,6 +49,12 @@ struct RecognisedTable {
   std::vector<std::uint32_t> obs_status, conf_status;  // into symbols
   std::vector<std::uint32_t> sheet, row, column;       // source cell (sheet index into Workbook::sheets)
   std::size_t size() const noexcept { return values.size(); }
+  // Position of a dimension in `dimensions`, or dimensions.size() when absent.
+  std::size_t dimension_index(std::string_view id) const noexcept {
+    std::size_t d = 0;
+    while (d < dimensions.size() && dimensions[d] != id) ++d;
+    return d;
+  }
   const std::string& code(std::size_t observation, std::size_t dimension) const {
     return symbols[keys[observation * dimensions.size() + dimension]];
   }

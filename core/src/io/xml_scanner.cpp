@@ -29,6 +29,13 @@ constexpr auto kValueStop = make_stops({'"', '\'', '<', '&'});
 
 inline bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// "x:c" -> "c": the name without its namespace prefix.
+std::string_view local_part(std::string_view name) noexcept {
+  for (std::size_t k = name.size(); k-- > 0;)
+    if (name[k] == ':') return name.substr(k + 1);
+  return name;
+}
+
 std::uint32_t line_of(std::string_view doc, std::uint64_t offset) {
   std::uint32_t line = 1;
   const std::size_t end = offset < doc.size() ? static_cast<std::size_t>(offset) : doc.size();
@@ -152,12 +159,7 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
   while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
   if (i == name_begin) return fail(ErrorCode::xml_malformed, "A tag has no name", pos_);
   name_ = doc_.substr(name_begin, i - name_begin);
-  local_name_ = name_;
-  for (std::size_t k = name_.size(); k-- > 0;)
-    if (name_[k] == ':') {
-      local_name_ = name_.substr(k + 1);
-      break;
-    }
+  local_name_ = local_part(name_);
   attribute_count_ = 0;
   for (;;) {
     while (i < n && is_space(doc_[i])) ++i;
@@ -226,12 +228,7 @@ XmlScanner::Token XmlScanner::scan_end_tag() {
     const std::size_t close = pos_ + 2 + open.size();
     if (close < n && doc_[close] == '>' && doc_.compare(pos_ + 2, open.size(), open) == 0) {
       name_ = open;
-      local_name_ = open;
-      for (std::size_t k = open.size(); k-- > 0;)
-        if (open[k] == ':') {
-          local_name_ = open.substr(k + 1);
-          break;
-        }
+      local_name_ = local_part(open);
       stack_.pop_back();
       self_closing_ = false;
       pos_ = close + 1;
@@ -242,7 +239,7 @@ XmlScanner::Token XmlScanner::scan_end_tag() {
   const std::size_t name_begin = i;
   while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
   name_ = doc_.substr(name_begin, i - name_begin);
-  local_name_ = name_.substr(name_.rfind(':') == std::string_view::npos ? 0 : name_.rfind(':') + 1);
+  local_name_ = local_part(name_);
   while (i < n && is_space(doc_[i])) ++i;
   if (i >= n || doc_[i] != '>')
     return fail(ErrorCode::xml_malformed, "Malformed end tag </" + std::string(name_) + ">", pos_);

@@ -215,20 +215,14 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
   // The ratio is judged once sizes and totals are known, so an archive that is
   // simply too big is reported as such rather than as a bomb.
   for (const ZipEntry& entry : archive.entries_) {
-    if (entry.uncompressed_size > limits.expansion_grace_bytes &&
-        entry.uncompressed_size / std::max<std::uint64_t>(entry.compressed_size, 1) >=
-            limits.max_expansion_ratio)
+    const std::uint64_t ratio = entry.uncompressed_size / std::max<std::uint64_t>(entry.compressed_size, 1);
+    if (entry.uncompressed_size > limits.expansion_grace_bytes && ratio >= limits.max_expansion_ratio)
       return zip_error(ErrorCode::zip_ratio_exceeded,
-                       "Entry \"" + entry.name + "\" would expand " +
-                           std::to_string(entry.uncompressed_size /
-                                          std::max<std::uint64_t>(entry.compressed_size, 1)) +
-                           " times (" + mib(entry.uncompressed_size) +
-                           "): this looks like a zip bomb; at most " +
+                       "Entry \"" + entry.name + "\" would expand " + std::to_string(ratio) + " times (" +
+                           mib(entry.uncompressed_size) + "): this looks like a zip bomb; at most " +
                            std::to_string(limits.max_expansion_ratio) + " times is allowed.",
                        entry.name, 0,
-                       {{"limit", std::to_string(limits.max_expansion_ratio)},
-                        {"value", std::to_string(entry.uncompressed_size /
-                                                 std::max<std::uint64_t>(entry.compressed_size, 1))}});
+                       {{"limit", std::to_string(limits.max_expansion_ratio)}, {"value", std::to_string(ratio)}});
   }
 
   std::vector<const ZipEntry*> sorted;

@@ -499,9 +499,8 @@ void SheetRecogniser::read_rows() {
   std::string first_number_text;
 
   auto dim_slot = [&](const std::string& id) -> int {
-    for (std::size_t d = 0; d < ndims; ++d)
-      if (table.dimensions[d] == id) return static_cast<int>(d);
-    return -1;
+    const std::size_t d = table.dimension_index(id);
+    return d < ndims ? static_cast<int>(d) : -1;
   };
   const int time_slot = ctx_.time_dimension ? dim_slot(ctx_.time_dimension->id) : -1;
   const int country_slot = ctx_.country_dimension ? dim_slot(ctx_.country_dimension->id) : -1;
@@ -831,9 +830,7 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     std::string value;
     if (!dim) return value;
     for (const RecognisedTable& t : out.tables) {
-      std::size_t d = t.dimensions.size();
-      for (std::size_t k = 0; k < t.dimensions.size(); ++k)
-        if (t.dimensions[k] == dim->id) d = k;
+      const std::size_t d = t.dimension_index(dim->id);
       if (d == t.dimensions.size()) continue;
       for (std::size_t i = 0; i < t.size(); ++i) {
         const std::string& code = t.code(i, d);

@@ -61,6 +61,12 @@ const std::string& sheet_of(const FileContext& file, const RecognisedTable& tabl
   return table.sheet[i] < file.sheet_names.size() ? file.sheet_names[table.sheet[i]] : none;
 }
 
+std::vector<std::pair<std::string, std::string>> observation_key(const RecognisedTable& table, std::size_t i) {
+  std::vector<std::pair<std::string, std::string>> key;
+  for (std::size_t d = 0; d < table.dimensions.size(); ++d) key.emplace_back(table.dimensions[d], table.code(i, d));
+  return key;
+}
+
 std::string format_number(double v) {
   std::string s;
   util::append_json_number(s, v);

@@ -23,9 +23,7 @@ void run_exclusion(const RuleRun& run, const FileContext& file) {
     }
   for (const RecognisedTable& t : file.file.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
-    std::size_t d = t.dimensions.size();
-    for (std::size_t k = 0; k < t.dimensions.size(); ++k)
-      if (t.dimensions[k] == dimension) d = k;
+    const std::size_t d = t.dimension_index(dimension);
     if (d == t.dimensions.size()) continue;
     for (std::size_t i = 0; i < t.size(); ++i) {
       ++run.summary.checked;
@@ -40,7 +38,7 @@ void run_exclusion(const RuleRun& run, const FileContext& file) {
       Finding f = run.finding(file, t.table, sheet_of(file, t, i), cell_of(t, i),
                               {{"table", t.table}, {"dimension", dimension}, {"code", code}, {"cell", cell_of(t, i)},
                                {"value", format_number(t.values[i])}});
-      for (std::size_t k = 0; k < t.dimensions.size(); ++k) f.key.emplace_back(t.dimensions[k], t.code(i, k));
+      f.key = observation_key(t, i);
       f.actual = t.values[i];
       f.expected = 0;
       run.sink.add(std::move(f));

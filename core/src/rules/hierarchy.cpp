@@ -131,7 +131,7 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
                                    {"difference", format_number(difference)},
                                    {"cell", cell_of(t, total_obs)}});
           f.related_cells = std::move(related);
-          for (std::size_t k = 0; k < n; ++k) f.key.emplace_back(t.dimensions[k], t.code(total_obs, k));
+          f.key = observation_key(t, total_obs);
           f.expected = sum;
           f.actual = actual;
           run.sink.add(std::move(f));

@@ -50,6 +50,8 @@ std::unordered_map<std::string, std::uint32_t> symbol_index(const RecognisedTabl
 std::string cell_of(const RecognisedTable& table, std::size_t i);
 const std::string& sheet_of(const FileContext& file, const RecognisedTable& table, std::size_t i);
 std::string format_number(double v);
+// Every dimension -> code of observation i, for Finding::key.
+std::vector<std::pair<std::string, std::string>> observation_key(const RecognisedTable& table, std::size_t i);
 
 // Rule kinds.
 void run_hierarchy(const RuleRun& run, const FileContext& file);

@@ -61,7 +61,7 @@ void run_share(const RuleRun& run, const FileContext& file) {
                                  {"threshold", format_number(std::round(threshold * 1000) / 10)},
                                  {"cell", cell_of(t, i)}});
         f.related_cells.push_back(cell_of(t, static_cast<std::size_t>(ti)));
-        for (std::size_t k = 0; k < n; ++k) f.key.emplace_back(t.dimensions[k], t.code(i, k));
+        f.key = observation_key(t, i);
         f.actual = share;
         f.expected = threshold;
         run.sink.add(std::move(f));

@@ -25,7 +25,7 @@ void run_values(const RuleRun& run, const FileContext& file) {
       ++run.summary.failed;
       Finding f = run.finding(file, t.table, sheet_of(file, t, i), cell_of(t, i),
                               {{"value", format_number(v)}, {"cell", cell_of(t, i)}, {"problem", problem}});
-      for (std::size_t k = 0; k < t.dimensions.size(); ++k) f.key.emplace_back(t.dimensions[k], t.code(i, k));
+      f.key = observation_key(t, i);
       f.actual = v;
       run.sink.add(std::move(f));
     }
@@ -51,7 +51,7 @@ void run_duplicates(const RuleRun& run, const FileContext& file) {
       Finding f = run.finding(file, t.table, sheet_of(file, t, i), cell_of(t, i),
                               {{"key", key_text}, {"cell", cell_of(t, i)}, {"other_cell", cell_of(t, it->second)}});
       f.related_cells.push_back(cell_of(t, it->second));
-      for (std::size_t k = 0; k < n; ++k) f.key.emplace_back(t.dimensions[k], t.code(i, k));
+      f.key = observation_key(t, i);
       run.sink.add(std::move(f));
     }
   }
