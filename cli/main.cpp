@@ -122,8 +122,9 @@ int run_dump(const std::vector<std::string>& args) {
   return 0;
 }
 
-// The bundled rulebook, or the one at `path`; prints every problem and fails.
-std::optional<migcheck::Rulebook> load_rulebook(const std::string& path) {
+// The bundled rulebook, or the one at `path`, which must speak `language`;
+// prints every problem and fails (exit status 2).
+std::optional<migcheck::Rulebook> load_rulebook(const std::string& path, const std::string& language) {
   std::string text, error;
   if (path.empty()) {
     text = std::string(migcheck::bundled_rulebook_json());
@@ -137,6 +138,11 @@ std::optional<migcheck::Rulebook> load_rulebook(const std::string& path) {
     std::cerr << "migcheck: " << name << " is not a usable rulebook (" << load.problems.size() << " problem"
               << (load.problems.size() == 1 ? "" : "s") << "):\n";
     for (const auto& p : load.problems) std::cerr << "  " << (p.path.empty() ? "/" : p.path) << ": " << p.message << "\n";
+    return std::nullopt;
+  }
+  const auto& languages = load.rulebook->languages;
+  if (std::find(languages.begin(), languages.end(), language) == languages.end()) {
+    usage_error("the rulebook has no language \"" + language + "\"");
     return std::nullopt;
   }
   return std::move(load.rulebook);
@@ -171,10 +177,8 @@ int run_inspect(const std::vector<std::string>& args) {
     }
   }
   if (file.empty()) return usage_error("inspect needs a FILE");
-  auto rulebook = load_rulebook(rulebook_path);
+  auto rulebook = load_rulebook(rulebook_path, lang);
   if (!rulebook) return 2;
-  if (std::find(rulebook->languages.begin(), rulebook->languages.end(), lang) == rulebook->languages.end())
-    return usage_error("the rulebook has no language \"" + lang + "\"");
   const std::string name = base_name(file);
   auto read = read_input(file, options, json);
   if (!read) return 1;
@@ -221,10 +225,8 @@ int run_validate(const std::vector<std::string>& args) {
   if (files.empty()) return usage_error("validate needs at least one FILE");
   if (format != "text" && format != "json" && format != "junit" && format != "sarif")
     return usage_error("--format takes text, json, junit or sarif");
-  auto rulebook = load_rulebook(rulebook_path);
+  auto rulebook = load_rulebook(rulebook_path, lang);
   if (!rulebook) return 2;
-  if (std::find(rulebook->languages.begin(), rulebook->languages.end(), lang) == rulebook->languages.end())
-    return usage_error("the rulebook has no language \"" + lang + "\"");
   options.language = lang;
   // A file that cannot be opened is still reported, as an unreadable input.
   std::vector<std::string> contents(files.size());
