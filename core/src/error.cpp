@@ -55,14 +55,24 @@ const char* error_id(ErrorCode code) noexcept {
 }
 
 Diagnostic make_error(ErrorCode code, std::string message, Location where,
-                      std::vector<std::pair<std::string, std::string>> params) {
+                      std::vector<std::pair<std::string, std::string>> params, std::string_view variant) {
   Diagnostic d;
   d.code = code;
   d.severity = Severity::error;
   d.message = std::move(message);
   d.where = std::move(where);
   d.params = std::move(params);
+  d.variant = variant;
   return d;
+}
+
+std::string message_key(const Diagnostic& d) {
+  std::string key = error_id(d.code);
+  if (!d.variant.empty()) {
+    key.push_back('.');
+    key.append(d.variant);
+  }
+  return key;
 }
 
 }  // namespace migcheck

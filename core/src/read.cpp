@@ -23,8 +23,8 @@ bool contains_utf16le(std::string_view haystack, std::string_view ascii) {
   return haystack.find(needle) != std::string_view::npos;
 }
 
-Diagnostic file_error(ErrorCode code, std::string message) {
-  return make_error(code, std::move(message));
+Diagnostic file_error(ErrorCode code, std::string message, std::string_view variant = {}) {
+  return make_error(code, std::move(message), {}, {}, variant);
 }
 
 bool is_ods(std::string_view bytes) {
@@ -53,7 +53,8 @@ Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_nam
   }
   if (starts_with(bytes, "PK\x07\x08"))
     return file_error(ErrorCode::zip_multi_disk,
-                      "This is one part of a split zip archive. Save the workbook again as a single .xlsx file.");
+                      "This is one part of a split zip archive. Save the workbook again as a single .xlsx file.",
+                      "split_part");
   if (starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) {
     if (contains_utf16le(bytes, "EncryptedPackage"))
       return file_error(ErrorCode::file_encrypted,
@@ -64,7 +65,8 @@ Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_nam
                         "This is a legacy Excel 97-2003 workbook (.xls). Open it and save it as Excel "
                         "Workbook (.xlsx), then try again.");
     return file_error(ErrorCode::file_not_spreadsheet,
-                      "This is a Microsoft Office 97-2003 document, not a spreadsheet. Send the return as .xlsx or .csv.");
+                      "This is a Microsoft Office 97-2003 document, not a spreadsheet. Send the return as .xlsx or .csv.",
+                      "office_document");
   }
   if (starts_with(bytes, "%PDF-"))
     return file_error(ErrorCode::file_pdf,

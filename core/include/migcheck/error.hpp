@@ -3,8 +3,10 @@
 // core throws across its public API.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -61,7 +63,58 @@ enum class ErrorCode : std::uint16_t {
   csv_windows1252_fallback,     // info: not UTF-8, read as Windows-1252
   xlsx_formula_without_value,   // warning: formula with no cached value
   xlsx_unknown_cell_type,       // warning: t="..." not in the standard
+  // Add new codes above this line, and to kAllErrorCodes below.
 };
+
+// Every code but ok, in declaration order (for tests and catalogues).
+inline constexpr ErrorCode kAllErrorCodes[] = {
+    ErrorCode::file_empty,
+    ErrorCode::file_legacy_xls,
+    ErrorCode::file_encrypted,
+    ErrorCode::file_ods,
+    ErrorCode::file_pdf,
+    ErrorCode::file_image,
+    ErrorCode::file_not_spreadsheet,
+    ErrorCode::file_too_large,
+    ErrorCode::zip_truncated,
+    ErrorCode::zip_malformed,
+    ErrorCode::zip_multi_disk,
+    ErrorCode::zip_too_many_entries,
+    ErrorCode::zip_entry_too_large,
+    ErrorCode::zip_total_too_large,
+    ErrorCode::zip_ratio_exceeded,
+    ErrorCode::zip_size_mismatch,
+    ErrorCode::zip_crc_mismatch,
+    ErrorCode::zip_duplicate_entry,
+    ErrorCode::zip_unsupported_method,
+    ErrorCode::zip_inflate_failed,
+    ErrorCode::xml_doctype,
+    ErrorCode::xml_malformed,
+    ErrorCode::xml_bad_entity,
+    ErrorCode::xml_too_deep,
+    ErrorCode::xlsx_missing_part,
+    ErrorCode::xlsx_bad_reference,
+    ErrorCode::xlsx_shared_string_out_of_range,
+    ErrorCode::xlsx_text_too_long,
+    ErrorCode::xlsx_no_sheets,
+    ErrorCode::csv_too_many_fields,
+    ErrorCode::csv_field_too_long,
+    ErrorCode::csv_unterminated_quote,
+    ErrorCode::csv_invalid_utf16,
+    ErrorCode::csv_windows1252_fallback,
+    ErrorCode::xlsx_formula_without_value,
+    ErrorCode::xlsx_unknown_cell_type,
+};
+namespace detail {
+constexpr bool error_codes_complete() {
+  // Codes are numbered 1, 2, 3... in the array's order, and the last is the last declared.
+  for (std::size_t i = 0; i < sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]); ++i)
+    if (static_cast<std::size_t>(kAllErrorCodes[i]) != i + 1) return false;
+  return kAllErrorCodes[sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]) - 1] ==
+         ErrorCode::xlsx_unknown_cell_type;
+}
+}  // namespace detail
+static_assert(detail::error_codes_complete(), "kAllErrorCodes must list every ErrorCode but ok, in order");
 
 // "zip.ratio_exceeded", "csv.windows1252_fallback", ...
 const char* error_id(ErrorCode code) noexcept;
@@ -75,14 +128,18 @@ struct Location {
   std::uint32_t line = 0;    // 1-based line in the part or CSV file; 0 when unknown
 };
 
-// A problem or remark about the input, with an English message; the id and
-// parameters let later layers render it in other languages.
+// A problem or remark about the input, with an English message; the id, the
+// variant and the parameters let later layers render it in other languages
+// from the message catalogue (core/messages/messages.json, migcheck/messages.hpp).
 struct Diagnostic {
   ErrorCode code = ErrorCode::ok;
   Severity severity = Severity::error;
-  std::string message;
+  std::string message;  // English; the fallback when the catalogue lacks the message
   Location where;
   std::vector<std::pair<std::string, std::string>> params;  // e.g. {"limit","10000"}
+  // Which of the code's messages this is, when it has several (a string
+  // literal such as "element_not_closed"); empty for the code's main message.
+  std::string_view variant;
 };
 
 template <class T>
@@ -108,7 +165,12 @@ using Status = Result<Unit>;
 inline Status ok_status() { return Unit{}; }
 
 Diagnostic make_error(ErrorCode code, std::string message, Location where = {},
-                      std::vector<std::pair<std::string, std::string>> params = {});
+                      std::vector<std::pair<std::string, std::string>> params = {},
+                      std::string_view variant = {});
+
+// The key of the diagnostic's message in the catalogue: error_id(code), or
+// "<error id>.<variant>" ("xml.malformed.end_tag_mismatch") when it has a variant.
+std::string message_key(const Diagnostic& d);
 
 }  // namespace migcheck
 

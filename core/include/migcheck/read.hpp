@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string_view>
 
 #include "migcheck/error.hpp"
@@ -10,8 +11,14 @@
 
 namespace migcheck {
 
+// Called now and then while sheets are parsed (about every 256 KiB of sheet
+// text, never per cell): bytes parsed so far of all sheets' text, and the
+// total. Both grow monotonically; done == total at the end.
+using ReadProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
 struct ReadOptions {
   Limits limits;
+  ReadProgress progress;  // optional
 };
 
 // Sniffs the format (XLSX, CSV, or a known non-spreadsheet format, which is a

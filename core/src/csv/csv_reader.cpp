@@ -102,10 +102,13 @@ std::string sheet_name_of(std::string_view file_name) {
   return std::string(file_name);
 }
 
+constexpr std::size_t kProgressStep = 256 * 1024;
+
 class CsvParser {
  public:
-  CsvParser(std::string_view text, char delimiter, Workbook& workbook, Sheet& sheet, const Limits& limits)
-      : text_(text), delimiter_(delimiter), workbook_(workbook), sheet_(sheet), limits_(limits) {}
+  CsvParser(std::string_view text, char delimiter, Workbook& workbook, Sheet& sheet, const Limits& limits,
+            const ReadProgress& progress)
+      : text_(text), delimiter_(delimiter), workbook_(workbook), sheet_(sheet), limits_(limits), progress_(progress) {}
 
   Status run() {
     const std::size_t n = text_.size();
@@ -164,15 +167,21 @@ class CsvParser {
       ++line_;
       ++row_;
       column_ = 0;
+      if (progress_ && i >= next_progress_) {
+        progress_(i, n);
+        next_progress_ = i + kProgressStep;
+      }
       if (row_ >= limits_.max_rows && i < n) {
         Location where;
         where.line = line_;
         return make_error(ErrorCode::xlsx_bad_reference,
                           "The file has more than " + std::to_string(limits_.max_rows) +
                               " rows, the most a sheet can hold.",
-                          where, {{"limit", std::to_string(limits_.max_rows)}});
+                          where, {{"limit", std::to_string(limits_.max_rows)}, {"line", std::to_string(line_)}},
+                          "too_many_rows");
       }
     }
+    if (progress_) progress_(n, n);
     sheet_.row_count = sheet_.cells.empty() ? 0 : sheet_.cells.back().row + 1;
     for (const Cell& c : sheet_.cells)
       sheet_.column_count = std::max<std::uint32_t>(sheet_.column_count, c.column + 1u);
@@ -195,11 +204,15 @@ class CsvParser {
       Location where;
       where.line = line_;
       where.cell = a1(row_, column_);
+      const std::string length = std::to_string(util::utf8_length(field));
       return make_error(ErrorCode::csv_field_too_long,
-                        "The field at line " + std::to_string(line_) + " (cell " + where.cell + ") has " +
-                            std::to_string(util::utf8_length(field)) + " characters; at most " +
-                            std::to_string(limits_.max_cell_text) + " are allowed.",
-                        where, {{"limit", std::to_string(limits_.max_cell_text)}, {"line", std::to_string(line_)}});
+                        "The field at line " + std::to_string(line_) + " (cell " + where.cell + ") has " + length +
+                            " characters; at most " + std::to_string(limits_.max_cell_text) + " are allowed.",
+                        where,
+                        {{"limit", std::to_string(limits_.max_cell_text)},
+                         {"line", std::to_string(line_)},
+                         {"value", length},
+                         {"cell", where.cell}});
     }
     Cell cell;
     cell.row = row_;
@@ -224,13 +237,15 @@ class CsvParser {
   const Limits& limits_;
   std::string field_;
   std::uint32_t row_ = 0, column_ = 0, line_ = 1;
+  const ReadProgress& progress_;
+  std::size_t next_progress_ = kProgressStep;
 };
 
 }  // namespace
 
 Result<Workbook> read_csv(std::string_view bytes, std::string_view file_name, const ReadOptions& options) {
   if (bytes.empty())
-    return make_error(ErrorCode::file_empty, "The file is empty (0 bytes).");
+    return make_error(ErrorCode::file_empty, "The file is empty (0 bytes). Save the return again and re-send it.");
   auto decoded = csv::decode(bytes);
   if (!decoded) return std::move(decoded).error();
   const csv::DecodedText& text = decoded.value();
@@ -257,7 +272,7 @@ Result<Workbook> read_csv(std::string_view bytes, std::string_view file_name, co
   sheet.name = sheet_name_of(file_name);
   sheet.part = std::string(file_name);
   workbook.arena().reserve(text.text().size());
-  CsvParser parser(text.text(), workbook.csv.delimiter, workbook, sheet, options.limits);
+  CsvParser parser(text.text(), workbook.csv.delimiter, workbook, sheet, options.limits, options.progress);
   MIGCHECK_TRY(parser.run());
   workbook.stats.cells = sheet.cells.size();
   workbook.sheets.push_back(std::move(sheet));

@@ -14,15 +14,15 @@ constexpr char16_t kCp1252High[32] = {
 Result<DecodedText> decode_utf16(std::string_view bytes, bool little_endian) {
   DecodedText out;
   out.encoding = little_endian ? "utf-16le" : "utf-16be";
-  auto bad = [&](std::size_t offset, const char* why) {
+  auto bad = [&](std::size_t offset, const char* why, std::string_view variant) {
     Location where;
     where.offset = offset;
     return make_error(ErrorCode::csv_invalid_utf16,
                       std::string("The file starts with a UTF-16 byte-order mark but ") + why +
                           " at byte " + std::to_string(offset) + ". Save it again as UTF-8 CSV.",
-                      where, {{"offset", std::to_string(offset)}});
+                      where, {{"offset", std::to_string(offset)}}, variant);
   };
-  if (bytes.size() % 2 != 0) return bad(bytes.size() - 1, "has an odd number of bytes");
+  if (bytes.size() % 2 != 0) return bad(bytes.size() - 1, "has an odd number of bytes", "odd_length");
   out.storage.reserve(bytes.size() + bytes.size() / 2);
   auto unit = [&](std::size_t i) -> std::uint32_t {
     const auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
@@ -31,13 +31,13 @@ Result<DecodedText> decode_utf16(std::string_view bytes, bool little_endian) {
   for (std::size_t i = 2; i < bytes.size(); i += 2) {
     std::uint32_t cp = unit(i);
     if (cp >= 0xD800 && cp <= 0xDBFF) {
-      if (i + 3 >= bytes.size()) return bad(i, "ends inside a surrogate pair");
+      if (i + 3 >= bytes.size()) return bad(i, "ends inside a surrogate pair", "surrogate_cut");
       const std::uint32_t low = unit(i + 2);
-      if (low < 0xDC00 || low > 0xDFFF) return bad(i, "has an unpaired surrogate");
+      if (low < 0xDC00 || low > 0xDFFF) return bad(i, "has an unpaired surrogate", "unpaired_surrogate");
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
       i += 2;
     } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-      return bad(i, "has an unpaired surrogate");
+      return bad(i, "has an unpaired surrogate", "unpaired_surrogate");
     }
     util::append_utf8(out.storage, cp);
   }

@@ -68,18 +68,21 @@ std::string_view XmlScanner::attribute(std::string_view local) const noexcept {
   return a ? a->raw_value : std::string_view();
 }
 
-Diagnostic XmlScanner::error_at(ErrorCode code, std::string message, std::uint64_t offset) const {
+Diagnostic XmlScanner::error_at(ErrorCode code, std::string message, std::uint64_t offset,
+                                std::string_view variant, Params params) const {
   Location where;
   where.part = part_;
   where.offset = offset;
   where.line = line_of(doc_, offset);
-  return make_error(code, std::move(message) + " (in " + part_ + ", line " +
-                              std::to_string(where.line) + ")",
-                    std::move(where));
+  const std::string line = std::to_string(where.line);
+  params.insert(params.begin(), {{"part", part_}, {"line", line}});
+  return make_error(code, std::move(message) + " (in " + part_ + ", line " + line + ")", std::move(where),
+                    std::move(params), variant);
 }
 
-XmlScanner::Token XmlScanner::fail(ErrorCode code, std::string message, std::uint64_t offset) {
-  error_ = error_at(code, std::move(message), offset);
+XmlScanner::Token XmlScanner::fail(ErrorCode code, std::string message, std::uint64_t offset,
+                                   std::string_view variant, Params params) {
+  error_ = error_at(code, std::move(message), offset, variant, std::move(params));
   pos_ = doc_.size();
   return Token::error;
 }
@@ -90,8 +93,9 @@ XmlScanner::Token XmlScanner::next() {
     if (pos_ >= doc_.size()) {
       if (!stack_.empty())
         return fail(ErrorCode::xml_malformed,
-                    "The XML ends before element <" + std::string(stack_.back()) + "> is closed", pos_);
-      if (!seen_root_) return fail(ErrorCode::xml_malformed, "The XML part has no root element", pos_);
+                    "The XML ends before element <" + std::string(stack_.back()) + "> is closed", pos_,
+                    "element_not_closed", {{"element", std::string(stack_.back())}});
+      if (!seen_root_) return fail(ErrorCode::xml_malformed, "The XML part has no root element", pos_, "no_root");
       return Token::eof;
     }
     const char* p = doc_.data() + pos_;
@@ -113,13 +117,13 @@ XmlScanner::Token XmlScanner::next() {
       pos_ += len;
       return Token::text;
     }
-    if (left < 2) return fail(ErrorCode::xml_malformed, "The XML ends inside a tag", pos_);
+    if (left < 2) return fail(ErrorCode::xml_malformed, "The XML ends inside a tag", pos_, "ends_in_tag");
     const char c = p[1];
     if (c == '/') return scan_end_tag();
     if (c == '?') {
       const auto close = doc_.find("?>", pos_ + 2);
       if (close == std::string_view::npos)
-        return fail(ErrorCode::xml_malformed, "A processing instruction is not closed", pos_);
+        return fail(ErrorCode::xml_malformed, "A processing instruction is not closed", pos_, "pi_not_closed");
       pos_ = close + 2;
       continue;
     }
@@ -128,14 +132,14 @@ XmlScanner::Token XmlScanner::next() {
       if (rest.substr(0, 4) == "<!--") {
         const auto close = doc_.find("-->", pos_ + 4);
         if (close == std::string_view::npos)
-          return fail(ErrorCode::xml_malformed, "A comment is not closed", pos_);
+          return fail(ErrorCode::xml_malformed, "A comment is not closed", pos_, "comment_not_closed");
         pos_ = close + 3;
         continue;
       }
       if (rest.substr(0, 9) == "<![CDATA[") {
         const auto close = doc_.find("]]>", pos_ + 9);
         if (close == std::string_view::npos)
-          return fail(ErrorCode::xml_malformed, "A CDATA section is not closed", pos_);
+          return fail(ErrorCode::xml_malformed, "A CDATA section is not closed", pos_, "cdata_not_closed");
         text_ = doc_.substr(pos_ + 9, close - pos_ - 9);
         text_needs_decoding_ = false;
         pos_ = close + 3;
@@ -146,7 +150,7 @@ XmlScanner::Token XmlScanner::next() {
                     "The XML declares a DOCTYPE, which workbook parts never need; it is refused "
                     "because DTDs allow entity-expansion attacks",
                     pos_);
-      return fail(ErrorCode::xml_malformed, "Unexpected markup declaration", pos_);
+      return fail(ErrorCode::xml_malformed, "Unexpected markup declaration", pos_, "unexpected_declaration");
     }
     return scan_start_tag();
   }
@@ -157,13 +161,15 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
   std::size_t i = pos_ + 1;
   const std::size_t name_begin = i;
   while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
-  if (i == name_begin) return fail(ErrorCode::xml_malformed, "A tag has no name", pos_);
+  if (i == name_begin) return fail(ErrorCode::xml_malformed, "A tag has no name", pos_, "tag_without_name");
   name_ = doc_.substr(name_begin, i - name_begin);
   local_name_ = local_part(name_);
   attribute_count_ = 0;
   for (;;) {
     while (i < n && is_space(doc_[i])) ++i;
-    if (i >= n) return fail(ErrorCode::xml_malformed, "The XML ends inside tag <" + std::string(name_) + ">", pos_);
+    if (i >= n)
+      return fail(ErrorCode::xml_malformed, "The XML ends inside tag <" + std::string(name_) + ">", pos_,
+                  "ends_in_named_tag", {{"element", std::string(name_)}});
     if (doc_[i] == '>') {
       self_closing_ = false;
       ++i;
@@ -171,7 +177,8 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
     }
     if (doc_[i] == '/') {
       if (i + 1 >= n || doc_[i + 1] != '>')
-        return fail(ErrorCode::xml_malformed, "Stray '/' in tag <" + std::string(name_) + ">", i);
+        return fail(ErrorCode::xml_malformed, "Stray '/' in tag <" + std::string(name_) + ">", i, "stray_slash",
+                    {{"element", std::string(name_)}});
       self_closing_ = true;
       i += 2;
       break;
@@ -179,26 +186,31 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
     const std::size_t attr_begin = i;
     while (i < n && !kNameEnd[static_cast<unsigned char>(doc_[i])]) ++i;
     if (i == attr_begin)
-      return fail(ErrorCode::xml_malformed, "Malformed attribute in tag <" + std::string(name_) + ">", i);
+      return fail(ErrorCode::xml_malformed, "Malformed attribute in tag <" + std::string(name_) + ">", i,
+                  "bad_attribute", {{"element", std::string(name_)}});
     const std::string_view attr_name = doc_.substr(attr_begin, i - attr_begin);
     while (i < n && is_space(doc_[i])) ++i;
     if (i >= n || doc_[i] != '=')
-      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " has no value", i);
+      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " has no value", i,
+                  "attribute_without_value", {{"attribute", std::string(attr_name)}});
     ++i;
     while (i < n && is_space(doc_[i])) ++i;
     if (i >= n || (doc_[i] != '"' && doc_[i] != '\''))
-      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not quoted", i);
+      return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not quoted", i,
+                  "attribute_not_quoted", {{"attribute", std::string(attr_name)}});
     const char quote = doc_[i++];
     const std::size_t value_begin = i;
     bool amp = false;
     for (;;) {
       while (i < n && !kValueStop[static_cast<unsigned char>(doc_[i])]) ++i;
       if (i >= n)
-        return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not closed", attr_begin);
+        return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " is not closed", attr_begin,
+                    "attribute_not_closed", {{"attribute", std::string(attr_name)}});
       const char c = doc_[i];
       if (c == quote) break;
       if (c == '<')
-        return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " contains '<'", i);
+        return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " contains '<'", i,
+                    "attribute_with_lt", {{"attribute", std::string(attr_name)}});
       amp = amp || c == '&';
       ++i;  // '&', or the other quote character
     }
@@ -210,11 +222,11 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
   }
   pos_ = i;
   if (stack_.size() + 1 > max_depth_)
-    return fail(ErrorCode::xml_too_deep,
-                "Elements are nested more than " + std::to_string(max_depth_) + " deep",
-                token_start_);
+    return fail(ErrorCode::xml_too_deep, "Elements are nested more than " + std::to_string(max_depth_) + " deep",
+                token_start_, {},
+                {{"limit", std::to_string(max_depth_)}, {"value", std::to_string(stack_.size() + 1)}});
   if (stack_.empty() && seen_root_)
-    return fail(ErrorCode::xml_malformed, "The XML has more than one root element", token_start_);
+    return fail(ErrorCode::xml_malformed, "The XML has more than one root element", token_start_, "several_roots");
   seen_root_ = true;
   if (!self_closing_) stack_.push_back(name_);
   return Token::start;
@@ -242,13 +254,15 @@ XmlScanner::Token XmlScanner::scan_end_tag() {
   local_name_ = local_part(name_);
   while (i < n && is_space(doc_[i])) ++i;
   if (i >= n || doc_[i] != '>')
-    return fail(ErrorCode::xml_malformed, "Malformed end tag </" + std::string(name_) + ">", pos_);
-  if (stack_.empty() || stack_.back() != name_)
+    return fail(ErrorCode::xml_malformed, "Malformed end tag </" + std::string(name_) + ">", pos_, "bad_end_tag",
+                {{"element", std::string(name_)}});
+  if (stack_.empty())
+    return fail(ErrorCode::xml_malformed, "End tag </" + std::string(name_) + "> has no start tag", pos_,
+                "end_tag_unopened", {{"element", std::string(name_)}});
+  if (stack_.back() != name_)
     return fail(ErrorCode::xml_malformed,
-                stack_.empty() ? "End tag </" + std::string(name_) + "> has no start tag"
-                               : "End tag </" + std::string(name_) + "> does not close <" +
-                                     std::string(stack_.back()) + ">",
-                pos_);
+                "End tag </" + std::string(name_) + "> does not close <" + std::string(stack_.back()) + ">", pos_,
+                "end_tag_mismatch", {{"element", std::string(name_)}, {"open", std::string(stack_.back())}});
   stack_.pop_back();
   self_closing_ = false;
   pos_ = i + 1;
@@ -268,7 +282,7 @@ Status XmlScanner::decode_append(std::string_view raw, std::string& out) const {
     const std::size_t semi = raw.find(';', a);
     const std::uint64_t where = static_cast<std::uint64_t>(raw.data() + a - doc_.data());
     if (semi == std::string_view::npos || semi - a > 12)
-      return error_at(ErrorCode::xml_bad_entity, "An '&' does not start a valid entity", where);
+      return error_at(ErrorCode::xml_bad_entity, "An '&' does not start a valid entity", where, "bare_ampersand");
     const std::string_view ent = raw.substr(a + 1, semi - a - 1);
     if (ent == "lt") out.push_back('<');
     else if (ent == "gt") out.push_back('>');
@@ -291,14 +305,14 @@ Status XmlScanner::decode_append(std::string_view raw, std::string& out) const {
         if (cp > 0x10FFFF) valid = false;
       }
       if (!valid || !is_xml_char(cp))
-        return error_at(ErrorCode::xml_bad_entity,
-                        "Invalid character reference &" + std::string(ent) + ";", where);
+        return error_at(ErrorCode::xml_bad_entity, "Invalid character reference &" + std::string(ent) + ";", where,
+                        "invalid_character_reference", {{"entity", std::string(ent)}});
       util::append_utf8(out, cp);
     } else {
       return error_at(ErrorCode::xml_bad_entity,
                       "Unknown entity &" + std::string(ent) +
                           "; (only &lt; &gt; &amp; &quot; &apos; and character references are allowed)",
-                      where);
+                      where, "unknown_entity", {{"entity", std::string(ent)}});
     }
     i = semi + 1;
   }

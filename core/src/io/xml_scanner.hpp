@@ -66,12 +66,17 @@ class XmlScanner {
   Status decode_append(std::string_view raw, std::string& out) const;
   Result<std::string_view> decoded(const XmlAttribute& a, std::string& scratch) const;
 
+  using Params = std::vector<std::pair<std::string, std::string>>;
   const Diagnostic& error() const noexcept { return error_; }
-  Diagnostic error_at(ErrorCode code, std::string message, std::uint64_t offset) const;
+  // An error at `offset` of this part: the message gets " (in PART, line N)"
+  // and the params start with part and line, then `params`.
+  Diagnostic error_at(ErrorCode code, std::string message, std::uint64_t offset, std::string_view variant = {},
+                      Params params = {}) const;
   const std::string& part() const noexcept { return part_; }
 
  private:
-  Token fail(ErrorCode code, std::string message, std::uint64_t offset);
+  Token fail(ErrorCode code, std::string message, std::uint64_t offset, std::string_view variant = {},
+             Params params = {});
   Token scan_start_tag();
   Token scan_end_tag();
 

@@ -20,18 +20,22 @@ constexpr std::size_t kEocdSize = 22;
 constexpr std::size_t kCentralHeaderSize = 46;
 constexpr std::size_t kLocalHeaderSize = 30;
 
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+// Errors about one entry carry its name as params.part (first), for the
+// message catalogue.
 Diagnostic zip_error(ErrorCode code, std::string message, std::string part = {},
-                     std::uint64_t offset = 0,
-                     std::vector<std::pair<std::string, std::string>> params = {}) {
+                     std::uint64_t offset = 0, Params params = {}, std::string_view variant = {}) {
   Location where;
   where.part = std::move(part);
   where.offset = offset;
-  return make_error(code, std::move(message), std::move(where), std::move(params));
+  if (!where.part.empty()) params.insert(params.begin(), {"part", where.part});
+  return make_error(code, std::move(message), std::move(where), std::move(params), variant);
 }
 
-std::string mib(std::uint64_t bytes) {
-  return std::to_string(bytes / (1024 * 1024)) + " MiB";
-}
+std::string mib_number(std::uint64_t bytes) { return std::to_string(bytes / (1024 * 1024)); }
+
+std::string mib(std::uint64_t bytes) { return mib_number(bytes) + " MiB"; }
 
 struct DirectoryLocation {
   std::uint64_t entry_count = 0;
@@ -42,7 +46,8 @@ struct DirectoryLocation {
 Result<DirectoryLocation> locate_directory(std::string_view bytes) {
   if (bytes.size() < kEocdSize)
     return zip_error(ErrorCode::zip_truncated,
-                     "The zip archive is truncated: its end-of-central-directory record is missing.");
+                     "The zip archive is truncated: its end-of-central-directory record is missing.", {}, 0,
+                     {}, "too_short");
   // The record sits in the last 22 bytes plus at most a 65,535-byte comment.
   std::size_t lowest = bytes.size() > kEocdSize + 65535 ? bytes.size() - kEocdSize - 65535 : 0;
   std::size_t pos = bytes.size() - kEocdSize;
@@ -75,25 +80,28 @@ Result<DirectoryLocation> locate_directory(std::string_view bytes) {
     const char* l = bytes.data() + pos - 20;
     const std::uint64_t record = le64(l + 8);
     if (le32(l + 16) > 1 || le32(l + 4) != 0)
-      return zip_error(ErrorCode::zip_multi_disk, "The zip archive is split across several disks.");
+      return zip_error(ErrorCode::zip_multi_disk, "The zip archive is split across several disks.", {}, 0, {},
+                       "disks");
     if (record > bytes.size() || bytes.size() - record < 56 ||
         le32(bytes.data() + record) != kZip64EndOfCentralDirectory)
-      return zip_error(ErrorCode::zip_malformed, "The ZIP64 end-of-central-directory record is missing or damaged.", {}, record);
+      return zip_error(ErrorCode::zip_malformed, "The ZIP64 end-of-central-directory record is missing or damaged.", {},
+                       record, {}, "zip64_record");
     const char* z = bytes.data() + record;
     if (le32(z + 16) != 0 || le32(z + 20) != 0)
-      return zip_error(ErrorCode::zip_multi_disk, "The zip archive is split across several disks.");
+      return zip_error(ErrorCode::zip_multi_disk, "The zip archive is split across several disks.", {}, 0, {},
+                       "disks");
     loc.entry_count = le64(z + 32);
     loc.size = le64(z + 40);
     loc.offset = le64(z + 48);
   } else if (needs_zip64) {
     return zip_error(ErrorCode::zip_malformed,
-                     "The zip archive needs a ZIP64 record that is missing.", {}, pos);
+                     "The zip archive needs a ZIP64 record that is missing.", {}, pos, {}, "zip64_missing");
   }
   if (loc.offset > bytes.size() || loc.size > bytes.size() - loc.offset)
     return zip_error(ErrorCode::zip_truncated,
                      "The zip archive is truncated: its central directory lies beyond the end "
                      "of the file.",
-                     {}, loc.offset);
+                     {}, loc.offset, {}, "directory_beyond_end");
   return loc;
 }
 
@@ -125,7 +133,8 @@ Status read_zip64_extra(std::string_view extra, ZipEntry& entry, bool need_usize
   }
   if (need_usize || need_csize || need_offset)
     return zip_error(ErrorCode::zip_malformed,
-                     "The ZIP64 sizes of entry \"" + entry.name + "\" are missing.", entry.name);
+                     "The ZIP64 sizes of entry \"" + entry.name + "\" are missing.", entry.name, 0, {},
+                     "zip64_sizes");
   return ok_status();
 }
 
@@ -148,7 +157,7 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
   if (loc.entry_count > loc.size / kCentralHeaderSize)
     return zip_error(ErrorCode::zip_malformed,
                      "The zip central directory is too small for the entries it declares.", {},
-                     loc.offset);
+                     loc.offset, {}, "directory_too_small");
 
   ZipArchive archive;
   archive.bytes_ = bytes;
@@ -160,11 +169,12 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
     if (end - p < kCentralHeaderSize || le32(bytes.data() + p) != kCentralHeader)
       return zip_error(ErrorCode::zip_malformed,
                        "Entry " + std::to_string(i + 1) + " of the zip central directory is damaged.",
-                       {}, p);
+                       {}, p, {{"entry", std::to_string(i + 1)}}, "directory_entry");
     const char* h = bytes.data() + p;
     const std::uint16_t name_len = le16(h + 28), extra_len = le16(h + 30), comment_len = le16(h + 32);
     if (end - p - kCentralHeaderSize < std::uint64_t{name_len} + extra_len + comment_len)
-      return zip_error(ErrorCode::zip_malformed, "A zip central directory entry overruns the directory.", {}, p);
+      return zip_error(ErrorCode::zip_malformed, "A zip central directory entry overruns the directory.", {}, p, {},
+                       "directory_overrun");
     ZipEntry entry;
     entry.flags = le16(h + 8);
     entry.method = le16(h + 10);
@@ -179,7 +189,8 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
     const bool need_offset = entry.local_header_offset == 0xFFFFFFFF;
     MIGCHECK_TRY(read_zip64_extra(extra, entry, need_usize, need_csize, need_offset));
     if (le16(h + 34) != 0 && le16(h + 34) != 0xFFFF)
-      return zip_error(ErrorCode::zip_multi_disk, "The zip archive is split across several disks.", entry.name);
+      return zip_error(ErrorCode::zip_multi_disk, "The zip archive is split across several disks.", entry.name, 0,
+                       {}, "disks");
     p += kCentralHeaderSize + name_len + extra_len + comment_len;
 
     if (entry.flags & 0x0001)
@@ -187,7 +198,7 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
                        "The workbook is password-protected (entry \"" + entry.name +
                            "\" is encrypted). Remove the password in your spreadsheet program "
                            "and save it again.",
-                       entry.name);
+                       entry.name, 0, {}, "entry");
     if (entry.method != 0 && entry.method != 8)
       return zip_error(ErrorCode::zip_unsupported_method,
                        "Entry \"" + entry.name + "\" uses compression method " +
@@ -200,7 +211,9 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
                            "; at most " + mib(limits.max_entry_bytes) + " per entry are allowed.",
                        entry.name, 0,
                        {{"limit", std::to_string(limits.max_entry_bytes)},
-                        {"value", std::to_string(entry.uncompressed_size)}});
+                        {"value", std::to_string(entry.uncompressed_size)},
+                        {"limit_mib", mib_number(limits.max_entry_bytes)},
+                        {"size_mib", mib_number(entry.uncompressed_size)}});
     total += entry.uncompressed_size;
     if (total > limits.max_total_bytes)
       return zip_error(ErrorCode::zip_total_too_large,
@@ -208,7 +221,8 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
                            mib(limits.max_total_bytes) + " in total (reached at \"" + entry.name + "\").",
                        entry.name, 0,
                        {{"limit", std::to_string(limits.max_total_bytes)},
-                        {"value", std::to_string(total)}});
+                        {"value", std::to_string(total)},
+                        {"limit_mib", mib_number(limits.max_total_bytes)}});
     archive.entries_.push_back(std::move(entry));
   }
 
@@ -222,7 +236,9 @@ Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits
                            mib(entry.uncompressed_size) + "): this looks like a zip bomb; at most " +
                            std::to_string(limits.max_expansion_ratio) + " times is allowed.",
                        entry.name, 0,
-                       {{"limit", std::to_string(limits.max_expansion_ratio)}, {"value", std::to_string(ratio)}});
+                       {{"limit", std::to_string(limits.max_expansion_ratio)},
+                        {"value", std::to_string(ratio)},
+                        {"size_mib", mib_number(entry.uncompressed_size)}});
   }
 
   std::vector<const ZipEntry*> sorted;
@@ -251,21 +267,22 @@ Result<PartBytes> ZipArchive::read(const ZipEntry& entry) const {
   if (off > bytes_.size() || bytes_.size() - off < kLocalHeaderSize)
     return zip_error(ErrorCode::zip_truncated,
                      "The zip archive is truncated: entry \"" + entry.name + "\" lies beyond the end of the file.",
-                     entry.name, off);
+                     entry.name, off, {}, "entry_beyond_end");
   const char* h = bytes_.data() + off;
   if (le32(h) != kLocalHeader)
     return zip_error(ErrorCode::zip_malformed,
-                     "The local header of entry \"" + entry.name + "\" is missing.", entry.name, off);
+                     "The local header of entry \"" + entry.name + "\" is missing.", entry.name, off, {},
+                     "local_header_missing");
   const std::uint16_t name_len = le16(h + 26), extra_len = le16(h + 28);
   const std::uint64_t data = off + kLocalHeaderSize + name_len + extra_len;
   if (data > bytes_.size() || bytes_.size() - data < entry.compressed_size)
     return zip_error(ErrorCode::zip_truncated,
                      "The zip archive is truncated: the data of entry \"" + entry.name + "\" is cut short.",
-                     entry.name, off);
+                     entry.name, off, {}, "entry_cut_short");
   if (std::string_view(h + kLocalHeaderSize, name_len) != entry.name || le16(h + 8) != entry.method)
     return zip_error(ErrorCode::zip_malformed,
                      "The local header of entry \"" + entry.name + "\" disagrees with the central directory.",
-                     entry.name, off);
+                     entry.name, off, {}, "local_header_mismatch");
   const std::string_view compressed(bytes_.data() + data, static_cast<std::size_t>(entry.compressed_size));
   const auto size = static_cast<std::size_t>(entry.uncompressed_size);
 
@@ -274,19 +291,21 @@ Result<PartBytes> ZipArchive::read(const ZipEntry& entry) const {
     if (entry.compressed_size != entry.uncompressed_size)
       return zip_error(ErrorCode::zip_size_mismatch,
                        "Stored entry \"" + entry.name + "\" has different compressed and uncompressed sizes.",
-                       entry.name, off);
+                       entry.name, off, {}, "stored");
     out = PartBytes::borrowed(compressed);
   } else {
     LargeBuffer buffer = allocate_large(size);
     if (!buffer)
-      return zip_error(ErrorCode::zip_inflate_failed, "Out of memory for the " + std::to_string(size) +
-                                                          " bytes of \"" + entry.name + "\".", entry.name);
+      return zip_error(ErrorCode::zip_inflate_failed,
+                       "Out of memory for the " + std::to_string(size) + " bytes of \"" + entry.name + "\".",
+                       entry.name, 0, {{"size", std::to_string(size)}}, "out_of_memory");
     struct Free {
       void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
     };
     std::unique_ptr<libdeflate_decompressor, Free> inflater(libdeflate_alloc_decompressor());
     if (!inflater)
-      return zip_error(ErrorCode::zip_inflate_failed, "Out of memory while inflating \"" + entry.name + "\".", entry.name);
+      return zip_error(ErrorCode::zip_inflate_failed, "Out of memory while inflating \"" + entry.name + "\".",
+                       entry.name, 0, {}, "out_of_memory_inflater");
     std::size_t actual = 0;
     const auto rc = libdeflate_deflate_decompress(inflater.get(), compressed.data(), compressed.size(),
                                                   buffer.get(), size, &actual);
@@ -294,10 +313,11 @@ Result<PartBytes> ZipArchive::read(const ZipEntry& entry) const {
       return zip_error(ErrorCode::zip_size_mismatch,
                        "Entry \"" + entry.name + "\" does not inflate to the " + std::to_string(size) +
                            " bytes its header declares.",
-                       entry.name, off, {{"declared", std::to_string(size)}});
+                       entry.name, off, {{"declared", std::to_string(size)}}, "inflated");
     if (rc != LIBDEFLATE_SUCCESS)
       return zip_error(ErrorCode::zip_inflate_failed,
-                       "The compressed data of entry \"" + entry.name + "\" is corrupt.", entry.name, off);
+                       "The compressed data of entry \"" + entry.name + "\" is corrupt.", entry.name, off, {},
+                       "corrupt");
     out = PartBytes::owned(std::move(buffer), size);
   }
   const auto crc = libdeflate_crc32(0, out.view().data(), out.view().size());

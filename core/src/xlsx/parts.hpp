@@ -10,6 +10,7 @@
 #include "io/zip.hpp"
 #include "migcheck/error.hpp"
 #include "migcheck/limits.hpp"
+#include "migcheck/read.hpp"
 #include "migcheck/workbook.hpp"
 
 namespace migcheck::xlsx {
@@ -53,6 +54,9 @@ struct WorksheetContext {
   const std::vector<TextRef>* shared_strings;
   const std::vector<bool>* date_styles;
   const Limits* limits;
+  const ReadProgress* progress = nullptr;  // optional
+  std::uint64_t progress_base = 0;         // bytes of earlier sheets
+  std::uint64_t progress_total = 0;        // bytes of every sheet
 };
 // Errors: xml_*, xlsx_bad_reference, xlsx_shared_string_out_of_range, xlsx_text_too_long.
 Status read_worksheet(std::string_view xml, Sheet& sheet, Workbook& workbook, const WorksheetContext& context);

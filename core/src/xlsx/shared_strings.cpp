@@ -45,12 +45,13 @@ Result<std::vector<TextRef>> read_shared_strings(std::string_view xml, std::stri
     const auto at = scanner.offset();
     text.clear();
     MIGCHECK_TRY(append_rich_text(scanner, text, scratch));
-    if (util::longer_than(text, limits.max_cell_text))
+    if (util::longer_than(text, limits.max_cell_text)) {
+      const std::string index = std::to_string(table.size()), length = std::to_string(util::utf8_length(text)),
+                        limit = std::to_string(limits.max_cell_text);
       return scanner.error_at(ErrorCode::xlsx_text_too_long,
-                              "Shared string " + std::to_string(table.size()) + " has " +
-                                  std::to_string(util::utf8_length(text)) + " characters; a cell holds at most " +
-                                  std::to_string(limits.max_cell_text),
-                              at);
+                              "Shared string " + index + " has " + length + " characters; a cell holds at most " + limit,
+                              at, "shared_string", {{"limit", limit}, {"value", length}, {"index", index}});
+    }
     table.push_back(workbook.add_text(text));
   }
   return table;

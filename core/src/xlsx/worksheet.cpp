@@ -99,6 +99,8 @@ bool iso_to_serial(std::string_view s, bool date1904, double& serial) {
   return true;
 }
 
+constexpr std::size_t kProgressStep = 256 * 1024;
+
 class WorksheetReader {
  public:
   WorksheetReader(std::string_view xml, Sheet& sheet, Workbook& workbook, const WorksheetContext& ctx)
@@ -113,7 +115,9 @@ class WorksheetReader {
  private:
   Status read_cell();
   Status read_merge_cell();
-  Diagnostic bad_reference(std::string_view ref) const;
+  // variant: "" for a cell or merged range reference, "row" for a row number,
+  // "implicit" for a cell without reference beyond the last column.
+  Diagnostic bad_reference(std::string_view ref, std::string_view variant = {}) const;
   Status check_text_length(std::string_view text, std::uint32_t row, std::uint32_t column) const;
 
   io::XmlScanner xml_;
@@ -127,15 +131,18 @@ class WorksheetReader {
   bool sorted_ = true;
   bool seen_row_ = false;
   std::size_t formula_warnings_ = 0;
+  std::size_t next_progress_ = kProgressStep;
 };
 
-Diagnostic WorksheetReader::bad_reference(std::string_view ref) const {
+Diagnostic WorksheetReader::bad_reference(std::string_view ref, std::string_view variant) const {
+  const std::string shown(ref.substr(0, 32));
+  const std::string rows = std::to_string(ctx_.limits->max_rows), columns = std::to_string(ctx_.limits->max_columns);
+  io::XmlScanner::Params params = {{"max_rows", rows}, {"max_columns", columns}};
+  if (variant != "implicit") params.insert(params.begin(), {"reference", shown});
   Diagnostic d = xml_.error_at(ErrorCode::xlsx_bad_reference,
-                               "Cell reference \"" + std::string(ref.substr(0, 32)) +
-                                   "\" is malformed or outside the sheet's grid (" +
-                                   std::to_string(ctx_.limits->max_rows) + " rows x " +
-                                   std::to_string(ctx_.limits->max_columns) + " columns)",
-                               xml_.offset());
+                               "Cell reference \"" + shown + "\" is malformed or outside the sheet's grid (" + rows +
+                                   " rows x " + columns + " columns)",
+                               xml_.offset(), variant, std::move(params));
   d.where.sheet = sheet_.name;
   return d;
 }
@@ -143,14 +150,13 @@ Diagnostic WorksheetReader::bad_reference(std::string_view ref) const {
 Status WorksheetReader::check_text_length(std::string_view text, std::uint32_t row,
                                           std::uint32_t column) const {
   if (!util::longer_than(text, ctx_.limits->max_cell_text)) return ok_status();
+  const std::string cell = a1(row, column), length = std::to_string(util::utf8_length(text)),
+                    limit = std::to_string(ctx_.limits->max_cell_text);
   Diagnostic d = xml_.error_at(ErrorCode::xlsx_text_too_long,
-                               "Cell " + a1(row, column) + " holds " + std::to_string(util::utf8_length(text)) +
-                                   " characters; a cell holds at most " +
-                                   std::to_string(ctx_.limits->max_cell_text),
-                               xml_.offset());
+                               "Cell " + cell + " holds " + length + " characters; a cell holds at most " + limit,
+                               xml_.offset(), {}, {{"limit", limit}, {"value", length}, {"cell", cell}});
   d.where.sheet = sheet_.name;
-  d.where.cell = a1(row, column);
-  d.params = {{"limit", std::to_string(ctx_.limits->max_cell_text)}};
+  d.where.cell = cell;
   return d;
 }
 
@@ -175,13 +181,17 @@ Status WorksheetReader::run() {
       if (!r.empty()) {
         bool ok;
         const std::uint32_t n = parse_index(r, ok);
-        if (!ok || n == 0 || n > ctx_.limits->max_rows) return bad_reference(r);
+        if (!ok || n == 0 || n > ctx_.limits->max_rows) return bad_reference(r, "row");
         row_ = n - 1;
       } else {
         row_ = seen_row_ ? row_ + 1 : 0;
       }
       seen_row_ = true;
       next_column_ = 0;
+      if (ctx_.progress && xml_.offset() >= next_progress_) {
+        (*ctx_.progress)(ctx_.progress_base + xml_.offset(), ctx_.progress_total);
+        next_progress_ = xml_.offset() + kProgressStep;
+      }
     } else if (name == "mergeCell") {
       MIGCHECK_TRY(read_merge_cell());
     } else if (name == "dimension") {
@@ -212,6 +222,8 @@ Status WorksheetReader::run() {
                 " more formulas without a saved value on this sheet were not listed";
     d.where.part = sheet_.part;
     d.where.sheet = sheet_.name;
+    d.params = {{"count", std::to_string(formula_warnings_ - 100)}};
+    d.variant = "more";
     workbook_.diagnostics.push_back(std::move(d));
   }
   return ok_status();
@@ -231,7 +243,8 @@ Status WorksheetReader::read_cell() {
   }
   std::uint32_t row = row_, column = next_column_;
   if (!ref.empty() && !parse_cell_reference(ref, row, column, *ctx_.limits)) return bad_reference(ref);
-  if (column >= ctx_.limits->max_columns) return bad_reference(ref.empty() ? std::string_view("(implicit)") : ref);
+  if (column >= ctx_.limits->max_columns)
+    return ref.empty() ? bad_reference("(implicit)", "implicit") : bad_reference(ref);
   row_ = row;
   next_column_ = column + 1;
   if (xml_.self_closing()) return ok_status();  // styled but empty
@@ -291,6 +304,7 @@ Status WorksheetReader::read_cell() {
         d.where.part = sheet_.part;
         d.where.sheet = sheet_.name;
         d.where.cell = a1(row, column);
+        d.params = {{"cell", d.where.cell}};
         workbook_.diagnostics.push_back(std::move(d));
       }
     }
@@ -311,11 +325,12 @@ Status WorksheetReader::read_cell() {
     bool ok;
     const std::uint32_t index = parse_index(value, ok);
     if (!ok || index >= ctx_.shared_strings->size()) {
+      const std::string cell = a1(row, column), shown(value.substr(0, 16)),
+                        count = std::to_string(ctx_.shared_strings->size());
       Diagnostic d = xml_.error_at(ErrorCode::xlsx_shared_string_out_of_range,
-                                   "Cell " + a1(row, column) + " refers to shared string " +
-                                       std::string(value.substr(0, 16)) + ", but the workbook has only " +
-                                       std::to_string(ctx_.shared_strings->size()),
-                                   xml_.offset());
+                                   "Cell " + cell + " refers to shared string " + shown +
+                                       ", but the workbook has only " + count,
+                                   xml_.offset(), {}, {{"cell", cell}, {"index", shown}, {"count", count}});
       d.where.sheet = sheet_.name;
       d.where.cell = a1(row, column);
       return d;
@@ -353,6 +368,7 @@ Status WorksheetReader::read_cell() {
     d.where.part = sheet_.part;
     d.where.sheet = sheet_.name;
     d.where.cell = a1(row, column);
+    d.params = {{"cell", d.where.cell}, {"type", std::string(type.substr(0, 16))}};
     workbook_.diagnostics.push_back(std::move(d));
     cell.kind = CellKind::text;
     cell.text = workbook_.add_text(value);

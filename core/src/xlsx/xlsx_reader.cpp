@@ -61,7 +61,7 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
     {
     Location where;
     where.part = workbook_part;
-    return make_error(ErrorCode::xlsx_no_sheets, "The workbook has no sheets.", where);
+    return make_error(ErrorCode::xlsx_no_sheets, "The workbook has no sheets.", where, {{"part", workbook_part}});
   }
 
   std::vector<xlsx::Relationship> rels;
@@ -96,7 +96,14 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
     }
   }
 
-  const xlsx::WorksheetContext context{&shared_strings, &date_styles, &limits};
+  xlsx::WorksheetContext context{&shared_strings, &date_styles, &limits};
+  if (options.progress) {
+    context.progress = &options.progress;
+    for (const auto& entry : wb.sheets)
+      for (const auto& r : rels)
+        if (r.id == entry.relationship_id && !r.external)
+          if (const io::ZipEntry* part = zip.find(r.target)) context.progress_total += part->uncompressed_size;
+  }
   workbook.sheets.reserve(wb.sheets.size());
   for (const auto& entry : wb.sheets) {
     Sheet sheet;
@@ -109,15 +116,19 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
       Diagnostic d = missing_part(sheet.part.empty() ? entry.relationship_id : sheet.part,
                                   "Sheet \"" + entry.name + "\" has no worksheet part in the file.");
       d.where.sheet = entry.name;
+      d.params.emplace_back("sheet", entry.name);
+      d.variant = "sheet";
       return d;
     }
     auto data = zip.read(*part);
     if (!data) return std::move(data).error();
     workbook.stats.sheet_xml_bytes += data.value().view().size();
     MIGCHECK_TRY(xlsx::read_worksheet(data.value().view(), sheet, workbook, context));
+    context.progress_base += data.value().view().size();
     workbook.stats.cells += sheet.cells.size();
     workbook.sheets.push_back(std::move(sheet));
   }
+  if (options.progress) options.progress(context.progress_total, context.progress_total);
   return workbook;
 }
 
