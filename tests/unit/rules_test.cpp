@@ -208,6 +208,13 @@ TEST_CASE("rules: one age partition per table", "[rules]") {
     const auto r = run(kHeader + "KEN,2024,UGA,Y0T4,_T,1\nKEN,2024,UGA,Y10T14,_T,2\n", "ken-pop_ctz.csv");
     REQUIRE(of_rule(r, "ONE_AGE_PARTITION").size() == 1);
   }
+  SECTION("a partition starts where its code list starts: permits last 3 months or more") {
+    const std::string permits = "REF_AREA,TIME_PERIOD,PERMIT_TYPE,REASON,DURATION,CITIZENSHIP,OBS_VALUE\n"
+                                "KEN,2024,VALID,_T,M3T5,UGA,1\nKEN,2024,VALID,_T,M6T11,UGA,2\nKEN,2024,VALID,_T,M_GE12,UGA,3\n";
+    const auto r = run(permits, "ken-permits.csv");
+    CHECK(of_rule(r, "ONE_AGE_PARTITION").empty());
+    CHECK(summary(r, "ONE_AGE_PARTITION").passed == 1);
+  }
 }
 
 TEST_CASE("rules: the same totals across breakdowns of one module", "[rules]") {
@@ -219,10 +226,20 @@ TEST_CASE("rules: the same totals across breakdowns of one module", "[rules]") {
   // Two breakdowns of one population in one CSV-like workbook: IMM_CTZ says 30 men, IMM_REASON 31.
   const std::string imm = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\nKEN,2024,_T,_T,M,30\n";
   const std::string reason = "REF_AREA,TIME_PERIOD,REASON,SEX,OBS_VALUE\nKEN,2024,_T,M,31\n";
-  // Each CSV is its own file, so the rule compares tables within one file only.
+  // A return split into CSV files is compared across its files.
   const auto separate = migcheck::validate({{"ken-imm_ctz.csv", imm}, {"ken-imm_reason.csv", reason}}, bundled());
-  CHECK(summary(separate, "SAME_TOTALS").failed == 0);
-  CHECK(summary(separate, "SAME_TOTALS").checked == 0);
+  CHECK(summary(separate, "SAME_TOTALS").checked == 1);
+  const auto found = of_rule(separate, "SAME_TOTALS");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->file == "ken-imm_reason.csv");
+  CHECK(found[0]->cell == "E2");
+  CHECK(found[0]->related_cells == std::vector<std::string>{"[ken-imm_ctz.csv]ken-imm_ctz!F2"});
+  CHECK(found[0]->expected == 30);
+  CHECK(found[0]->actual == 31);
+  // Another country's or year's file is never compared with this one.
+  const std::string uga = "REF_AREA,TIME_PERIOD,REASON,SEX,OBS_VALUE\nUGA,2024,_T,M,31\n";
+  const auto other = migcheck::validate({{"ken-imm_ctz.csv", imm}, {"uga-imm_reason.csv", uga}}, bundled());
+  CHECK(summary(other, "SAME_TOTALS").checked == 0);
 }
 
 namespace {

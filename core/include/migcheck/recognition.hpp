@@ -47,6 +47,9 @@ struct RecognisedTable {
   std::vector<std::uint32_t> keys;
   std::vector<double> values;
   std::vector<std::uint32_t> obs_status, conf_status;  // into symbols
+  // The status the cell's own marker or flag implies ("" when none); differs
+  // from obs_status when a status column says otherwise.
+  std::vector<std::uint32_t> implied_obs_status;
   std::vector<std::uint32_t> sheet, row, column;       // source cell (sheet index into Workbook::sheets)
   std::size_t size() const noexcept { return values.size(); }
   // Position of a dimension in `dimensions`, or dimensions.size() when absent.

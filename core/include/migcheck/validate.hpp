@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,10 +35,21 @@ struct FileReport {
   std::uint64_t cells_read = 0;
 };
 
+// Where validation is: the stage ("read", "recognise", "check" for one
+// file's rules, "across" for checks across files), the file (0-based) of
+// how many, and the fraction done overall, from 0 to 1, never decreasing.
+struct Progress {
+  std::string_view stage;
+  std::size_t file = 0, files = 0;
+  double fraction = 0;
+};
+
 struct ValidationOptions {
   std::string language = "en";
   std::size_t max_findings_per_file = 10'000;
   Limits limits;
+  // Optional; called a few hundred times at most, whatever the file's size.
+  std::function<void(const Progress&)> progress;
 };
 
 struct Report {
@@ -64,5 +76,9 @@ std::string report_text(const Report& report);
 std::string report_junit(const Report& report, bool strict = false);
 // SARIF 2.1.0: one result per finding; the cell is the region (row = line, column = column).
 std::string report_sarif(const Report& report, const Rulebook& rulebook);
+// A standalone HTML5 page (inline CSS, no script), in the report's language.
+std::string report_html(const Report& report, const Rulebook& rulebook);
+// SDMX-CSV 2.0 of the recognised observations of every readable file: one row per observation, codes only.
+std::string report_sdmx_csv(const Report& report, const Rulebook& rulebook);
 
 }  // namespace migcheck

@@ -7,6 +7,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "migcheck/messages.hpp"
 #include "migcheck/recognition.hpp"
 #include "recognition/matcher.hpp"
 #include "util/json_writer.hpp"
@@ -35,7 +36,11 @@ const char* sheet_role_name(SheetRole r) noexcept {
 
 std::string render_message(const Rulebook& rulebook, std::string_view language, std::string_view key,
                            const std::vector<std::pair<std::string, std::string>>& params) {
+  // The rulebook's own messages first; migcheck's catalogue (readers'
+  // errors) for keys the rulebook does not define.
   const std::string* tmpl = rulebook.message(language, key);
+  if (!tmpl) tmpl = builtin_message(language, key);
+  if (!tmpl) tmpl = builtin_message("en", key);
   if (!tmpl) return std::string(key);
   std::string out;
   for (std::size_t i = 0; i < tmpl->size();) {
@@ -261,10 +266,29 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
     last_dim_column = std::max(last_dim_column, d.column);
     dim_columns.insert(d.column);
   }
-  // Header texts of the value columns, from this row, the row below, and year-only rows above.
+  // Header texts of the value columns, from this row, the row below unless
+  // it is data (labels of its own under the dimension headers: a count of
+  // 1994 there is not a year), and the row above when it holds only years.
+  auto value_cells_all_years = [&](std::uint32_t r) {
+    bool any = false;
+    for (std::uint32_t c = last_dim_column + 1; c < sheet_.column_count; ++c) {
+      const std::string text = view_.text(r, c);
+      if (text.empty()) continue;
+      if (recognition::year_of(text).empty()) return false;
+      any = true;
+    }
+    return any;
+  };
+  auto labels_as_in_header = [&](std::uint32_t r) {
+    for (std::uint32_t c : dim_columns) {
+      const std::string text = view_.text(r, c);
+      if (!text.empty() && text != view_.text(row, c)) return false;
+    }
+    return true;
+  };
   std::vector<std::uint32_t> rows = {row};
-  if (row + 1 < sheet_.row_count) rows.push_back(row + 1);
-  if (row > 0) rows.insert(rows.begin(), row - 1);
+  if (row + 1 < sheet_.row_count && labels_as_in_header(row + 1)) rows.push_back(row + 1);
+  if (row > 0 && value_cells_all_years(row - 1)) rows.insert(rows.begin(), row - 1);
   std::set<std::string> used_dims;
   for (const auto& d : dims) used_dims.insert(d.dimension);
   std::vector<ValueColumn> columns;
@@ -505,27 +529,34 @@ void SheetRecogniser::read_rows() {
   const int time_slot = ctx_.time_dimension ? dim_slot(ctx_.time_dimension->id) : -1;
   const int country_slot = ctx_.country_dimension ? dim_slot(ctx_.country_dimension->id) : -1;
 
-  auto add = [&](std::uint32_t row, std::uint32_t column, const ParsedValue& v, std::string obs, std::string conf) {
+  // A status written in a status column wins over the one the cell's marker
+  // or flag implies; the implied one is kept so that a rule can tell them apart.
+  auto add = [&](std::uint32_t row, std::uint32_t column, const ParsedValue& v, std::string obs, std::string conf,
+                 bool obs_written) {
     for (std::size_t d = 0; d < ndims; ++d) table.keys.push_back(intern(key[d]));
     double value = std::nan("");
+    std::string implied;
     if (v.kind == ParsedValue::Kind::number) value = v.number;
     if (v.marker) {
       if (v.marker->value) value = *v.marker->value;
-      if (!v.marker->obs_status.empty()) obs = v.marker->obs_status;
+      if (!v.marker->obs_status.empty()) implied = v.marker->obs_status;
       if (!v.marker->conf_status.empty()) conf = v.marker->conf_status;
     }
     if (v.flag) {
-      if (!v.flag->obs_status.empty()) obs = v.flag->obs_status;
+      if (!v.flag->obs_status.empty()) implied = v.flag->obs_status;
       if (!v.flag->conf_status.empty()) conf = v.flag->conf_status;
     }
+    if (!implied.empty() && !obs_written) obs = implied;
     table.values.push_back(value);
+    table.implied_obs_status.push_back(intern(implied));
     table.obs_status.push_back(intern(obs));
     table.conf_status.push_back(intern(conf));
     table.sheet.push_back(index_);
     table.row.push_back(row);
     table.column.push_back(column);
     ++rec_.observations;
-    if (v.from_text && v.kind == ParsedValue::Kind::number) {
+    // A flagged number ("8 412e") can only be text; only plain numbers kept as text are worth a remark.
+    if (v.from_text && v.kind == ParsedValue::Kind::number && !v.flag) {
       if (number_as_text.empty()) first_number_text = cell_text(ctx_.workbook, sheet_.find(row, column));
       if (number_as_text.size() < kRelatedCellsShown) number_as_text.push_back(a1(row, column));
     }
@@ -588,6 +619,7 @@ void SheetRecogniser::read_rows() {
     }
     if (rec_.layout == Layout::long_format) {
       std::string obs = ctx_.default_obs_status, conf = ctx_.default_conf_status;
+      bool obs_written = false;
       for (const auto& [column, id] : attribute_columns_) {
         const std::string text = cell_text(ctx_.workbook, cell_at(column));
         if (text.empty()) continue;
@@ -597,7 +629,7 @@ void SheetRecogniser::read_rows() {
         const CodeMatcher* codes = attr && !attr->codelist.empty() ? ctx_.matcher.codes_of_list(attr->codelist) : nullptr;
         const Code* code = codes ? codes->match(text) : nullptr;
         if (!code) continue;
-        if (id == "OBS_STATUS") obs = code->id;
+        if (id == "OBS_STATUS") obs = code->id, obs_written = true;
         else if (id == "CONF_STATUS") conf = code->id;
       }
       const Cell* cell = cell_at(measure_column_);
@@ -606,7 +638,7 @@ void SheetRecogniser::read_rows() {
         ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, measure_column_),
                      {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, measure_column_)}}, table_->id);
       } else if (v.kind != ParsedValue::Kind::empty) {
-        add(row, measure_column_, v, obs, conf);
+        add(row, measure_column_, v, obs, conf, obs_written);
       }
     } else {
       for (const auto& vc : value_columns_) {
@@ -623,7 +655,7 @@ void SheetRecogniser::read_rows() {
           const int slot = dim_slot(d);
           if (slot >= 0) key[static_cast<std::size_t>(slot)] = code;
         }
-        add(row, vc.column, v, ctx_.default_obs_status, ctx_.default_conf_status);
+        add(row, vc.column, v, ctx_.default_obs_status, ctx_.default_conf_status, false);
       }
     }
     it = row_end;

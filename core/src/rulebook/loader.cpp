@@ -6,6 +6,7 @@
 #include <set>
 
 #include "migcheck/rulebook.hpp"
+#include "rulebook/expression.hpp"
 #include "rulebook/json_schema.hpp"
 
 namespace migcheck {
@@ -412,6 +413,42 @@ class Loader {
       }
   }
 
+  // Expressions are parsed and checked against the tables and code lists
+  // here, so that a mistake is reported with its rule and character before
+  // any file is validated.
+  void check_expression_text(const json& text, const std::string& path, bool operand) {
+    if (!text.is_string()) {
+      problem(path, "must be an expression (text)");
+      return;
+    }
+    const auto parsed = operand ? expr::parse_operand(text.get<std::string>()) : expr::parse_expression(text.get<std::string>());
+    if (!parsed.expression) {
+      problem(path, expr::describe(parsed.error));
+      return;
+    }
+    if (auto error = expr::check_expression(*parsed.expression, rb_)) problem(path, expr::describe(*error));
+  }
+
+  void check_rule_expressions(const json& rj, const std::string& path, const std::string& kind) {
+    if (kind == "expression") {
+      if (!rj.contains("expression")) problem(path, "an expression rule needs \"expression\"");
+      else check_expression_text(rj.at("expression"), path + "/expression", false);
+    }
+    if (kind == "balance") {
+      if (!rj.contains("stock")) problem(path, "a balance rule needs \"stock\"");
+      else check_expression_text(rj.at("stock"), path + "/stock", true);
+      for (const char* flows : {"inflows", "outflows"})
+        if (rj.contains(flows))
+          for (std::size_t k = 0; k < rj.at(flows).size(); ++k)
+            check_expression_text(rj.at(flows)[k], path + "/" + flows + "/" + std::to_string(k), true);
+    }
+    for (const char* list : {"for_each"})
+      if (rj.contains(list))
+        for (std::size_t k = 0; k < rj.at(list).size(); ++k)
+          if (!rb_.dimension(rj.at(list)[k].get<std::string>()))
+            problem(path + "/" + list + "/" + std::to_string(k), "unknown dimension \"" + rj.at(list)[k].get<std::string>() + "\"");
+  }
+
   void build_rules(const json& rules) {
     std::set<std::string> seen;
     for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -432,6 +469,7 @@ class Loader {
       for (const auto& lang : rb_.languages)
         if (!rb_.message(lang, r.message) || !rb_.messages[lang].count(r.message))
           problem(path + "/message", "message \"" + r.message + "\" is not in \"" + lang + "\"");
+      check_rule_expressions(rj, path, r.kind);
       rb_.rules.push_back(std::move(r));
     }
   }

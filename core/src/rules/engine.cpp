@@ -1,7 +1,9 @@
 // Confronts every file with every enabled rule; rules never throw, a rule
 // that cannot be evaluated is recorded in its summary.
+#include <algorithm>
 #include <cmath>
 
+#include "migcheck/messages.hpp"
 #include "migcheck/read.hpp"
 #include "migcheck/version.hpp"
 #include "rules/rule_run.hpp"
@@ -26,11 +28,16 @@ void FindingSink::add(Finding f) {
 
 Finding RuleRun::finding(const FileContext& file, std::string table, std::string sheet, std::string cell,
                          std::vector<std::pair<std::string, std::string>> params) const {
+  return finding(file.file.file, std::move(table), std::move(sheet), std::move(cell), std::move(params));
+}
+
+Finding RuleRun::finding(const std::string& file, std::string table, std::string sheet, std::string cell,
+                         std::vector<std::pair<std::string, std::string>> params) const {
   Finding f;
   f.rule = spec.id;
   f.severity = spec.severity;
   f.level = spec.level;
-  f.file = file.file.file;
+  f.file = file;
   f.table = std::move(table);
   f.sheet = std::move(sheet);
   f.cell = std::move(cell);
@@ -75,22 +82,37 @@ std::string format_number(double v) {
 
 namespace {
 
-using RuleFunction = void (*)(const RuleRun&, const FileContext&);
+using FileRule = void (*)(const RuleRun&, const FileContext&);
+using DatasetRule = void (*)(const RuleRun&, const Dataset&);
 
-RuleFunction function_for(const RuleSpec& spec, const nlohmann::json& params) {
+FileRule file_rule_for(const RuleSpec& spec, const nlohmann::json& params) {
   if (spec.kind == "hierarchy") return run_hierarchy;
   if (spec.kind == "exclusion") return run_exclusion;
   if (spec.kind == "share") return run_share;
   if (spec.kind == "metadata") return run_metadata;
   if (spec.kind == "completeness") return run_completeness;
   if (spec.kind == "partition") return run_partition;
-  if (spec.kind == "equal_totals") return run_equal_totals;
   if (spec.kind == "structure") {
     const std::string check = params.value("check", "");
     if (check == "values") return run_values;
     if (check == "duplicates") return run_duplicates;
+    if (check == "marker_status" || check == "status_value") return run_statuses;
   }
   return nullptr;
+}
+
+// Kinds that compare tables of several files (a return split in CSV files,
+// several years, several countries) run once, after every file is read.
+DatasetRule dataset_rule_for(const RuleSpec& spec) {
+  if (spec.kind == "equal_totals") return run_equal_totals;
+  if (spec.kind == "expression") return run_expression;
+  if (spec.kind == "balance") return run_balance;
+  if (spec.kind == "change") return run_change;
+  return nullptr;
+}
+
+std::string unsupported(const RuleSpec& spec) {
+  return "rule kind \"" + spec.kind + "\" is not supported by migcheck " + kVersion;
 }
 
 }  // namespace
@@ -111,11 +133,34 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     report.rules.push_back(std::move(s));
   }
 
+  // Progress: each file's share of the whole is its share of the bytes;
+  // within a file, reading takes the first 75 %, recognition to 85 %, rules the rest.
+  constexpr double kAcrossShare = 0.02;
+  std::uint64_t total_bytes = 0;
+  for (const Input& input : inputs) total_bytes += input.bytes.size();
+  double file_start = 0, file_share = 0, last_fraction = 0;
+  std::size_t file_index = 0;
+  auto report_progress = [&](std::string_view stage, double within_file) {
+    if (!options.progress) return;
+    double fraction = stage == "across" ? (1 - kAcrossShare) + kAcrossShare * within_file
+                                        : (file_start + file_share * within_file) * (1 - kAcrossShare);
+    fraction = std::min(1.0, std::max(last_fraction, fraction));
+    last_fraction = fraction;
+    options.progress(Progress{stage, file_index, inputs.size(), fraction});
+  };
+
   ReadOptions read_options;
   read_options.limits = options.limits;
+  read_options.progress = [&](std::uint64_t done, std::uint64_t total) {
+    report_progress("read", total ? 0.75 * static_cast<double>(done) / static_cast<double>(total) : 0.75);
+  };
+  if (!options.progress) read_options.progress = nullptr;
   RecogniseOptions recognise_options;
   recognise_options.language = options.language;
   for (const Input& input : inputs) {
+    file_share = total_bytes ? static_cast<double>(input.bytes.size()) / static_cast<double>(total_bytes)
+                             : 1.0 / static_cast<double>(inputs.size());
+    report_progress("read", 0);
     sink.start_file();
     FileReport file;
     file.file = input.name;
@@ -129,19 +174,23 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
       f.file = input.name;
       f.sheet = read.error().where.sheet;
       f.cell = read.error().where.cell;
-      f.message_key = f.rule;
-      f.message = read.error().message;
+      f.message_key = message_key(read.error());
+      f.message = render_diagnostic(read.error(), options.language);
       f.params = read.error().params;
       file.read_error = read.error();
       sink.add(std::move(f));
       report.files.push_back(std::move(file));
+      file_start += file_share;
+      ++file_index;
       continue;
     }
     const Workbook& workbook = read.value();
     file.format = file_format_name(workbook.format);
     file.cells_read = workbook.stats.cells;
     report.cells_read += workbook.stats.cells;
+    report_progress("recognise", 0.75);
     file.recognition = recognise(workbook, rulebook, recognise_options);
+    report_progress("check", 0.85);
     // The reader's own diagnostics (Windows-1252, formulas without values) are findings too.
     for (const Diagnostic& d : workbook.diagnostics) {
       Finding f;
@@ -150,8 +199,8 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
       f.file = input.name;
       f.sheet = d.where.sheet;
       f.cell = d.where.cell;
-      f.message_key = f.rule;
-      f.message = d.message;
+      f.message_key = message_key(d);
+      f.message = render_diagnostic(d, options.language);
       f.params = d.params;
       sink.add(std::move(f));
     }
@@ -161,11 +210,12 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     for (std::size_t r = 0; r < rulebook.rules.size(); ++r) {
       const RuleSpec& spec = rulebook.rules[r];
       if (!spec.enabled) continue;
+      if (rules::dataset_rule_for(spec)) continue;
       const nlohmann::json params = nlohmann::json::parse(spec.json, nullptr, false);
       RuleSummary& summary = report.rules[r];
-      const auto function = rules::function_for(spec, params);
+      const auto function = rules::file_rule_for(spec, params);
       if (!function) {
-        summary.error = "rule kind \"" + spec.kind + "\" is not supported by migcheck " + kVersion;
+        summary.error = rules::unsupported(spec);
         continue;
       }
       const rules::RuleRun run{rulebook, spec, params, summary, sink, options.language};
@@ -174,10 +224,29 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
       } catch (const std::exception& e) {
         summary.error = e.what();  // recorded, never thrown further
       }
+      report_progress("check", 0.85 + 0.15 * static_cast<double>(r + 1) / static_cast<double>(rulebook.rules.size()));
     }
     file.recognition.findings.clear();  // they are in report.findings now
     report.files.push_back(std::move(file));
+    file_start += file_share;
+    ++file_index;
   }
+  sink.start_file();
+  const rules::Dataset data(report.files);
+  for (std::size_t r = 0; r < rulebook.rules.size(); ++r) {
+    const RuleSpec& spec = rulebook.rules[r];
+    const auto function = rules::dataset_rule_for(spec);
+    if (!spec.enabled || !function) continue;
+    const nlohmann::json params = nlohmann::json::parse(spec.json, nullptr, false);
+    const rules::RuleRun run{rulebook, spec, params, report.rules[r], sink, options.language};
+    try {
+      function(run, data);
+    } catch (const std::exception& e) {
+      report.rules[r].error = e.what();
+    }
+    report_progress("across", static_cast<double>(r + 1) / static_cast<double>(rulebook.rules.size()));
+  }
+  report_progress("across", 1);
   return report;
 }
 

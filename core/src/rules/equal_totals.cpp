@@ -1,6 +1,9 @@
 // The same totals across breakdowns (check 14): tables of one group (POP_CTZ
 // and POP_CTB) must agree on the observations where every dimension they do
-// not share is at its total, compared on the dimensions they share.
+// not share is at its total, compared on the dimensions they share (which
+// include the year and the reporting country, so a return split into CSV
+// files, or several returns, are compared table by table, never across
+// countries or years).
 #include <cmath>
 #include <algorithm>
 #include <map>
@@ -10,21 +13,17 @@
 namespace migcheck::rules {
 namespace {
 
-struct Totals {
-  const RecognisedTable* table;
-  std::vector<std::size_t> shared;              // positions of the shared dimensions
-  std::map<std::vector<std::string>, std::size_t> by_key;  // shared codes -> observation
-};
+using Totals = std::map<std::vector<std::string>, ObservationRef>;  // shared codes, in `shared` order -> observation
 
-// The observations of t with every non-shared dimension at its total code.
-Totals totals_of(const RuleRun& run, const RecognisedTable& t, const std::vector<std::string>& shared) {
-  Totals out{&t, {}, {}};
+// The observations of every instance of a table with each non-shared
+// dimension at its total code; the first file wins a key given twice.
+void add_totals(const RuleRun& run, const TableInstance& instance, const std::vector<std::string>& shared, Totals& out) {
+  const RecognisedTable& t = *instance.table;
+  std::vector<std::size_t> positions;  // of the shared dimensions, in `shared` order
+  for (const auto& d : shared) positions.push_back(t.dimension_index(d));
   std::vector<std::pair<std::size_t, std::string>> fixed;  // non-shared position -> its total code
   for (std::size_t d = 0; d < t.dimensions.size(); ++d) {
-    if (std::find(shared.begin(), shared.end(), t.dimensions[d]) != shared.end()) {
-      out.shared.push_back(d);
-      continue;
-    }
+    if (std::find(shared.begin(), shared.end(), t.dimensions[d]) != shared.end()) continue;
     const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);
     const CodeList* list = dim ? run.rulebook.codelist(dim->codelist) : nullptr;
     std::string total;
@@ -38,65 +37,56 @@ Totals totals_of(const RuleRun& run, const RecognisedTable& t, const std::vector
     for (const auto& [d, code] : fixed) at_total = at_total && !code.empty() && t.code(i, d) == code;
     if (!at_total) continue;
     std::vector<std::string> key;
-    for (std::size_t d : out.shared) key.push_back(t.code(i, d));
-    out.by_key.emplace(std::move(key), i);
+    for (std::size_t d : positions) key.push_back(t.code(i, d));
+    out.emplace(std::move(key), ObservationRef{instance.file, instance.table, static_cast<std::uint32_t>(i)});
   }
-  return out;
 }
 
 }  // namespace
 
-void run_equal_totals(const RuleRun& run, const FileContext& file) {
+void run_equal_totals(const RuleRun& run, const Dataset& data) {
   const double absolute = run.params.contains("tolerance") ? run.params["tolerance"].value("absolute", 0.0) : 0.0;
-  const auto& tables = file.file.recognition.tables;
   for (const auto& group : run.params.value("groups", nlohmann::json::array())) {
-    std::vector<const RecognisedTable*> present;
-    for (const auto& id : group)
-      for (const auto& t : tables)
-        if (t.table == id.get<std::string>()) present.push_back(&t);
+    std::vector<std::vector<TableInstance>> present;  // per table of the group that some file has
+    for (const auto& id : group) {
+      auto instances = data.instances(id.get<std::string>());
+      if (!instances.empty()) present.push_back(std::move(instances));
+    }
     if (present.size() < 2) continue;
-    const RecognisedTable& reference = *present.front();
+    const RecognisedTable& reference = *present.front().front().table;
     for (std::size_t k = 1; k < present.size(); ++k) {
-      const RecognisedTable& other = *present[k];
+      const RecognisedTable& other = *present[k].front().table;
       std::vector<std::string> shared;
       for (const auto& d : reference.dimensions)
         if (std::find(other.dimensions.begin(), other.dimensions.end(), d) != other.dimensions.end()) shared.push_back(d);
-      // Both sides list the shared dimensions in the reference's order.
-      const Totals a = totals_of(run, reference, shared);
-      Totals b = totals_of(run, other, shared);
-      std::map<std::vector<std::string>, std::size_t> b_by_reference_order;
-      for (const auto& [key, i] : b.by_key) {
-        std::vector<std::string> reordered;
-        for (const auto& d : shared)
-          for (std::size_t p = 0; p < b.shared.size(); ++p)
-            if (other.dimensions[b.shared[p]] == d) reordered.push_back(key[p]);
-        b_by_reference_order.emplace(std::move(reordered), i);
-      }
-      for (const auto& [key, ia] : a.by_key) {
-        auto it = b_by_reference_order.find(key);
-        if (it == b_by_reference_order.end()) continue;
-        const std::size_t ib = it->second;
-        if (std::isnan(reference.values[ia]) || std::isnan(other.values[ib])) {
+      Totals a, b;
+      for (const auto& instance : present.front()) add_totals(run, instance, shared, a);
+      for (const auto& instance : present[k]) add_totals(run, instance, shared, b);
+      for (const auto& [key, ob] : b) {
+        auto it = a.find(key);
+        if (it == a.end()) continue;
+        const ObservationRef& oa = it->second;
+        if (std::isnan(oa.value()) || std::isnan(ob.value())) {
           ++run.summary.not_applicable;
           continue;
         }
         ++run.summary.checked;
-        if (std::fabs(reference.values[ia] - other.values[ib]) <= absolute) {
+        if (std::fabs(oa.value() - ob.value()) <= absolute) {
           ++run.summary.passed;
           continue;
         }
         ++run.summary.failed;
         std::string key_text;
         for (std::size_t d = 0; d < shared.size(); ++d) key_text += (d ? ", " : "") + shared[d] + "=" + key[d];
-        Finding f = run.finding(file, other.table, sheet_of(file, other, ib), cell_of(other, ib),
+        Finding f = run.finding(data.file_name(ob.file), other.table, data.sheet_name(ob), data.cell(ob),
                                 {{"table", other.table}, {"other_table", reference.table}, {"key", key_text},
-                                 {"value", format_number(other.values[ib])},
-                                 {"other_value", format_number(reference.values[ia])},
-                                 {"cell", cell_of(other, ib)}});
-        f.related_cells.push_back(sheet_of(file, reference, ia) + "!" + cell_of(reference, ia));
+                                 {"value", format_number(ob.value())},
+                                 {"other_value", format_number(oa.value())},
+                                 {"cell", data.cell(ob)}});
+        f.related_cells.push_back(data.reference(oa, ob.file));
         for (std::size_t d = 0; d < shared.size(); ++d) f.key.emplace_back(shared[d], key[d]);
-        f.expected = reference.values[ia];
-        f.actual = other.values[ib];
+        f.expected = oa.value();
+        f.actual = ob.value();
         run.sink.add(std::move(f));
       }
     }

@@ -41,7 +41,11 @@ void run_partition(const RuleRun& run, const FileContext& file) {
         }
       if (first.empty() && groups.size() > 1) first = bands.front()->id, second = bands.back()->id;
       if (first.empty() && !std::isinf(bands.back()->range_high)) first = bands.back()->id, second = "-";
-      if (first.empty() && bands.front()->range_low > 0 && !std::isinf(bands.front()->range_low))
+      // The partition starts where the code list starts: ages at 0, permit durations at 3 months.
+      double lowest = INFINITY;
+      for (const Code& c : list->codes)
+        if (c.has_range && c.role == CodeRole::individual) lowest = std::min(lowest, c.range_low);
+      if (first.empty() && bands.front()->range_low > lowest && !std::isinf(bands.front()->range_low))
         first = "-", second = bands.front()->id;
       const std::string problem = first;
       if (problem.empty()) {

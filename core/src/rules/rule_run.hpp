@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "migcheck/validate.hpp"
+#include "rules/dataset.hpp"
 
 namespace migcheck::rules {
 
@@ -41,6 +42,8 @@ struct RuleRun {
   // A finding of this rule, with its message rendered.
   Finding finding(const FileContext& file, std::string table, std::string sheet, std::string cell,
                   std::vector<std::pair<std::string, std::string>> params) const;
+  Finding finding(const std::string& file, std::string table, std::string sheet, std::string cell,
+                  std::vector<std::pair<std::string, std::string>> params) const;
   bool applies_to(const std::string& table) const;  // the rule's "tables" parameter, default all
 };
 
@@ -62,6 +65,12 @@ void run_share(const RuleRun& run, const FileContext& file);
 void run_metadata(const RuleRun& run, const FileContext& file);
 void run_completeness(const RuleRun& run, const FileContext& file);
 void run_partition(const RuleRun& run, const FileContext& file);
-void run_equal_totals(const RuleRun& run, const FileContext& file);
+void run_statuses(const RuleRun& run, const FileContext& file);
+
+// Kinds that see every file at once (after each file's own rules).
+void run_equal_totals(const RuleRun& run, const Dataset& data);
+void run_expression(const RuleRun& run, const Dataset& data);
+void run_balance(const RuleRun& run, const Dataset& data);
+void run_change(const RuleRun& run, const Dataset& data);
 
 }  // namespace migcheck::rules
