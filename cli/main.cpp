@@ -24,10 +24,14 @@ constexpr const char* kUsage =
     "  inspect FILE [--rulebook PATH] [--lang en|fr] [--json] [--observations]\n"
     "                                      show what migcheck recognised: tables, layout, header and\n"
     "                                      label mappings, observation counts, what was skipped\n"
-    "  validate [--rulebook PATH] [--lang en|fr] [--format text|json|junit|sarif] [--output FILE]\n"
-    "           [--strict] [--max-findings N] FILE...\n"
+    "  validate [--rulebook PATH] [--lang en|fr] [--format text|json|junit|sarif|html]\n"
+    "           [--output FILE] [--strict] [--max-findings N] FILE...\n"
     "                                      check returns against the rulebook; exit 1 on errors\n"
-    "                                      (with --strict, on warnings too)\n"
+    "                                      (with --strict, on warnings too); html is a standalone page\n"
+    "  export --format sdmx-csv [--rulebook PATH] [--lang en|fr] [--output FILE] FILE...\n"
+    "                                      validate, then write the recognised observations of every\n"
+    "                                      readable file as SDMX-CSV 2.0; exit 1 when a file could\n"
+    "                                      not be read\n"
     "  version                             print the version\n"
     "\n"
     "options for every command that reads files:\n"
@@ -190,6 +194,38 @@ int run_inspect(const std::vector<std::string>& args) {
   return 0;
 }
 
+// Reads every FILE and validates them; a file that cannot be opened is still
+// reported, as an unreadable input.
+migcheck::Report validate_files(const std::vector<std::string>& files, const migcheck::Rulebook& rulebook,
+                                const migcheck::ValidationOptions& options) {
+  std::vector<std::string> contents(files.size());
+  std::vector<migcheck::Input> inputs;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::string error;
+    if (!read_file(files[i], contents[i], error)) {
+      std::cerr << "migcheck: " << error << "\n";
+      contents[i].clear();
+    }
+    inputs.push_back({base_name(files[i]), contents[i]});
+  }
+  return migcheck::validate(inputs, rulebook, options);
+}
+
+// Writes text to OUTPUT, or to standard output when OUTPUT is empty.
+bool write_output(const std::string& output, const std::string& text) {
+  if (output.empty()) {
+    std::cout << text;
+    return true;
+  }
+  std::ofstream out(output, std::ios::binary);
+  out << text;
+  if (!out) {
+    std::cerr << "migcheck: cannot write " << output << "\n";
+    return false;
+  }
+  return true;
+}
+
 int run_validate(const std::vector<std::string>& args) {
   std::vector<std::string> files;
   std::string rulebook_path, lang = "en", format = "text", output;
@@ -223,38 +259,60 @@ int run_validate(const std::vector<std::string>& args) {
     }
   }
   if (files.empty()) return usage_error("validate needs at least one FILE");
-  if (format != "text" && format != "json" && format != "junit" && format != "sarif")
-    return usage_error("--format takes text, json, junit or sarif");
+  if (format != "text" && format != "json" && format != "junit" && format != "sarif" && format != "html")
+    return usage_error("--format takes text, json, junit, sarif or html");
   auto rulebook = load_rulebook(rulebook_path, lang);
   if (!rulebook) return 2;
   options.language = lang;
-  // A file that cannot be opened is still reported, as an unreadable input.
-  std::vector<std::string> contents(files.size());
-  std::vector<migcheck::Input> inputs;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    std::string error;
-    if (!read_file(files[i], contents[i], error)) {
-      std::cerr << "migcheck: " << error << "\n";
-      contents[i].clear();
-    }
-    inputs.push_back({base_name(files[i]), contents[i]});
-  }
-  const auto report = migcheck::validate(inputs, *rulebook, options);
+  const auto report = validate_files(files, *rulebook, options);
   const std::string text = format == "json"    ? migcheck::report_json(report)
                            : format == "junit" ? migcheck::report_junit(report, strict)
                            : format == "sarif" ? migcheck::report_sarif(report, *rulebook)
+                           : format == "html"  ? migcheck::report_html(report, *rulebook)
                                                : migcheck::report_text(report);
-  if (output.empty()) {
-    std::cout << text;
-  } else {
-    std::ofstream out(output, std::ios::binary);
-    out << text;
-    if (!out) {
-      std::cerr << "migcheck: cannot write " << output << "\n";
-      return 2;
+  if (!write_output(output, text)) return 2;
+  return report.errors > 0 || (strict && report.warnings > 0) ? 1 : 0;
+}
+
+int run_export(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  std::string rulebook_path, lang = "en", format, output;
+  migcheck::ValidationOptions options;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--rulebook" || a == "--lang" || a == "--format" || a == "--output" || a == "-o" || a == "--limit") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      const std::string& v = args[++i];
+      if (a == "--rulebook") rulebook_path = v;
+      else if (a == "--lang") lang = v;
+      else if (a == "--format") format = v;
+      else if (a == "--output" || a == "-o") output = v;
+      else {
+        std::string error;
+        if (!migcheck::cli::apply_limit(v, options.limits, error)) return usage_error(error);
+      }
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error("unknown option " + a);
+    } else {
+      files.push_back(a);
     }
   }
-  return report.errors > 0 || (strict && report.warnings > 0) ? 1 : 0;
+  if (format.empty()) return usage_error("export needs --format sdmx-csv");
+  if (format != "sdmx-csv") return usage_error("--format of export takes sdmx-csv");
+  if (files.empty()) return usage_error("export needs at least one FILE");
+  auto rulebook = load_rulebook(rulebook_path, lang);
+  if (!rulebook) return 2;
+  options.language = lang;
+  const auto report = validate_files(files, *rulebook, options);
+  if (!write_output(output, migcheck::report_sdmx_csv(report, *rulebook))) return 2;
+  // Unreadable files are left out of the export; say which.
+  bool unreadable = false;
+  for (const auto& f : report.files)
+    if (f.read_error) {
+      unreadable = true;
+      std::cerr << "migcheck: " << f.file << " could not be read (" << f.read_error->message << "); left out\n";
+    }
+  return unreadable ? 1 : 0;
 }
 
 }  // namespace
@@ -267,6 +325,7 @@ int main(int argc, char** argv) {
   if (command == "dump") return run_dump(args);
   if (command == "inspect") return run_inspect(args);
   if (command == "validate") return run_validate(args);
+  if (command == "export") return run_export(args);
   if (command == "version" || command == "--version") {
     std::cout << "migcheck " << migcheck::kVersion << "\n";
     return 0;

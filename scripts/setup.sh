@@ -14,6 +14,7 @@ APT_PACKAGES=(
   catch2                # Catch2 2.13 single header + CMake integration
   libdeflate-dev        # inflate for the native build
   dpkg-dev              # dpkg-source, to unpack the libdeflate source
+  libxml2-utils         # xmllint, to check JUnit reports against their XSD in tests
   nodejs                # only if the machine has no node at all (see below)
 )
 if [ "${1:-}" = "--writers" ]; then

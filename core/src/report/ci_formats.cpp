@@ -1,5 +1,6 @@
 // Reports for CI systems: JUnit XML (one test suite per file, one test case
 // per rule) and SARIF 2.1.0 (one result per finding, cells as regions).
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -86,6 +87,27 @@ std::string report_junit(const Report& report, bool strict) {
          "\" failures=\"" + std::to_string(all_failures) + "\" errors=\"0\">\n" + suites + "</testsuites>\n";
 }
 
+namespace {
+
+// A file name as a relative URI reference (RFC 3986): every byte outside the
+// unreserved set percent-encoded, so "Côte d'Ivoire #1.csv" stays one path.
+std::string uri_reference(std::string_view name) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string report_sarif(const Report& report, const Rulebook& rulebook) {
   std::string out;
   util::JsonWriter w(out);
@@ -121,7 +143,7 @@ std::string report_sarif(const Report& report, const Rulebook& rulebook) {
     w.key("message").begin_object().key("text").string(f.message).end_object();
     w.key("locations").begin_array().begin_object();
     w.key("physicalLocation").begin_object();
-    w.key("artifactLocation").begin_object().key("uri").string(f.file).end_object();
+    w.key("artifactLocation").begin_object().key("uri").string(uri_reference(f.file)).end_object();
     std::uint32_t row, column;
     if (parse_a1(f.cell, row, column))
       w.key("region").begin_object().key("startLine").integer(row).key("startColumn").integer(column).end_object();

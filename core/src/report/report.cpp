@@ -1,8 +1,9 @@
 // The validation report: JSON (docs/report.md) and text for people.
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
-
-#include <algorithm>
+#include <set>
 
 #include "migcheck/inspect.hpp"
 #include "report/finding_json.hpp"
@@ -68,38 +69,82 @@ std::string report_json(const Report& report) {
   return out;
 }
 
+namespace {
+
+// The text report's own words; messages come rendered in the findings.
+struct TextWords {
+  const char *unreadable, *country, *year, *table, *observations, *file_findings, *across, *errors, *warnings,
+      *infos, *capped, *error, *warning, *info;
+};
+const TextWords kEnglish{": could not be read", "reporting country", "year", "table", "observations", "File",
+                         "Across files", "errors", "warnings", "infos", " (findings list capped)", "error",
+                         "warning", "info"};
+const TextWords kFrench{" : illisible", "pays déclarant", "année", "tableau", "observations", "Fichier",
+                        "Entre fichiers", "erreurs", "avertissements", "informations",
+                        " (liste des constats tronquée)", "erreur", "avertissement", "info"};
+
+const TextWords& words_for(std::string_view language) { return language == "fr" ? kFrench : kEnglish; }
+
+const char* severity_word(const TextWords& w, Severity s) {
+  return s == Severity::error ? w.error : s == Severity::warning ? w.warning : w.info;
+}
+
+void append_findings(std::string& out, const TextWords& w, std::vector<const Finding*> findings) {
+  std::map<std::string, std::vector<const Finding*>> by_table;
+  for (const Finding* x : findings) by_table[x->table].push_back(x);
+  for (auto& [table, list] : by_table) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Finding* a, const Finding* b) { return a->severity < b->severity; });
+    std::string heading = w.file_findings;
+    if (!table.empty()) heading = std::string(w.table) + " " + table, heading[0] = static_cast<char>(std::toupper(heading[0]));
+    out += "\n  " + heading + "\n";
+    for (const Finding* x : list) {
+      out += std::string("    ") + severity_word(w, x->severity) + " " + x->rule;
+      if (!x->sheet.empty()) out += " [" + x->sheet + (x->cell.empty() ? "" : "!" + x->cell) + "]";
+      out += ": " + x->message + "\n";
+    }
+  }
+}
+
+}  // namespace
+
 std::string report_text(const Report& report) {
+  const TextWords& w = words_for(report.language);
   std::string out;
+  std::set<std::string> names;
   for (const FileReport& f : report.files) {
+    names.insert(f.file);
     out += f.file;
     if (f.read_error) {
-      out += ": could not be read\n";
+      out += std::string(w.unreadable) + "\n";
     } else {
-      out += " (" + f.format + ", reporting country " +
-             (f.recognition.reporting_country.empty() ? std::string("?") : f.recognition.reporting_country) +
-             ", year " + (f.recognition.reference_year.empty() ? std::string("?") : f.recognition.reference_year) + ")\n";
+      out += " (" + f.format + ", " + w.country + " " +
+             (f.recognition.reporting_country.empty() ? std::string("?") : f.recognition.reporting_country) + ", " +
+             w.year + " " + (f.recognition.reference_year.empty() ? std::string("?") : f.recognition.reference_year) +
+             ")\n";
       for (const auto& t : f.recognition.tables)
-        out += "  table " + t.table + ": " + std::to_string(t.size()) + " observations\n";
+        out += std::string("  ") + w.table + " " + t.table + ": " + std::to_string(t.size()) + " " + w.observations + "\n";
     }
     // Findings of this file, grouped by table, errors first.
-    std::map<std::string, std::vector<const Finding*>> by_table;
+    std::vector<const Finding*> mine;
     for (const Finding& x : report.findings)
-      if (x.file == f.file) by_table[x.table].push_back(&x);
-    for (auto& [table, list] : by_table) {
-      std::stable_sort(list.begin(), list.end(),
-                       [](const Finding* a, const Finding* b) { return a->severity < b->severity; });
-      out += "\n  " + (table.empty() ? std::string("File") : "Table " + table) + "\n";
-      for (const Finding* x : list) {
-        out += std::string("    ") + severity_name(x->severity) + " " + x->rule;
-        if (!x->sheet.empty()) out += " [" + x->sheet + (x->cell.empty() ? "" : "!" + x->cell) + "]";
-        out += ": " + x->message + "\n";
-      }
-    }
+      if (x.file == f.file) mine.push_back(&x);
+    append_findings(out, w, mine);
     out += "\n";
   }
-  out += std::to_string(report.errors) + " errors, " + std::to_string(report.warnings) + " warnings, " +
-         std::to_string(report.infos) + " infos";
-  if (report.partial) out += " (findings list capped)";
+  // Checks across files that no single cell anchors.
+  std::vector<const Finding*> across;
+  for (const Finding& x : report.findings)
+    if (!names.count(x.file)) across.push_back(&x);
+  if (!across.empty()) {
+    out += w.across;
+    out += "\n";
+    append_findings(out, w, across);
+    out += "\n";
+  }
+  out += std::to_string(report.errors) + " " + w.errors + ", " + std::to_string(report.warnings) + " " + w.warnings +
+         ", " + std::to_string(report.infos) + " " + w.infos;
+  if (report.partial) out += w.capped;
   out += "\n";
   return out;
 }

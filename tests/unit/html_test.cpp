@@ -1,0 +1,267 @@
+// The standalone HTML report: everything from a file or the rulebook is
+// escaped, the interface speaks the report's language, every finding's cell
+// is shown, and the page needs nothing from outside.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "migcheck/validate.hpp"
+#include "migcheck/workbook.hpp"
+#include "test_support.hpp"
+#include "zip_builder.hpp"
+
+namespace {
+
+const std::string kPayload = "<script>alert(1)</script>\"&'";
+const std::string kPayloadEscaped = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&amp;&#39;";
+
+std::string html_escaped(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string xml_escaped(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// A workbook of sheets given as rows of inline strings and whole numbers.
+std::string workbook(const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets) {
+  using testing::ZipItem;
+  std::vector<ZipItem> items;
+  items.push_back({"_rels/.rels",
+                   "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"r\" "
+                   "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+                   "Target=\"xl/workbook.xml\"/></Relationships>"});
+  std::string list, rels;
+  for (std::size_t s = 0; s < sheets.size(); ++s) {
+    const std::string n = std::to_string(s + 1);
+    list += "<sheet name=\"" + xml_escaped(sheets[s].first) + "\" sheetId=\"" + n + "\" r:id=\"r" + n + "\"/>";
+    rels += "<Relationship Id=\"r" + n +
+            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"s" + n +
+            ".xml\"/>";
+    std::string data;
+    for (std::size_t r = 0; r < sheets[s].second.size(); ++r) {
+      data += "<row r=\"" + std::to_string(r + 1) + "\">";
+      for (std::size_t c = 0; c < sheets[s].second[r].size(); ++c) {
+        const std::string& v = sheets[s].second[r][c];
+        const std::string ref = migcheck::a1(static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c));
+        const bool number = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
+        data += number ? "<c r=\"" + ref + "\"><v>" + v + "</v></c>"
+                       : "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + xml_escaped(v) + "</t></is></c>";
+      }
+      data += "</row>";
+    }
+    items.push_back({"xl/s" + n + ".xml", "<worksheet><sheetData>" + data + "</sheetData></worksheet>"});
+  }
+  items.push_back({"xl/workbook.xml",
+                   "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>" +
+                       list + "</sheets></workbook>"});
+  items.push_back({"xl/_rels/workbook.xml.rels", "<Relationships>" + rels + "</Relationships>"});
+  return testing::build_zip(items);
+}
+
+migcheck::Report run(const std::vector<migcheck::Input>& inputs, const std::string& lang = "en") {
+  migcheck::ValidationOptions options;
+  options.language = lang;
+  return migcheck::validate(inputs, bundled(), options);
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + needle.size())) ++n;
+  return n;
+}
+
+// A return whose file name, a sheet name and a cell text carry the payload.
+struct Hostile {
+  std::string xlsx_name = "ken" + kPayload + ".xlsx";
+  std::string xlsx = workbook({
+      {"Metadata", {{"Reporting country", "Kenya"}, {"Reference year", "2024"}}},
+      {"POP_CTZ",
+       {{"CITIZENSHIP", "AGE", "SEX", "OBS_VALUE"},
+        {"UGA", "_T", "M", "10"},
+        {"UGA", "_T", "F", "12"},
+        {"UGA", "_T", "_T", "23"},
+        {kPayload, "_T", "_T", "4"}}},
+      {"Notes " + kPayload, {{"Anything", kPayload}, {"1", "2"}}},
+  });
+  std::string csv_name = "ken-pop_ctz " + kPayload + ".csv";
+  std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\nKEN,2024,UGA,_T,M,10\n"
+                    "KEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\nKEN,2024,\"" + std::string("<b>&amp;'\"\"</b>") +
+                    "\",_T,_T,1\n";
+};
+
+}  // namespace
+
+TEST_CASE("html: text from files is escaped everywhere and never written raw", "[html]") {
+  const Hostile h;
+  const auto report = run({{h.xlsx_name, h.xlsx}, {h.csv_name, h.csv}});
+  const std::string html = migcheck::report_html(report, bundled());
+
+  // The payload went into the report's data: the file name, a sheet name and
+  // some findings' messages carry it.
+  REQUIRE(report.files.size() == 2);
+  bool sheet_has_payload = false;
+  for (const auto& s : report.files[0].recognition.sheets)
+    if (s.sheet.find(kPayload) != std::string::npos) sheet_has_payload = true;
+  CHECK(sheet_has_payload);
+  bool message_has_payload = false;
+  for (const auto& f : report.findings)
+    if (f.message.find("<script>") != std::string::npos) message_has_payload = true;
+  CHECK(message_has_payload);
+
+  // Nowhere raw: no script element at all, and not the payload's specials.
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("alert(1)</script>") == std::string::npos);
+  CHECK(html.find("\"&'") == std::string::npos);
+  CHECK(html.find("<b>") == std::string::npos);
+  // Escaped: the file name (header, summary, section), the sheet name, the messages.
+  CHECK(count(html, "ken" + kPayloadEscaped + ".xlsx") >= 3);
+  CHECK(html.find("Notes " + kPayloadEscaped) != std::string::npos);
+  CHECK(html.find(html_escaped("ken-pop_ctz " + kPayload + ".csv")) != std::string::npos);
+  for (const auto& f : report.findings) CHECK(html.find(html_escaped(f.message)) != std::string::npos);
+  // The title holds the escaped file names too.
+  const auto title_start = html.find("<title>"), title_end = html.find("</title>");
+  REQUIRE(title_start != std::string::npos);
+  REQUIRE(title_end != std::string::npos);
+  const std::string title = html.substr(title_start, title_end - title_start);
+  CHECK(title.find("ken" + kPayloadEscaped + ".xlsx") != std::string::npos);
+  CHECK(title.find("comesa-migration 2026.1") != std::string::npos);
+}
+
+TEST_CASE("html: one self-contained, accessible page", "[html]") {
+  const Hostile h;
+  const auto report = run({{h.xlsx_name, h.xlsx}});
+  const std::string html = migcheck::report_html(report, bundled());
+  CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
+  CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
+  CHECK(html.find("</html>") != std::string::npos);
+  // No external resource and no script: it works offline.
+  for (const char* outside : {"<script", "<link", "<img", "<iframe", "src=", "@import", "url(", "href=\"http"})
+    CHECK(html.find(outside) == std::string::npos);
+  // Table headers carry their scope; every table has a header row.
+  CHECK(count(html, "<table") == count(html, "<thead>"));
+  CHECK(count(html, "<th>") == 0);
+  CHECK(html.find("<th scope=\"col\">") != std::string::npos);
+  CHECK(html.find("<th scope=\"row\"") != std::string::npos);
+  // Severity is written in words, not only shown in colour.
+  CHECK(html.find("Errors") != std::string::npos);
+  // Print styles.
+  CHECK(html.find("@media print") != std::string::npos);
+}
+
+TEST_CASE("html: every finding's cell appears, errors before warnings before infos", "[html]") {
+  const std::string mess = slurp(MIGCHECK_FIXTURES "/returns/ken-2024-mess.xlsx");
+  REQUIRE(!mess.empty());
+  const std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\nKEN,2024,UGA,_T,M,10\n"
+                          "KEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\nKEN,2024,Atlantis,_T,_T,5\n";
+  const auto report = run({{"ken-2024-mess.xlsx", mess}, {"ken-pop_ctz.csv", csv}});
+  REQUIRE(report.errors > 0);
+  const std::string html = migcheck::report_html(report, bundled());
+  std::size_t with_cell = 0;
+  for (const auto& f : report.findings) {
+    if (f.cell.empty()) continue;
+    ++with_cell;
+    const std::string where = html_escaped(f.sheet.empty() ? f.cell : f.sheet + "!" + f.cell);
+    INFO(f.rule << " " << where);
+    CHECK(html.find(">" + where + "</th>") != std::string::npos);
+    for (const auto& related : f.related_cells) CHECK(html.find(html_escaped(related)) != std::string::npos);
+  }
+  CHECK(with_cell > 0);
+  // The mess fixture's findings come back in its section.
+  CHECK(html.find("id=\"file-1\"") != std::string::npos);
+  CHECK(html.find("id=\"file-2\"") != std::string::npos);
+  // Within the CSV's table, the errors' table comes before the infos' table.
+  const auto section = html.find("id=\"file-2\"");
+  const auto errors = html.find("sev-error\">", section);
+  const auto infos = html.find("sev-info\">", section);
+  REQUIRE(errors != std::string::npos);
+  if (infos != std::string::npos) CHECK(errors < infos);
+  // The per-rule summary lists every rule once, with its instruction once.
+  for (const auto& r : report.rules) {
+    INFO(r.rule);
+    CHECK(count(html, "id=\"rule-" + html_escaped(r.rule) + "\"") == 1);
+  }
+  for (const auto& r : report.rules) {
+    const migcheck::RuleSpec* spec = nullptr;
+    for (const auto& s : bundled().rules)
+      if (s.id == r.rule) spec = &s;
+    if (!spec || spec->instruction.in("en").empty()) continue;
+    const std::string instruction = html_escaped(spec->instruction.in("en"));
+    // Right under the rule's own entry, and nowhere else but for rules sharing the text.
+    const auto entry = html.find("id=\"rule-" + html_escaped(r.rule) + "\"");
+    REQUIRE(entry != std::string::npos);
+    CHECK(html.find("<dd>" + instruction + "</dd>", entry) == html.find("<dd>", entry));
+    std::size_t sharing = 0;
+    for (const auto& other : report.rules)
+      for (const auto& s : bundled().rules)
+        if (s.id == other.rule && html_escaped(s.instruction.in("en")) == instruction) ++sharing;
+    CHECK(count(html, instruction) == sharing);
+  }
+  CHECK(html.find("Checks per rule") != std::string::npos);
+}
+
+TEST_CASE("html: the interface speaks the report's language", "[html]") {
+  const std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\nKEN,2024,UGA,_T,M,10\n"
+                          "KEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\n";
+  const auto fr = run({{"ken-pop_ctz.csv", csv}}, "fr");
+  const std::string html = migcheck::report_html(fr, bundled());
+  CHECK(html.find("<html lang=\"fr\">") != std::string::npos);
+  for (const char* s : {"Rapport de validation", "Résumé", "Erreurs", "Cellule", "Règle", "Attendu", "Constaté",
+                        "Cellules liées", "Contrôles par règle", "Tableau"})
+    CHECK(html.find(s) != std::string::npos);
+  for (const char* s : {"Validation report", "Related cells", "Checks per rule"}) CHECK(html.find(s) == std::string::npos);
+  // Rule labels, instructions and messages come from the rulebook in French.
+  for (const auto& f : fr.findings) CHECK(html.find(html_escaped(f.message)) != std::string::npos);
+  CHECK(html.find(html_escaped(bundled().title.in("fr"))) != std::string::npos);
+  for (const auto& spec : bundled().rules)
+    if (!spec.instruction.in("fr").empty()) {
+      bool in_report = false;
+      for (const auto& r : fr.rules) in_report = in_report || r.rule == spec.id;
+      if (in_report) CHECK(html.find(html_escaped(spec.instruction.in("fr"))) != std::string::npos);
+    }
+  // An unknown language falls back to English for the interface.
+  auto other = fr;
+  other.language = "pt";
+  const std::string pt = migcheck::report_html(other, bundled());
+  CHECK(pt.find("<html lang=\"pt\">") != std::string::npos);
+  CHECK(pt.find("Validation report") != std::string::npos);
+}
+
+TEST_CASE("html: an unreadable file, a capped list and a rule that could not run", "[html]") {
+  auto report = run({{"empty.xlsx", ""}});
+  REQUIRE(report.files.size() == 1);
+  REQUIRE(report.files[0].read_error);
+  report.partial = true;
+  REQUIRE(!report.rules.empty());
+  report.rules[0].error = "needs " + kPayload;
+  const std::string html = migcheck::report_html(report, bundled());
+  CHECK(html.find("Could not be read") != std::string::npos);
+  CHECK(html.find("incomplete") != std::string::npos);
+  CHECK(html.find("Rules that could not run") != std::string::npos);
+  CHECK(count(html, "needs " + kPayloadEscaped) == 2);  // in the summary and in the per-rule table
+  CHECK(html.find("<script") == std::string::npos);
+  for (const auto& f : report.findings) CHECK(html.find(html_escaped(f.message)) != std::string::npos);
+}
