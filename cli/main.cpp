@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/limits_option.hpp"
+#include "cli/progress.hpp"
 #include "migcheck/migcheck.hpp"
 
 namespace {
@@ -264,6 +265,7 @@ int run_validate(const std::vector<std::string>& args) {
   auto rulebook = load_rulebook(rulebook_path, lang);
   if (!rulebook) return 2;
   options.language = lang;
+  options.progress = migcheck::cli::terminal_progress();
   const auto report = validate_files(files, *rulebook, options);
   const std::string text = format == "json"    ? migcheck::report_json(report)
                            : format == "junit" ? migcheck::report_junit(report, strict)
@@ -303,6 +305,7 @@ int run_export(const std::vector<std::string>& args) {
   auto rulebook = load_rulebook(rulebook_path, lang);
   if (!rulebook) return 2;
   options.language = lang;
+  options.progress = migcheck::cli::terminal_progress();
   const auto report = validate_files(files, *rulebook, options);
   if (!write_output(output, migcheck::report_sdmx_csv(report, *rulebook))) return 2;
   // Unreadable files are left out of the export; say which.
