@@ -15,7 +15,7 @@ const { loadMigcheck } = require(path.join(root, 'wasm/js/node-loader.cjs'));
 const mc = await loadMigcheck();
 
 const files = [];
-for (const dir of ['tests/fixtures/real', 'tests/fixtures/returns', 'tests/fixtures/hostile']) {
+for (const dir of ['tests/fixtures/real', 'tests/fixtures/returns', 'tests/fixtures/returns/complete', 'tests/fixtures/hostile']) {
   const full = path.join(root, dir);
   if (!existsSync(full)) continue;
   for (const name of readdirSync(full).sort())
