@@ -274,3 +274,46 @@ TEST_CASE("rules: markers, flags and statuses agree (check 13)", "[expression][r
     if (f.rule == "MARKER_AGREES_WITH_STATUS")
       CHECK(f.message == "In POP_CTZ, cell F2 is marked with status E, but its status column says A; the two must agree.");
 }
+
+TEST_CASE("rules: mirrors across countries, and the asymmetry matrix", "[expression][rules]") {
+  const std::string imm = "REF_AREA,TIME_PERIOD,PREV_RESIDENCE,SEX,OBS_VALUE\n"
+                          "UGA,2024,KEN,_T,1000\nUGA,2024,RWA,_T,50\nUGA,2024,KEN,M,600\n";
+  const std::string emi_close = "REF_AREA,TIME_PERIOD,NEXT_RESIDENCE,SEX,OBS_VALUE\nKEN,2024,UGA,_T,900\n";
+  const std::string emi_far = "REF_AREA,TIME_PERIOD,NEXT_RESIDENCE,SEX,OBS_VALUE\nKEN,2024,UGA,_T,700\n";
+  auto mirror_findings = [](const migcheck::Report& r) {
+    std::vector<const migcheck::Finding*> out;
+    for (const auto& f : r.findings)
+      if (f.rule == "FLOW_MIRROR") out.push_back(&f);
+    return out;
+  };
+  SECTION("within 20 %: no finding, but the pair is in the matrix") {
+    const auto r = migcheck::validate({{"uga-2024-imm_prev.csv", imm}, {"ken-2024-emi_next.csv", emi_close}}, bundled());
+    CHECK(mirror_findings(r).empty());
+    REQUIRE(r.asymmetries.size() == 1);  // RWA's return is not in the dataset: no pair
+    CHECK(r.asymmetries[0].rule == "FLOW_MIRROR");
+    CHECK(r.asymmetries[0].reporter == "UGA");
+    CHECK(r.asymmetries[0].partner == "KEN");
+    CHECK(r.asymmetries[0].reporter_value == 1000);
+    CHECK(r.asymmetries[0].partner_value == 900);
+  }
+  SECTION("beyond 20 %: a warning at the receiving country's cell, the sender's related") {
+    const auto r = migcheck::validate({{"uga-2024-imm_prev.csv", imm}, {"ken-2024-emi_next.csv", emi_far}}, bundled());
+    const auto found = mirror_findings(r);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0]->severity == migcheck::Severity::warning);
+    CHECK(found[0]->level == 3);
+    CHECK(found[0]->file == "uga-2024-imm_prev.csv");
+    CHECK(found[0]->cell == "E2");
+    CHECK(found[0]->related_cells == std::vector<std::string>{"[ken-2024-emi_next.csv]ken-2024-emi_next!E2"});
+    CHECK(found[0]->message ==
+          "UGA counts 1000 immigrants from KEN in 2024, but KEN counts 700 emigrants to UGA (difference 300); cell E2.");
+  }
+  SECTION("a partner silent about a country whose return is there: an empty side in the matrix") {
+    const std::string emi_other = "REF_AREA,TIME_PERIOD,NEXT_RESIDENCE,SEX,OBS_VALUE\nKEN,2024,TZA,_T,80\n";
+    const auto r = migcheck::validate({{"uga-2024-imm_prev.csv", imm}, {"ken-2024-emi_next.csv", emi_other}}, bundled());
+    REQUIRE(r.asymmetries.size() == 1);
+    CHECK(r.asymmetries[0].reporter_value == 1000);
+    CHECK_FALSE(r.asymmetries[0].partner_value);
+    CHECK(mirror_findings(r).empty());
+  }
+}

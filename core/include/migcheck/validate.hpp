@@ -52,12 +52,22 @@ struct ValidationOptions {
   std::function<void(const Progress&)> progress;
 };
 
+// One cell of a mirror rule's asymmetry matrix (checks 19-20): what
+// `reporter` says about `partner` against what `partner` says about
+// `reporter`, for one year. A side is absent when that country's return
+// lacks the figure (its table is in the dataset, the partner is not).
+struct Asymmetry {
+  std::string rule, year, reporter, partner;
+  std::optional<double> reporter_value, partner_value;
+};
+
 struct Report {
   std::string rulebook_id, rulebook_version;
   std::string language;
   std::vector<FileReport> files;
   std::vector<Finding> findings;  // capped per file; counts below stay exact
   std::vector<RuleSummary> rules;
+  std::vector<Asymmetry> asymmetries;  // every pair a mirror rule saw, capped findings or not
   std::uint64_t errors = 0, warnings = 0, infos = 0, cells_read = 0;
   bool partial = false;
 };

@@ -60,6 +60,21 @@ std::string report_json(const Report& report) {
     w.end_object();
   }
   w.end_array();
+  // Mirror rules' matrix, one cell per (reporter, partner, year).
+  w.key("asymmetries").begin_array();
+  for (const Asymmetry& a : report.asymmetries) {
+    w.begin_object();
+    w.key("rule").string(a.rule).key("year").string(a.year);
+    w.key("reporter").string(a.reporter).key("partner").string(a.partner);
+    w.key("reporter_value");
+    if (a.reporter_value) w.number(*a.reporter_value);
+    else w.null();
+    w.key("partner_value");
+    if (a.partner_value) w.number(*a.partner_value);
+    else w.null();
+    w.end_object();
+  }
+  w.end_array();
   w.key("summary").begin_object();
   w.key("errors").integer(report.errors).key("warnings").integer(report.warnings).key("infos").integer(report.infos);
   w.key("cells_read").integer(report.cells_read).key("partial").boolean(report.partial);

@@ -108,6 +108,7 @@ DatasetRule dataset_rule_for(const RuleSpec& spec) {
   if (spec.kind == "expression") return run_expression;
   if (spec.kind == "balance") return run_balance;
   if (spec.kind == "change") return run_change;
+  if (spec.kind == "mirror") return run_mirror;
   return nullptr;
 }
 
@@ -238,7 +239,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     const auto function = rules::dataset_rule_for(spec);
     if (!spec.enabled || !function) continue;
     const nlohmann::json params = nlohmann::json::parse(spec.json, nullptr, false);
-    const rules::RuleRun run{rulebook, spec, params, report.rules[r], sink, options.language};
+    const rules::RuleRun run{rulebook, spec, params, report.rules[r], sink, options.language, &report.asymmetries};
     try {
       function(run, data);
     } catch (const std::exception& e) {

@@ -38,6 +38,7 @@ struct RuleRun {
   RuleSummary& summary;
   FindingSink& sink;
   const std::string& language;
+  std::vector<Asymmetry>* asymmetries = nullptr;  // for mirror rules
 
   // A finding of this rule, with its message rendered.
   Finding finding(const FileContext& file, std::string table, std::string sheet, std::string cell,
@@ -72,5 +73,6 @@ void run_equal_totals(const RuleRun& run, const Dataset& data);
 void run_expression(const RuleRun& run, const Dataset& data);
 void run_balance(const RuleRun& run, const Dataset& data);
 void run_change(const RuleRun& run, const Dataset& data);
+void run_mirror(const RuleRun& run, const Dataset& data);
 
 }  // namespace migcheck::rules
