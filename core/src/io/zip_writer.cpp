@@ -1,0 +1,1 @@
+// (being written: the XLSX template writer, issue 6)
