@@ -13,6 +13,7 @@
 
 #include "cli/limits_option.hpp"
 #include "cli/progress.hpp"
+#include "cli/template_command.hpp"
 #include "migcheck/migcheck.hpp"
 
 namespace {
@@ -26,13 +27,17 @@ constexpr const char* kUsage =
     "                                      show what migcheck recognised: tables, layout, header and\n"
     "                                      label mappings, observation counts, what was skipped\n"
     "  validate [--rulebook PATH] [--lang en|fr] [--format text|json|junit|sarif|html]\n"
-    "           [--output FILE] [--strict] [--max-findings N] FILE...\n"
+    "           [--output FILE] [--strict] [--max-findings N] [--previous FILE]... FILE...\n"
     "                                      check returns against the rulebook; exit 1 on errors\n"
-    "                                      (with --strict, on warnings too); html is a standalone page\n"
+    "                                      (with --strict, on warnings too); html is a standalone page;\n"
+    "                                      --previous: last year's return, for changes and revisions\n"
     "  export --format sdmx-csv [--rulebook PATH] [--lang en|fr] [--output FILE] FILE...\n"
     "                                      validate, then write the recognised observations of every\n"
     "                                      readable file as SDMX-CSV 2.0; exit 1 when a file could\n"
     "                                      not be read\n"
+    "  template [--rulebook PATH] [--lang en|fr] -o FILE\n"
+    "                                      write a blank return (XLSX) from the rulebook: Metadata,\n"
+    "                                      Sources, one sheet per table with its code rows, Codes\n"
     "  version                             print the version\n"
     "\n"
     "options for every command that reads files:\n"
@@ -197,17 +202,21 @@ int run_inspect(const std::vector<std::string>& args) {
 
 // Reads every FILE and validates them; a file that cannot be opened is still
 // reported, as an unreadable input.
+// PREVIOUS files are last year's returns (Input::previous).
 migcheck::Report validate_files(const std::vector<std::string>& files, const migcheck::Rulebook& rulebook,
-                                const migcheck::ValidationOptions& options) {
-  std::vector<std::string> contents(files.size());
+                                const migcheck::ValidationOptions& options,
+                                const std::vector<std::string>& previous = {}) {
+  std::vector<std::string> all = files;
+  all.insert(all.end(), previous.begin(), previous.end());
+  std::vector<std::string> contents(all.size());
   std::vector<migcheck::Input> inputs;
-  for (std::size_t i = 0; i < files.size(); ++i) {
+  for (std::size_t i = 0; i < all.size(); ++i) {
     std::string error;
-    if (!read_file(files[i], contents[i], error)) {
+    if (!read_file(all[i], contents[i], error)) {
       std::cerr << "migcheck: " << error << "\n";
       contents[i].clear();
     }
-    inputs.push_back({base_name(files[i]), contents[i]});
+    inputs.push_back({base_name(all[i]), contents[i], i >= files.size()});
   }
   return migcheck::validate(inputs, rulebook, options);
 }
@@ -228,7 +237,7 @@ bool write_output(const std::string& output, const std::string& text) {
 }
 
 int run_validate(const std::vector<std::string>& args) {
-  std::vector<std::string> files;
+  std::vector<std::string> files, previous;
   std::string rulebook_path, lang = "en", format = "text", output;
   bool strict = false;
   migcheck::ValidationOptions options;
@@ -237,10 +246,11 @@ int run_validate(const std::vector<std::string>& args) {
     if (a == "--strict") {
       strict = true;
     } else if (a == "--rulebook" || a == "--lang" || a == "--format" || a == "--output" || a == "-o" ||
-               a == "--limit" || a == "--max-findings") {
+               a == "--limit" || a == "--max-findings" || a == "--previous") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value");
       const std::string& v = args[++i];
-      if (a == "--rulebook") rulebook_path = v;
+      if (a == "--previous") previous.push_back(v);
+      else if (a == "--rulebook") rulebook_path = v;
       else if (a == "--lang") lang = v;
       else if (a == "--format") format = v;
       else if (a == "--output" || a == "-o") output = v;
@@ -266,7 +276,7 @@ int run_validate(const std::vector<std::string>& args) {
   if (!rulebook) return 2;
   options.language = lang;
   options.progress = migcheck::cli::terminal_progress();
-  const auto report = validate_files(files, *rulebook, options);
+  const auto report = validate_files(files, *rulebook, options, previous);
   const std::string text = format == "json"    ? migcheck::report_json(report)
                            : format == "junit" ? migcheck::report_junit(report, strict)
                            : format == "sarif" ? migcheck::report_sarif(report, *rulebook)
@@ -329,6 +339,7 @@ int main(int argc, char** argv) {
   if (command == "inspect") return run_inspect(args);
   if (command == "validate") return run_validate(args);
   if (command == "export") return run_export(args);
+  if (command == "template") return migcheck::cli::run_template(args, load_rulebook, usage_error);
   if (command == "version" || command == "--version") {
     std::cout << "migcheck " << migcheck::kVersion << "\n";
     return 0;

@@ -317,3 +317,32 @@ TEST_CASE("rules: mirrors across countries, and the asymmetry matrix", "[express
     CHECK(mirror_findings(r).empty());
   }
 }
+
+TEST_CASE("rules: last year's return (--previous): revisions and changes, its own findings not reported",
+          "[expression][rules]") {
+  // Last year's return has an additivity error of its own (10 + 12 != 23): not reported now.
+  const std::string last = kPop + "KEN,2023,UGA,_T,M,10\nKEN,2023,UGA,_T,F,12\nKEN,2023,UGA,_T,_T,23\n"
+                                  "KEN,2023,SOM,_T,_T,5000\n";
+  // This year's return revises 2023's SOM figure and reports 2024.
+  const std::string now = kPop + "KEN,2023,SOM,_T,_T,5200\nKEN,2024,SOM,_T,_T,9000\n";
+  migcheck::Input previous{"ken-2023-pop_ctz.csv", last, true};
+  const auto r = migcheck::validate({{"ken-2024-pop_ctz.csv", now}, previous}, bundled());
+  REQUIRE(r.files.size() == 2);
+  CHECK(r.files[1].previous);
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const auto& f : r.findings)
+    if (f.rule != "COMPLETE") found.emplace_back(f.rule, f.file + "!" + f.cell);
+  // The revision of 2023, and the change from the revised 5200 (this file) to 9000 (+73 %).
+  CHECK(found == std::vector<std::pair<std::string, std::string>>{{"YEAR_ON_YEAR", "ken-2024-pop_ctz.csv!F3"},
+                                                                  {"REVISIONS", "ken-2024-pop_ctz.csv!F2"}});
+  for (const auto& f : r.findings)
+    if (f.rule == "REVISIONS") {
+      CHECK(f.related_cells == std::vector<std::string>{"[ken-2023-pop_ctz.csv]ken-2023-pop_ctz!F5"});
+      CHECK(f.message == "In POP_CTZ, CITIZENSHIP=SOM, AGE=_T, SEX=_T, TIME_PERIOD=2023, REF_AREA=KEN was 5000 in "
+                         "last year's return (ken-2023-pop_ctz.csv) and is 5200 now (difference 200); cell F2.");
+    }
+  for (const auto& f : r.findings) {
+    CHECK(f.file != "ken-2023-pop_ctz.csv");
+    if (f.rule == "YEAR_ON_YEAR") CHECK(f.expected == 5200);  // the revised figure, not last year's
+  }
+}

@@ -33,6 +33,7 @@ struct FileReport {
   std::optional<Diagnostic> read_error;
   Recognition recognition;
   std::uint64_t cells_read = 0;
+  bool previous = false;  // Input::previous
 };
 
 // Where validation is: the stage ("read", "recognise", "check" for one
@@ -75,6 +76,9 @@ struct Report {
 struct Input {
   std::string name;
   std::string_view bytes;
+  // Last year's return, already accepted: it takes part in the checks over
+  // time (change, balance, revision) but its own findings are not reported.
+  bool previous = false;
 };
 
 Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, const ValidationOptions& options = {});

@@ -26,6 +26,7 @@ std::string report_json(const Report& report) {
     w.key("file").string(f.file);
     w.key("format").string(f.format);
     w.key("readable").boolean(!f.read_error);
+    w.key("previous").boolean(f.previous);
     w.key("reporting_country").string(f.recognition.reporting_country);
     w.key("reference_year").string(f.recognition.reference_year);
     w.key("cells_read").integer(f.cells_read);
@@ -89,14 +90,15 @@ namespace {
 // The text report's own words; messages come rendered in the findings.
 struct TextWords {
   const char *unreadable, *country, *year, *table, *observations, *file_findings, *across, *errors, *warnings,
-      *infos, *capped, *error, *warning, *info;
+      *infos, *capped, *error, *warning, *info, *previous;
 };
 const TextWords kEnglish{": could not be read", "reporting country", "year", "table", "observations", "File",
                          "Across files", "errors", "warnings", "infos", " (findings list capped)", "error",
-                         "warning", "info"};
+                         "warning", "info", "previous return"};
 const TextWords kFrench{" : illisible", "pays déclarant", "année", "tableau", "observations", "Fichier",
                         "Entre fichiers", "erreurs", "avertissements", "informations",
-                        " (liste des constats tronquée)", "erreur", "avertissement", "info"};
+                        " (liste des constats tronquée)", "erreur", "avertissement", "info",
+                        "questionnaire précédent"};
 
 const TextWords& words_for(std::string_view language) { return language == "fr" ? kFrench : kEnglish; }
 
@@ -136,7 +138,7 @@ std::string report_text(const Report& report) {
       out += " (" + f.format + ", " + w.country + " " +
              (f.recognition.reporting_country.empty() ? std::string("?") : f.recognition.reporting_country) + ", " +
              w.year + " " + (f.recognition.reference_year.empty() ? std::string("?") : f.recognition.reference_year) +
-             ")\n";
+             (f.previous ? std::string(", ") + w.previous : std::string()) + ")\n";
       for (const auto& t : f.recognition.tables)
         out += std::string("  ") + w.table + " " + t.table + ": " + std::to_string(t.size()) + " " + w.observations + "\n";
     }

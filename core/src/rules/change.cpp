@@ -76,7 +76,14 @@ void run_change(const RuleRun& run, const Dataset& data) {
     for (auto& [key, years] : series) {
       (void)key;
       if (years.size() < 2) continue;
-      std::stable_sort(years.begin(), years.end(), [](const Dated& a, const Dated& b) { return a.year < b.year; });
+      // One figure per year: this year's return wins over last year's for a year both give (a revision).
+      std::stable_sort(years.begin(), years.end(), [&](const Dated& a, const Dated& b) {
+        return std::make_pair(a.year, data.previous(a.observation.file)) <
+               std::make_pair(b.year, data.previous(b.observation.file));
+      });
+      years.erase(std::unique(years.begin(), years.end(), [](const Dated& a, const Dated& b) { return a.year == b.year; }),
+                  years.end());
+      if (years.size() < 2) continue;
       ordered.push_back(&years);
     }
     auto first = [](const std::vector<Dated>* s) {
@@ -90,7 +97,7 @@ void run_change(const RuleRun& run, const Dataset& data) {
         const Dated& after = (*years)[k];
         if (after.year != before.year + 1) continue;
         const double a = before.observation.value(), b = after.observation.value();
-        if (std::isnan(a) || std::isnan(b) || std::max(std::fabs(a), std::fabs(b)) < min_base) {
+        if (data.previous(after.observation.file) || std::isnan(a) || std::isnan(b) || std::max(std::fabs(a), std::fabs(b)) < min_base) {
           ++run.summary.not_applicable;
           continue;
         }
@@ -120,6 +127,76 @@ void run_change(const RuleRun& run, const Dataset& data) {
         f.key = key;
         f.expected = a;
         f.actual = b;
+        run.sink.add(std::move(f));
+      }
+    }
+  }
+}
+
+// Kind `revision`: the same observation (same key, same year) in last
+// year's return (--previous) and in this one, with another value: a revision
+// the receiver must know about. Only observations of current files are checked.
+void run_revision(const RuleRun& run, const Dataset& data) {
+  const double absolute = run.params.contains("tolerance") ? run.params["tolerance"].value("absolute", 0.0) : 0.0;
+  for (const TableTemplate& table : run.rulebook.tables) {
+    if (!run.applies_to(table.id)) continue;
+    const auto instances = data.instances(table.id);
+    GlobalCodes codes;
+    auto key_of = [&](const RecognisedTable& t, std::size_t i, std::vector<std::uint32_t>& global, std::string& key) {
+      key.clear();
+      const std::uint32_t* k = &t.keys[i * t.dimensions.size()];
+      for (std::size_t d = 0; d < t.dimensions.size(); ++d)
+        key.append(reinterpret_cast<const char*>(&global[k[d]]), sizeof(std::uint32_t));
+    };
+    std::unordered_map<std::string, ObservationRef> earlier;
+    std::string key;
+    for (const TableInstance& instance : instances) {
+      if (!data.previous(instance.file)) continue;
+      const RecognisedTable& t = *instance.table;
+      std::vector<std::uint32_t> global(t.symbols.size());
+      for (std::size_t s = 0; s < t.symbols.size(); ++s) global[s] = codes.id(t.symbols[s]);
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        key_of(t, i, global, key);
+        earlier.emplace(key, ObservationRef{instance.file, instance.table, static_cast<std::uint32_t>(i)});
+      }
+    }
+    if (earlier.empty()) continue;
+    for (const TableInstance& instance : instances) {
+      if (data.previous(instance.file)) continue;
+      const RecognisedTable& t = *instance.table;
+      std::vector<std::uint32_t> global(t.symbols.size());
+      for (std::size_t s = 0; s < t.symbols.size(); ++s) global[s] = codes.id(t.symbols[s]);
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        key_of(t, i, global, key);
+        auto it = earlier.find(key);
+        if (it == earlier.end()) continue;
+        const double before = it->second.value(), now = t.values[i];
+        if (std::isnan(before) || std::isnan(now)) {
+          ++run.summary.not_applicable;
+          continue;
+        }
+        ++run.summary.checked;
+        if (std::fabs(now - before) <= absolute) {
+          ++run.summary.passed;
+          continue;
+        }
+        ++run.summary.failed;
+        const ObservationRef o{instance.file, instance.table, static_cast<std::uint32_t>(i)};
+        const auto full_key = observation_key(t, i);
+        std::string key_text;
+        for (const auto& [d, code] : full_key) key_text += (key_text.empty() ? "" : ", ") + d + "=" + code;
+        Finding f = run.finding(data.file_name(o.file), t.table, data.sheet_name(o), data.cell(o),
+                                {{"table", t.table},
+                                 {"key", key_text},
+                                 {"value", format_number(now)},
+                                 {"previous_value", format_number(before)},
+                                 {"difference", format_number(now - before)},
+                                 {"previous_file", data.file_name(it->second.file)},
+                                 {"cell", data.cell(o)}});
+        f.related_cells.push_back(data.reference(it->second, o.file));
+        f.key = full_key;
+        f.expected = before;
+        f.actual = now;
         run.sink.add(std::move(f));
       }
     }

@@ -31,6 +31,7 @@ class Dataset {
   // Every recognised table with this id, in file order.
   std::vector<TableInstance> instances(std::string_view table) const;
   const std::string& file_name(std::uint32_t file) const { return files_[file].file; }
+  bool previous(std::uint32_t file) const { return files_[file].previous; }
   const std::string& sheet_name(const ObservationRef& o) const;
   std::string cell(const ObservationRef& o) const;  // "B7"
   // "Sheet!B7", or "[file]Sheet!B7" (Excel's notation) when o is in another file than `from`.

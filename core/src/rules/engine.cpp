@@ -13,6 +13,9 @@ namespace migcheck {
 namespace rules {
 
 void FindingSink::add(Finding f) {
+  // Checks across files also look at last year's return; what they find
+  // there alone was reported last year.
+  if (ignored_.count(f.file)) return;
   switch (f.severity) {
     case Severity::error: ++report_.errors; break;
     case Severity::warning: ++report_.warnings; break;
@@ -109,6 +112,7 @@ DatasetRule dataset_rule_for(const RuleSpec& spec) {
   if (spec.kind == "balance") return run_balance;
   if (spec.kind == "change") return run_change;
   if (spec.kind == "mirror") return run_mirror;
+  if (spec.kind == "revision") return run_revision;
   return nullptr;
 }
 
@@ -165,6 +169,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     sink.start_file();
     FileReport file;
     file.file = input.name;
+    file.previous = input.previous;
     auto read = read_workbook(input.bytes, input.name, read_options);
     if (!read) {
       // An unreadable file is an error finding, never a crash.
@@ -194,6 +199,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     report_progress("check", 0.85);
     // The reader's own diagnostics (Windows-1252, formulas without values) are findings too.
     for (const Diagnostic& d : workbook.diagnostics) {
+      if (input.previous) break;
       Finding f;
       f.rule = error_id(d.code);
       f.severity = d.severity;
@@ -204,6 +210,14 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
       f.message = render_diagnostic(d, options.language);
       f.params = d.params;
       sink.add(std::move(f));
+    }
+    if (input.previous) {
+      // Last year's return was accepted then; only its observations matter now.
+      file.recognition.findings.clear();
+      report.files.push_back(std::move(file));
+      file_start += file_share;
+      ++file_index;
+      continue;
     }
     for (const Finding& f : file.recognition.findings) sink.add(f);
     rules::FileContext context{file, {}};
@@ -233,6 +247,8 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     ++file_index;
   }
   sink.start_file();
+  for (const FileReport& f : report.files)
+    if (f.previous) sink.ignore_file(f.file);
   const rules::Dataset data(report.files);
   for (std::size_t r = 0; r < rulebook.rules.size(); ++r) {
     const RuleSpec& spec = rulebook.rules[r];

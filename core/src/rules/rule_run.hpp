@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -18,9 +19,11 @@ class FindingSink {
  public:
   FindingSink(Report& report, std::size_t cap) : report_(report), cap_(cap) {}
   void start_file() { kept_in_file_ = 0; }
+  void ignore_file(const std::string& file) { ignored_.insert(file); }
   void add(Finding f);
 
  private:
+  std::set<std::string> ignored_;
   Report& report_;
   std::size_t cap_;
   std::size_t kept_in_file_ = 0;
@@ -74,5 +77,6 @@ void run_expression(const RuleRun& run, const Dataset& data);
 void run_balance(const RuleRun& run, const Dataset& data);
 void run_change(const RuleRun& run, const Dataset& data);
 void run_mirror(const RuleRun& run, const Dataset& data);
+void run_revision(const RuleRun& run, const Dataset& data);
 
 }  // namespace migcheck::rules
