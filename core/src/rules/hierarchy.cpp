@@ -1,8 +1,10 @@
 // Additivity: total = sum of parts along every code-list hierarchy, checked
 // for every combination of the table's other dimensions. One rule in the
 // rulebook, thousands of checks in a file.
-#include <cmath>
 #include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstdint>
 #include <set>
 
 #include "rules/rule_run.hpp"
@@ -19,14 +21,31 @@ Missing missing_strategy(const nlohmann::json& params) {
   return Missing::skip_if_any;
 }
 
-// The key of observation i without dimension d, as bytes.
-std::string other_key(const RecognisedTable& t, std::size_t i, std::size_t d) {
+// Observation indices ordered by every dimension's symbol but d, then d's,
+// then position: the observations of one combination of the other
+// dimensions are one run, no per-observation key or hash map needed.
+std::vector<std::uint32_t> grouped_order(const RecognisedTable& t, std::size_t d) {
   const std::size_t n = t.dimensions.size();
-  std::string key;
-  key.reserve((n - 1) * sizeof(std::uint32_t));
+  std::vector<std::uint32_t> order(t.size());
+  for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const std::uint32_t* ka = &t.keys[a * n];
+    const std::uint32_t* kb = &t.keys[b * n];
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k == d || ka[k] == kb[k]) continue;
+      return ka[k] < kb[k];
+    }
+    if (ka[d] != kb[d]) return ka[d] < kb[d];
+    return a < b;
+  });
+  return order;
+}
+
+bool same_group(const RecognisedTable& t, std::uint32_t a, std::uint32_t b, std::size_t d) {
+  const std::size_t n = t.dimensions.size();
   for (std::size_t k = 0; k < n; ++k)
-    if (k != d) key.append(reinterpret_cast<const char*>(&t.keys[i * n + k]), sizeof(std::uint32_t));
-  return key;
+    if (k != d && t.keys[a * n + k] != t.keys[b * n + k]) return false;
+  return true;
 }
 
 }  // namespace
@@ -52,9 +71,26 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
       const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);
       const CodeList* list = dim ? run.rulebook.codelist(dim->codelist) : nullptr;
       if (!list || list->hierarchies.empty()) continue;
-      // Observations grouped by the other dimensions' codes; within a group, by this dimension's code.
-      std::unordered_map<std::string, std::unordered_map<std::uint32_t, std::size_t>> groups;
-      for (std::size_t i = 0; i < t.size(); ++i) groups[other_key(t, i, d)].emplace(t.keys[i * n + d], i);
+      // Runs of observations sharing the other dimensions' codes, sorted by this dimension's code.
+      const std::vector<std::uint32_t> order = grouped_order(t, d);
+      struct Group {
+        std::size_t begin, end;
+      };
+      std::vector<Group> groups;
+      for (std::size_t g = 0; g < order.size();) {
+        std::size_t e = g + 1;
+        while (e < order.size() && same_group(t, order[g], order[e], d)) ++e;
+        groups.push_back({g, e});
+        g = e;
+      }
+      // Observation of `symbol` in a group (the first one when written twice), or -1.
+      auto find_in = [&](const Group& g, std::uint32_t symbol) -> std::int64_t {
+        auto it = std::lower_bound(order.begin() + static_cast<std::ptrdiff_t>(g.begin),
+                                   order.begin() + static_cast<std::ptrdiff_t>(g.end), symbol,
+                                   [&](std::uint32_t obs, std::uint32_t s) { return t.keys[obs * n + d] < s; });
+        if (it == order.begin() + static_cast<std::ptrdiff_t>(g.end) || t.keys[*it * n + d] != symbol) return -1;
+        return *it;
+      };
 
       for (const Hierarchy& h : list->hierarchies) {
         if (!only.empty() && !only.count(h.id)) continue;
@@ -78,32 +114,33 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
             parts.emplace_back(code->id, s);
           }
         }
+        std::vector<char> is_part(t.symbols.size(), 0);
+        for (const auto& [code, sym] : parts)
+          if (sym >= 0) is_part[static_cast<std::size_t>(sym)] = 1;
         // In the order of the totals in the file, so that every build reports alike.
-        std::vector<std::pair<std::size_t, const std::unordered_map<std::uint32_t, std::size_t>*>> checks;
-        for (const auto& [group_key, codes] : groups) {
-          auto total_it = codes.find(static_cast<std::uint32_t>(total));
-          if (total_it != codes.end()) checks.emplace_back(total_it->second, &codes);
+        std::vector<std::pair<std::size_t, const Group*>> checks;
+        for (const Group& g : groups) {
+          const std::int64_t total_obs = find_in(g, static_cast<std::uint32_t>(total));
+          if (total_obs >= 0) checks.emplace_back(static_cast<std::size_t>(total_obs), &g);
         }
         std::sort(checks.begin(), checks.end());
-        for (const auto& [total_obs, codes_ptr] : checks) {
-          const auto& codes = *codes_ptr;
+        for (const auto& [total_obs, group] : checks) {
           // A part absent from the table is a category not reported (0); a part
           // present without a number (a marker) is missing, per the rule's strategy.
           double sum = 0;
           std::size_t numbers = 0, markers = 0;
-          std::vector<std::string> related;
-          std::string part_list;
-          for (const auto& [code, s] : parts) {
-            auto it = s < 0 ? codes.end() : codes.find(static_cast<std::uint32_t>(s));
-            if (it == codes.end()) continue;
-            related.push_back(cell_of(t, it->second));
-            part_list += (part_list.empty() ? "" : " + ") + code;
-            if (std::isnan(t.values[it->second])) {
+          std::uint32_t previous_symbol = UINT32_MAX;
+          for (std::size_t k = group->begin; k < group->end; ++k) {
+            const std::uint32_t obs = order[k];
+            const std::uint32_t sym = t.keys[obs * n + d];
+            if (!is_part[sym] || sym == previous_symbol) continue;  // not a part, or written twice
+            previous_symbol = sym;
+            if (std::isnan(t.values[obs])) {
               ++markers;
               continue;
             }
             ++numbers;
-            sum += t.values[it->second];
+            sum += t.values[obs];
           }
           const double actual = t.values[total_obs];
           if (numbers + markers == 0) continue;  // no part reported: the hierarchy does not apply here
@@ -121,6 +158,15 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
             continue;
           }
           ++run.summary.failed;
+          // The parts in the hierarchy's order, for the message and the related cells.
+          std::vector<std::string> related;
+          std::string part_list;
+          for (const auto& [code, sym] : parts) {
+            const std::int64_t obs = sym < 0 ? -1 : find_in(*group, static_cast<std::uint32_t>(sym));
+            if (obs < 0) continue;
+            related.push_back(cell_of(t, static_cast<std::size_t>(obs)));
+            part_list += (part_list.empty() ? "" : " + ") + code;
+          }
           Finding f = run.finding(file, t.table, sheet_of(file, t, total_obs), cell_of(t, total_obs),
                                   {{"table", t.table},
                                    {"dimension", dim->id},

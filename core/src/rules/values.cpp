@@ -1,5 +1,6 @@
 // Level 0 checks on the values themselves: counts are non-negative whole
 // numbers (check 5), and no observation key appears twice (check 6).
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -36,21 +37,30 @@ void run_duplicates(const RuleRun& run, const FileContext& file) {
   for (const RecognisedTable& t : file.file.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
     const std::size_t n = t.dimensions.size();
-    std::unordered_map<std::string, std::size_t> first;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      ++run.summary.checked;
-      const std::string key(reinterpret_cast<const char*>(&t.keys[i * n]), n * sizeof(std::uint32_t));
-      auto [it, inserted] = first.emplace(key, i);
-      if (inserted) {
-        ++run.summary.passed;
-        continue;
-      }
-      ++run.summary.failed;
+    // Sorted by key, then position: a repeated key is a run, its first element the first written.
+    std::vector<std::uint32_t> order(t.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto key_less = [&](std::uint32_t a, std::uint32_t b) {
+      return std::lexicographical_compare(&t.keys[a * n], &t.keys[a * n + n], &t.keys[b * n], &t.keys[b * n + n]);
+    };
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return key_less(a, b) || (!key_less(b, a) && a < b);
+    });
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;  // (observation, the first with its key)
+    for (std::size_t k = 1, first = 0; k < order.size(); ++k) {
+      if (key_less(order[first], order[k])) first = k;
+      else repeats.emplace_back(order[k], order[first]);
+    }
+    std::sort(repeats.begin(), repeats.end());  // in the file's order
+    run.summary.checked += t.size();
+    run.summary.passed += t.size() - repeats.size();
+    run.summary.failed += repeats.size();
+    for (const auto& [i, earlier] : repeats) {
       std::string key_text;
       for (std::size_t k = 0; k < n; ++k) key_text += (k ? ", " : "") + t.dimensions[k] + "=" + t.code(i, k);
       Finding f = run.finding(file, t.table, sheet_of(file, t, i), cell_of(t, i),
-                              {{"key", key_text}, {"cell", cell_of(t, i)}, {"other_cell", cell_of(t, it->second)}});
-      f.related_cells.push_back(cell_of(t, it->second));
+                              {{"key", key_text}, {"cell", cell_of(t, i)}, {"other_cell", cell_of(t, earlier)}});
+      f.related_cells.push_back(cell_of(t, earlier));
       f.key = observation_key(t, i);
       run.sink.add(std::move(f));
     }
