@@ -43,7 +43,8 @@ constexpr const char* kUsage =
     "options for every command that reads files:\n"
     "  --limit NAME=VALUE   change an input limit (docs/limits.md), e.g. --limit max_entry_bytes=2147483648\n"
     "\n"
-    "exit status: 0 success, 1 the file could not be read, 2 bad usage or an unusable rulebook\n";
+    "exit status: 0 success, 1 the file could not be read (template: written), 2 bad usage or an unusable\n"
+    "rulebook\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "migcheck: " << message << "\n\n" << kUsage;

@@ -22,6 +22,7 @@
 #include "migcheck/rulebook.hpp"
 #include "migcheck/limits.hpp"
 #include "migcheck/read.hpp"
+#include "migcheck/template.hpp"
 #include "migcheck/validate.hpp"
 #include "migcheck/version.hpp"
 #include "migcheck/workbook.hpp"
