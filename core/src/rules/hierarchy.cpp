@@ -114,6 +114,16 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
             parts.emplace_back(code->id, s);
           }
         }
+        // A grouped hierarchy (5-year or broad ages) applies only when the table
+        // uses a code of its group: "Unknown" alone does not make a partition.
+        if (!h.group.empty()) {
+          bool group_used = false;
+          for (const auto& [code, sym] : parts) {
+            const Code* c = list->find(code);
+            group_used = group_used || (sym >= 0 && c && c->group == h.group);
+          }
+          if (!group_used) continue;
+        }
         std::vector<char> is_part(t.symbols.size(), 0);
         for (const auto& [code, sym] : parts)
           if (sym >= 0) is_part[static_cast<std::size_t>(sym)] = 1;
