@@ -15,6 +15,7 @@ APT_PACKAGES=(
   libdeflate-dev        # inflate for the native build
   dpkg-dev              # dpkg-source, to unpack the libdeflate source
   libxml2-utils         # xmllint, to check JUnit reports against their XSD in tests
+  chromium              # the browser the web app's tests drive (playwright-core)
   nodejs                # only if the machine has no node at all (see below)
 )
 if [ "${1:-}" = "--writers" ]; then
@@ -34,6 +35,7 @@ fi
 
 # npm packages (fixture writers, peer benchmarks), from package-lock.json.
 if [ ! -d "$MIGCHECK_ROOT/node_modules/xlsx" ] || [ ! -d "$MIGCHECK_ROOT/node_modules/exceljs" ] ||
+   [ ! -d "$MIGCHECK_ROOT/node_modules/playwright-core" ] ||
    [ "$MIGCHECK_ROOT/package-lock.json" -nt "$MIGCHECK_ROOT/node_modules/.package-lock.json" ]; then
   log "installing npm packages"
   (cd "$MIGCHECK_ROOT" && npm ci --no-audit --no-fund --loglevel=error)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds native, sanitized and wasm, then runs every test: Catch2 (native and
-# under AddressSanitizer + UndefinedBehaviorSanitizer) and Node (wasm against
-# the native CLI). Installs what is missing first. Exit status 0 = all passed.
+# under AddressSanitizer + UndefinedBehaviorSanitizer), Node (wasm against
+# the native CLI, report schemas, goldens) and the web app in Debian's
+# Chromium (playwright-core). Installs what is missing first. Exit status 0 =
+# all passed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$MIGCHECK_ROOT"
 
@@ -37,15 +39,21 @@ log "Catch2 unit tests (AddressSanitizer + UndefinedBehaviorSanitizer)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
   run_catch "catch2-sanitizers" build/asan/tests/migcheck_tests
 
-log "Node tests (wasm against the native CLI)"
-node_rc=0
-node_out=$(node --test tests/node/ 2>&1) || node_rc=$?
-printf '%s\n' "$node_out" | grep -E '^not ok|^# (tests|pass|fail)' || true
-if [ "$node_rc" -ne 0 ]; then printf '%s\n' "$node_out" | grep -A25 '^not ok' | head -n 120; fi
-np=$(printf '%s\n' "$node_out" | grep -E '^# pass' | grep -oE '[0-9]+' || echo 0)
-nf=$(printf '%s\n' "$node_out" | grep -E '^# fail' | grep -oE '[0-9]+' || echo 0)
-[ "$node_rc" -ne 0 ] && [ "$nf" -eq 0 ] && nf=1
-count "node" "$np" "$nf"
+run_node() {  # run_node LABEL DIRECTORY: node:test files, counted from their TAP summary
+  local out rc=0 np nf
+  out=$(node --test "$2" 2>&1) || rc=$?
+  printf '%s\n' "$out" | grep -E '^not ok|^# (tests|pass|fail)' || true
+  if [ "$rc" -ne 0 ]; then printf '%s\n' "$out" | grep -A25 '^not ok' | head -n 120; fi
+  np=$(printf '%s\n' "$out" | grep -E '^# pass' | grep -oE '[0-9]+' || echo 0)
+  nf=$(printf '%s\n' "$out" | grep -E '^# fail' | grep -oE '[0-9]+' || echo 0)
+  [ "$rc" -ne 0 ] && [ "$nf" -eq 0 ] && nf=1
+  count "$1" "$np" "$nf"
+}
+
+log "Node tests (wasm against the native CLI, schemas, goldens)"
+run_node "node" tests/node/
+log "Browser tests (the web app in Chromium; screenshot in build/browser-artifacts)"
+run_node "browser" tests/browser/
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,138 +1,345 @@
-// The page: hands the dropped file to the worker, shows what was read.
-const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-const $ = (id) => document.getElementById(id);
-const MAX_ROWS_SHOWN = 500;
-let nextId = 1;
-const pending = new Map();
+// The page: takes files and a rulebook, asks the worker to validate them, and
+// shows the core's report (summary, findings, the file's sheets, a pyramid).
+// No validation happens here: everything shown comes from the core's JSON.
+import { $, el, saveText } from './js/dom.js';
+import { refOf } from './js/cells.js';
+import { Engine } from './js/engine.js';
+import { formatNumber, language, onLanguageChange, setLanguage, t, translate } from './js/i18n.js';
+import { RulebookInfo } from './js/rulebook.js';
+import { FindingsView } from './js/findings.js';
+import { SheetView } from './js/sheet-view.js';
+import { renderSummary } from './js/summary.js';
+import { renderDetails } from './js/details.js';
+import { Pyramid } from './js/pyramid.js';
 
-worker.onmessage = (event) => {
-  const { id } = event.data;
-  const done = pending.get(id);
-  pending.delete(id);
-  if (done) done(event.data);
+const engine = new Engine(new URL('./worker.js', import.meta.url));
+const state = {
+  bundled: null,      // RulebookInfo of the bundled rulebook
+  rulebook: null,     // RulebookInfo in use
+  own: null,          // {name, json} of the user's rulebook, when in use
+  lastOwn: null,      // the last user's rulebook that loaded
+  files: [],          // the File objects of the last validation
+  report: null,
+  selected: -1,
+  generation: 0,      // answers of an older request are ignored
 };
 
-function read(file) {
-  return file.arrayBuffer().then((bytes) => new Promise((resolve) => {
-    const id = nextId++;
-    pending.set(id, resolve);
-    worker.postMessage({ id, name: file.name, bytes }, [bytes]);
-  }));
+const findings = new FindingsView({ onSelect: selectFinding });
+const sheetView = new SheetView(engine, { onCellClick: (index) => findings.select(index, { focus: false }) });
+const pyramid = new Pyramid(engine, { onCell: showObservation });
+
+// ---- Status, progress, alerts
+
+function setBusy(busy) {
+  document.body.dataset.state = busy ? 'busy' : 'done';
+  $('report').setAttribute('aria-busy', busy ? 'true' : 'false');
 }
 
-function columnName(index) {
-  let name = '';
-  for (let c = index + 1; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
-  return name;
+function status(text) {
+  $('status').textContent = text;
 }
 
-function parseRef(ref) {
-  const m = /^([A-Z]+)(\d+)$/.exec(ref);
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
-}
-
-function renderSheet(sheet) {
-  const view = $('sheet-view');
-  view.replaceChildren();
-  const caption = document.createElement('p');
-  caption.textContent = `${sheet.name}: ${sheet.rows} rows × ${sheet.columns} columns, ${sheet.cell_count} cells` +
-    (sheet.state !== 'visible' ? ` (${sheet.state})` : '') +
-    (sheet.merged.length ? `; merged: ${sheet.merged.join(', ')}` : '');
-  view.append(caption);
-  const rows = Math.min(sheet.rows, MAX_ROWS_SHOWN);
-  const cols = Math.min(sheet.columns, 64);
-  const grid = Array.from({ length: rows }, () => new Array(cols).fill(null));
-  for (const cell of sheet.cells) {
-    const { row, col } = parseRef(cell.ref);
-    if (row < rows && col < cols) grid[row][col] = cell;
-  }
-  const table = document.createElement('table');
-  const head = table.createTHead().insertRow();
-  head.append(document.createElement('th'));
-  for (let c = 0; c < cols; c++) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = columnName(c);
-    head.append(th);
-  }
-  const body = table.createTBody();
-  grid.forEach((cells, r) => {
-    const tr = body.insertRow();
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = String(r + 1);
-    tr.append(th);
-    for (const cell of cells) {
-      const td = tr.insertCell();
-      if (!cell) continue;
-      td.textContent = String(cell.value);
-      td.className = `t-${cell.type}`;
-      td.title = `${cell.ref}: ${cell.type}${cell.formula ? ' (formula result)' : ''}`;
-    }
+const STAGES = { load: 'stageLoad', read: 'stageRead', recognise: 'stageRecognise', check: 'stageCheck', across: 'stageAcross' };
+let progressFrame = 0;
+let lastProgress = null;
+function progress(p) {
+  lastProgress = p;
+  if (progressFrame) return;
+  progressFrame = requestAnimationFrame(() => {
+    progressFrame = 0;
+    const { stage, file, fraction } = lastProgress;
+    const bar = $('progress');
+    bar.hidden = false;
+    bar.value = Math.round(fraction * 100);
+    const name = state.files[file]?.name || '';
+    status(`${t(STAGES[stage] || 'stageCheck', { file: name })} ${Math.round(fraction * 100)} %`);
   });
-  view.append(table);
-  if (sheet.rows > rows) {
-    const more = document.createElement('p');
-    more.textContent = `First ${rows} of ${sheet.rows} rows shown.`;
-    view.append(more);
-  }
 }
 
-function show(dump) {
-  $('result').hidden = false;
-  $('file-title').textContent = dump.file;
-  const list = $('diagnostics');
-  list.replaceChildren();
-  const tabs = $('sheet-tabs');
-  tabs.replaceChildren();
-  $('sheet-view').replaceChildren();
-  const problems = dump.error ? [dump.error] : dump.diagnostics;
-  for (const d of problems) {
-    const li = document.createElement('li');
-    li.className = `sev-${d.severity}`;
-    li.textContent = `${d.severity}: ${d.message}` + (d.cell ? ` [${d.sheet || ''}!${d.cell}]` : '');
-    list.append(li);
-  }
-  if (dump.error) return;
-  dump.sheets.forEach((sheet, i) => {
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = sheet.name + (sheet.state !== 'visible' ? ' (hidden)' : '');
-    b.addEventListener('click', () => {
-      for (const other of tabs.children) other.setAttribute('aria-pressed', 'false');
-      b.setAttribute('aria-pressed', 'true');
-      renderSheet(sheet);
-    });
-    b.setAttribute('aria-pressed', i === 0 ? 'true' : 'false');
-    tabs.append(b);
-  });
-  if (dump.sheets.length) renderSheet(dump.sheets[0]);
+function endProgress() {
+  cancelAnimationFrame(progressFrame);
+  progressFrame = 0;
+  const bar = $('progress');
+  bar.value = 100;
+  bar.hidden = true;
 }
 
-async function handle(file) {
-  if (!file) return;
-  $('status').textContent = `Reading ${file.name}…`;
-  const started = performance.now();
-  const answer = await read(file);
-  if (!answer.ok) {
-    $('status').textContent = `migcheck failed: ${answer.message}`;
+function alertBox(messages) {
+  $('alerts').replaceChildren(...messages.map((m) => el('p', { class: 'alert' }, m)));
+}
+
+function engineFailure(error) {
+  endProgress();
+  setBusy(false);
+  document.body.dataset.state = 'error';
+  alertBox([error.outOfMemory ? t('outOfMemory') : t('engineFailed', { message: error.message })]);
+  status('');
+}
+
+// ---- Validation
+
+async function validate(files) {
+  if (!files.length) return;
+  if (!state.rulebook) {
+    state.pending = [...files];  // dropped while the engine loads: checked once it is ready
     return;
   }
-  const dump = JSON.parse(answer.json);
-  $('status').textContent = dump.error
-    ? `${file.name} could not be read.`
-    : `${file.name} read in ${Math.round(performance.now() - started)} ms.`;
-  show(dump);
+  state.files = [...files];
+  const generation = ++state.generation;
+  const started = performance.now();
+  setBusy(true);
+  alertBox([]);
+  progress({ stage: 'load', file: 0, files: files.length, fraction: 0 });
+  try {
+    const report = JSON.parse((await engine.call('validate', { files: state.files, language: language() }, progress)).reportJson);
+    if (generation !== state.generation) return;
+    showReport(report, { keep: false });
+    status(t('statusDone', { count: files.length, seconds: formatNumber(Math.round((performance.now() - started) / 10) / 100) }));
+    if (report.language && report.language !== language()) revalidate();  // the language changed meanwhile
+  } catch (error) {
+    if (generation === state.generation) engineFailure(error);
+  }
 }
 
-$('file').addEventListener('change', (e) => handle(e.target.files[0]));
+// The same files again: another language (keep the selection) or another rulebook.
+async function revalidate({ keep = true } = {}) {
+  if (!state.report) return;
+  const generation = ++state.generation;
+  setBusy(true);
+  try {
+    const report = JSON.parse((await engine.call('validate', { files: state.files, language: language() }, progress)).reportJson);
+    if (generation !== state.generation) return;
+    showReport(report, { keep });
+    status('');
+  } catch (error) {
+    if (generation === state.generation) engineFailure(error);
+  }
+}
+
+function showReport(report, { keep }) {
+  endProgress();
+  setBusy(false);
+  if (report.fatal || !report.files) {
+    alertBox([report.fatal ? t('outOfMemory') : t('engineFailed', { message: JSON.stringify(report).slice(0, 200) })]);
+    return;
+  }
+  state.report = report;
+  // How many reports this page has shown (tests and the benchmark wait on it).
+  document.body.dataset.reports = String(Number(document.body.dataset.reports || 0) + 1);
+  const unreadable = report.files.filter((f) => !f.readable).map((f) => {
+    const problem = report.findings.find((x) => x.file === f.file && x.severity === 'error');
+    return t('unreadable', { file: f.file, message: problem ? problem.message : '' });
+  });
+  alertBox(unreadable);
+  $('report').hidden = false;
+  if (unreadable.length && !keep) $('alerts').scrollIntoView({ block: 'nearest' });
+  $('report-files').textContent = t('reportFiles', {
+    files: report.files.map((f) => f.file).join(', '), rulebook: report.rulebook.id, version: report.rulebook.version,
+  });
+  renderSummary(report, state.rulebook);
+  const selected = keep ? state.selected : -1;
+  findings.setReport(report, state.rulebook, { keep });
+  sheetView.reset(report);
+  pyramid.setReport(report, state.rulebook);
+  if (selected >= 0 && report.findings[selected]) {
+    findings.select(selected, { focus: false });
+  } else {
+    state.selected = -1;
+    renderDetails(null, state.rulebook, {});
+    sheetView.show(0, null).catch(() => {});
+  }
+}
+
+function selectFinding(finding, index) {
+  state.selected = index;
+  renderDetails(finding, state.rulebook, { onCell: (ref) => sheetView.scrollTo(ref) });
+  sheetView.reveal(finding).catch(() => {});
+}
+
+// A pyramid bar: its finding if it has one, else its cell.
+function showObservation(table, i, finding) {
+  const index = finding ? state.report.findings.indexOf(finding) : -1;
+  if (index >= 0) {
+    findings.select(index);
+    return;
+  }
+  const sheet = table.sheet_names[table.sheet[i]];
+  sheetView.reveal({ file: table.file, sheet, cell: refOf(table.row[i], table.column[i]), related_cells: [] }).catch(() => {});
+}
+
+// ---- Rulebook
+
+function showRulebookName() {
+  if (state.bundled) $('rulebook-bundled-name').textContent = t('rulebookBundledName', { title: state.bundled.title, version: state.bundled.version });
+  if (state.own && state.rulebook !== state.bundled) {
+    $('rulebook-status').replaceChildren(el('p', {}, t('rulebookLoaded', { title: state.rulebook.title, version: state.rulebook.version, file: state.own.name })));
+  }
+}
+
+// A rulebook file of the user's: read, then loaded by the engine (which checks it).
+async function chooseRulebookFile(file) {
+  if (!file) return;
+  try {
+    await useRulebook({ name: file.name, json: await file.text() });
+  } catch {
+    $('rulebook-status').replaceChildren(el('p', { class: 'alert' }, t('rulebookUnreadable', { file: file.name })));
+  }
+}
+
+// {name, json}: the user's rulebook; null: the last one that loaded, if any.
+async function useRulebook(own) {
+  const box = $('rulebook-status');
+  own = own || state.lastOwn;
+  if (!own) {
+    box.replaceChildren(el('p', {}, t('rulebookChoose')));
+    return;
+  }
+  let answer;
+  try {
+    answer = await engine.call('rulebook', { json: own.json });
+  } catch (error) {
+    engineFailure(error);
+    return;
+  }
+  if (answer.problems) {
+    $('rulebook-bundled').checked = true;
+    await useBundled();
+    box.replaceChildren(
+      el('p', { class: 'alert', role: 'alert' }, t('rulebookProblems', { file: own.name, count: answer.problems.length })),
+      el('ul', { class: 'problems' }, answer.problems.slice(0, 50).map((p) => el('li', {}, el('code', {}, p.path), ': ', p.message))));
+    return;
+  }
+  $('rulebook-own').checked = true;
+  state.own = own;
+  state.lastOwn = own;
+  state.rulebook = new RulebookInfo(answer.rulebook);
+  showRulebookName();
+  await revalidate({ keep: false });
+}
+
+async function useBundled() {
+  const changed = state.rulebook !== state.bundled;
+  state.own = null;
+  try {
+    await engine.call('rulebook', { json: '' });
+  } catch (error) {
+    engineFailure(error);
+    return;
+  }
+  state.rulebook = state.bundled;
+  $('rulebook-status').replaceChildren();
+  if (changed) await revalidate({ keep: false });
+}
+
+// After a crash the worker starts again with the bundled rulebook.
+engine.onRestart = () => {
+  if (state.own) engine.call('rulebook', { json: state.own.json }).catch(() => {});
+};
+
+// ---- Downloads
+
+const DOWNLOADS = {
+  json: ['.migcheck.json', 'application/json'],
+  html: ['.migcheck.html', 'text/html'],
+  sarif: ['.migcheck.sarif', 'application/sarif+json'],
+  'sdmx-csv': ['.sdmx.csv', 'text/csv'],
+};
+
+async function download(format) {
+  let text;
+  try {
+    ({ text } = await engine.call('format', { name: format }));
+  } catch (error) {
+    engineFailure(error);
+    return;
+  }
+  if (!text) {
+    alertBox([t('downloadFailed')]);
+    return;
+  }
+  const base = (state.files[0]?.name || 'report').replace(/\.[^.]*$/, '') + (state.files.length > 1 ? `-and-${state.files.length - 1}-more` : '');
+  const [suffix, type] = DOWNLOADS[format];
+  saveText(text, base + suffix, type);
+}
+
+// ---- Language
+
+function chooseLanguage(lang) {
+  if (!setLanguage(lang)) return;
+  for (const code of ['en', 'fr']) $(`lang-${code}`).setAttribute('aria-pressed', code === lang ? 'true' : 'false');
+}
+
+onLanguageChange(() => {
+  document.title = `migcheck — ${t('tagline')}`;
+  showRulebookName();
+  if (!state.report) {
+    if (state.bundled) status(t('statusReady'));
+    return;
+  }
+  // The interface changes at once; the core then writes the messages again in this language.
+  showReport(state.report, { keep: true });
+  status(t('stageLanguage'));
+  revalidate();
+});
+
+// ---- Wiring
+
+$('files').addEventListener('change', (e) => {
+  const files = [...e.target.files];
+  e.target.value = '';  // choosing the same file again (after correcting it) checks it again
+  validate(files);
+});
 const drop = $('drop');
-drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
-drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-drop.addEventListener('drop', (e) => {
+window.addEventListener('dragover', (e) => {
+  e.preventDefault();
+  drop.classList.add('over');
+});
+window.addEventListener('dragleave', (e) => {
+  if (!e.relatedTarget) drop.classList.remove('over');
+});
+window.addEventListener('drop', (e) => {
   e.preventDefault();
   drop.classList.remove('over');
-  handle(e.dataTransfer.files[0]);
+  // A new file while another is checked: the worker takes it next, and only its report is shown.
+  if (e.dataTransfer?.files.length) validate(e.dataTransfer.files);
 });
+$('lang-en').addEventListener('click', () => chooseLanguage('en'));
+$('lang-fr').addEventListener('click', () => chooseLanguage('fr'));
+$('rulebook-bundled').addEventListener('change', () => useBundled());
+$('rulebook-own').addEventListener('change', () => useRulebook(null));
+$('rulebook-file').addEventListener('change', (e) => {
+  const file = e.target.files[0];
+  e.target.value = '';  // the same file again (after correcting it) is read again
+  chooseRulebookFile(file);
+});
+for (const button of document.querySelectorAll('.downloads button')) button.addEventListener('click', () => download(button.dataset.format));
+$('next-error').addEventListener('click', () => findings.step(1));
+$('prev-error').addEventListener('click', () => findings.step(-1));
+document.addEventListener('keydown', (e) => {
+  if (!state.report || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.target.closest('input, select, textarea, [contenteditable]')) return;
+  if (e.key === 'n' || e.key === 'N') findings.step(1);
+  else if (e.key === 'p' || e.key === 'P') findings.step(-1);
+});
+
+// ---- Start
+
+const wanted = new URLSearchParams(location.search).get('lang') || (navigator.language || '').slice(0, 2);
+translate();
+if (wanted === 'fr') chooseLanguage('fr');
+document.title = `migcheck — ${t('tagline')}`;
+status(t('statusLoading'));
+engine.ready.then(({ version, rulebook }) => {
+  state.bundled = new RulebookInfo(rulebook);
+  state.rulebook = state.bundled;
+  $('version').textContent = version;
+  showRulebookName();
+  document.body.dataset.state = 'ready';
+  performance.mark('migcheck-ready');
+  status(t('statusReady'));
+  if (state.pending) {
+    const files = state.pending;
+    state.pending = null;
+    validate(files);
+  }
+}, (error) => engineFailure(error));

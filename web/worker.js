@@ -1,23 +1,143 @@
-// Runs the wasm module off the main thread: the page never freezes.
+// The engine's thread: the wasm module runs here, so the page never freezes.
+// Requests are {id, op, ...}; answers {id, result} or {id, error}, and
+// {id, progress} while a validation runs. Files stay in this worker (their
+// bytes are copied into the wasm heap once per validation, then freed).
 import createMigcheck from './migcheck.mjs';
+import { SAMPLES } from './warmup-sample.js';
 
 const ready = createMigcheck();
+let mod = null;
+let session = null;        // Module.Session: the rulebook and the last report
+let inputs = [];           // [{name, bytes: Uint8Array}] of the last validation
+const views = new Map();   // file index -> Module.WorkbookView (sheet view)
+let warm = false;          // the samples have been validated (warmUp)
+
+function clearViews() {
+  for (const view of views.values()) view.delete();
+  views.clear();
+}
+
+// Copies bytes into the wasm heap; fn gets the pointers; the heap copies are freed.
+function withHeap(list, fn) {
+  const pointers = [];
+  try {
+    const placed = list.map(({ name, bytes }) => {
+      const pointer = mod._malloc(Math.max(bytes.length, 1));
+      if (!pointer) throw Object.assign(new Error('out of memory'), { outOfMemory: true });
+      pointers.push(pointer);
+      mod.HEAPU8.set(bytes, pointer);  // HEAPU8 re-read each time: growth replaces it
+      return { pointer, length: bytes.length, name };
+    });
+    return fn(placed);
+  } finally {
+    for (const p of pointers) mod._free(p);
+  }
+}
+
+// Validates the bundled samples a few times so that V8 optimises the hot code
+// before the user's first file (web/warmup-sample.js says why). Its report is
+// dropped: the next validation replaces it.
+function warmUp() {
+  if (warm) return;
+  warm = true;
+  const samples = SAMPLES.map(({ name, base64 }) => ({ name, bytes: Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)) }));
+  for (let round = 0; round < 2; round++)
+    for (const sample of samples) withHeap([sample], (placed) => session.validate(placed, { language: 'en' }));
+}
+
+// The report's JSON text: sent as text, a string is copied at once, while a
+// parsed report of thousands of findings costs more to pass than to parse.
+function run(language, progress) {
+  warmUp();
+  let last = -1;
+  return withHeap(inputs, (placed) => session.validate(placed, {
+    language,
+    browserLimits: true,
+    onProgress(stage, file, files, fraction) {
+      // A few hundred calls at most; pass on whole-percent changes only.
+      const percent = Math.floor(fraction * 100);
+      if (percent === last) return;
+      last = percent;
+      progress({ stage, file, files, fraction });
+    },
+  }));
+}
+
+const ops = {
+  async init() {
+    mod = await ready;
+    session = new mod.Session('');
+    setTimeout(warmUp, 0);  // right after the page hears that the engine is ready
+    return { version: mod.version(), rulebook: JSON.parse(session.rulebookInfoJson()) };
+  },
+
+  // {json: text} loads a rulebook ('' = the bundled one); problems leave the current one in place.
+  rulebook({ json }) {
+    const next = new mod.Session(json || '');
+    const problems = next.problemsJson();
+    if (problems) {
+      next.delete();
+      return { problems: JSON.parse(problems).rulebook_problems };
+    }
+    session.delete();
+    session = next;
+    return { rulebook: JSON.parse(session.rulebookInfoJson()) };
+  },
+
+  // {files: [File], language}: reads the files, validates them as one return.
+  async validate({ files, language }, progress) {
+    clearViews();
+    inputs = [];
+    for (let i = 0; i < files.length; i++) {
+      progress({ stage: 'load', file: i, files: files.length, fraction: 0 });
+      inputs.push({ name: files[i].name, bytes: new Uint8Array(await files[i].arrayBuffer()) });
+    }
+    return { reportJson: run(language, progress) };
+  },
+
+  // The last report written by the core as json, html, sarif, sdmx-csv, junit or text.
+  format({ name }) {
+    return { text: session.format(name, false) };
+  },
+
+  // The recognised observations of one table, column-wise.
+  table({ file, table }) {
+    const json = session.tableJson(file, table);
+    return { table: json ? JSON.parse(json) : null };
+  },
+
+  // The sheets of one file, read once and kept for the sheet view.
+  sheets({ file }) {
+    const view = viewOf(file);
+    if (!view) return { error: null, sheets: [] };
+    const error = view.errorJson();
+    return { error: error ? JSON.parse(error).error : null, sheets: JSON.parse(view.sheetsJson()) };
+  },
+
+  // Cells of rows first..last (0-based) of one sheet: [[row, col, type, value, formula]...].
+  rows({ file, sheet, first, last }) {
+    const view = viewOf(file);
+    return { rows: view ? JSON.parse(view.rowsJson(sheet, first, last)) : [] };
+  },
+};
+
+function viewOf(file) {
+  if (!views.has(file)) {
+    const input = inputs[file];
+    if (!input) return null;
+    views.set(file, withHeap([input], ([p]) => new mod.WorkbookView(p.pointer, p.length, p.name, true)));
+  }
+  return views.get(file);
+}
 
 self.onmessage = async (event) => {
-  const { id, name, bytes } = event.data;
+  const { id, op, ...args } = event.data;
   try {
-    const mod = await ready;
-    const view = new Uint8Array(bytes);
-    const ptr = mod._malloc(Math.max(view.length, 1));
-    let json;
-    try {
-      mod.HEAPU8.set(view, ptr);  // the one copy into the heap
-      json = mod.dumpJson(ptr, view.length, name, '', true);
-    } finally {
-      mod._free(ptr);
-    }
-    self.postMessage({ id, ok: true, json });
+    if (!mod && op !== 'init') await ops.init();
+    const result = await ops[op](args, (progress) => self.postMessage({ id, progress }));
+    self.postMessage({ id, result });
   } catch (error) {
-    self.postMessage({ id, ok: false, message: String(error && error.message || error) });
+    // A wasm trap may leave the module unusable: the page restarts this worker.
+    self.postMessage({ id, error: String(error?.message || error), outOfMemory: !!error?.outOfMemory });
   }
 };

@@ -7,6 +7,7 @@ const path = require('path');
 const DEFAULT_DIR = path.resolve(__dirname, '../../build/wasm');
 
 async function loadMigcheck(dir = DEFAULT_DIR) {
+  dir = path.resolve(dir);
   const createMigcheck = require(path.join(dir, 'migcheck-node.cjs'));
   // Emscripten 3.1.6 would fetch() the .wasm in Node 18+; hand it the bytes instead.
   const mod = await createMigcheck({ wasmBinary: fs.readFileSync(path.join(dir, 'migcheck-node.wasm')) });
@@ -43,6 +44,47 @@ async function loadMigcheck(dir = DEFAULT_DIR) {
     },
     readStats(bytes, fileName, { browserLimits = false } = {}) {
       return JSON.parse(withBytes(bytes, (ptr, len) => mod.readStats(ptr, len, fileName, browserLimits)));
+    },
+    // Rulebook information (docs/web.md) or {rulebook_problems}, as JSON text.
+    rulebookInfoJson(rulebookJson = '') {
+      return mod.rulebookInfoJson(rulebookJson);
+    },
+    // The page's API (docs/web.md): a session keeps its rulebook and last report.
+    createSession(rulebookJson = '') {
+      const session = new mod.Session(rulebookJson);
+      return {
+        problemsJson: () => session.problemsJson(),
+        rulebookInfoJson: () => session.rulebookInfoJson(),
+        // files: [{name, bytes}], validated together as one return.
+        validateJson(files, { lang = 'en', browserLimits = false, maxFindings = 10000, onProgress } = {}) {
+          const placed = [];
+          try {
+            for (const { name, bytes } of files) {
+              const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+              const pointer = mod._malloc(Math.max(view.length, 1));
+              if (!pointer) throw new Error('migcheck: out of memory for ' + name);
+              placed.push({ pointer, length: view.length, name });
+              mod.HEAPU8.set(view, pointer);
+            }
+            return session.validate(placed, { language: lang, browserLimits, maxFindings, onProgress });
+          } finally {
+            for (const p of placed) mod._free(p.pointer);
+          }
+        },
+        format: (name, strict = false) => session.format(name, strict),
+        tableJson: (file, table) => session.tableJson(file, table),
+        delete: () => session.delete(),
+      };
+    },
+    // The page's sheet view: a read workbook and windows of its rows.
+    openWorkbook(bytes, fileName, { browserLimits = false } = {}) {
+      const view = withBytes(bytes, (ptr, len) => new mod.WorkbookView(ptr, len, fileName, browserLimits));
+      return {
+        errorJson: () => view.errorJson(),
+        sheetsJson: () => view.sheetsJson(),
+        rowsJson: (sheet, firstRow, lastRow) => view.rowsJson(sheet, firstRow, lastRow),
+        delete: () => view.delete(),
+      };
     },
   };
 }

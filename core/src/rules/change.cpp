@@ -37,9 +37,7 @@ std::string percent(double fraction) {
 void run_change(const RuleRun& run, const Dataset& data) {
   const double threshold = run.params.value("threshold", 0.5);
   const double min_base = run.params.value("min_base", 0.0);
-  std::string time;
-  for (const auto& d : run.rulebook.dimensions)
-    if (d.kind == DimensionKind::time && time.empty()) time = d.id;
+  const std::string time = time_dimension_id(run.rulebook);
 
   for (const TableTemplate& table : run.rulebook.tables) {
     if (!run.applies_to(table.id)) continue;

@@ -77,6 +77,27 @@ std::vector<std::pair<std::string, std::string>> observation_key(const Recognise
   return key;
 }
 
+std::string total_code(const Rulebook& rulebook, std::string_view dimension) {
+  const Dimension* dim = rulebook.dimension(dimension);
+  const CodeList* list = dim ? rulebook.codelist(dim->codelist) : nullptr;
+  if (list)
+    for (const Code& c : list->codes)
+      if (c.role == CodeRole::total) return c.id;
+  return std::string();
+}
+
+std::string time_dimension_id(const Rulebook& rulebook) {
+  for (const auto& d : rulebook.dimensions)
+    if (d.kind == DimensionKind::time) return d.id;
+  return std::string();
+}
+
+std::string country_dimension_id(const Rulebook& rulebook) {
+  for (const auto& d : rulebook.dimensions)
+    if (d.reporting_country) return d.id;
+  return std::string();
+}
+
 std::string format_number(double v) {
   std::string s;
   util::append_json_number(s, v);

@@ -24,13 +24,7 @@ void add_totals(const RuleRun& run, const TableInstance& instance, const std::ve
   std::vector<std::pair<std::size_t, std::string>> fixed;  // non-shared position -> its total code
   for (std::size_t d = 0; d < t.dimensions.size(); ++d) {
     if (std::find(shared.begin(), shared.end(), t.dimensions[d]) != shared.end()) continue;
-    const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);
-    const CodeList* list = dim ? run.rulebook.codelist(dim->codelist) : nullptr;
-    std::string total;
-    if (list)
-      for (const Code& c : list->codes)
-        if (c.role == CodeRole::total && total.empty()) total = c.id;
-    fixed.emplace_back(d, total);
+    fixed.emplace_back(d, total_code(run.rulebook, t.dimensions[d]));
   }
   for (std::size_t i = 0; i < t.size(); ++i) {
     bool at_total = true;

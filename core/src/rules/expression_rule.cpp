@@ -41,11 +41,8 @@ struct SliceIndex {
 
 class Evaluator {
  public:
-  Evaluator(const RuleRun& run, const Dataset& data) : run_(run), data_(data) {
-    for (const auto& d : run.rulebook.dimensions) {
-      if (d.kind == DimensionKind::time && time_.empty()) time_ = d.id;
-      if (d.reporting_country && country_.empty()) country_ = d.id;
-    }
+  Evaluator(const RuleRun& run, const Dataset& data)
+      : run_(run), data_(data), time_(time_dimension_id(run.rulebook)), country_(country_dimension_id(run.rulebook)) {
     for (const auto& d : run.params.value("for_each", nlohmann::json::array())) for_each_.push_back(d.get<std::string>());
   }
 
@@ -235,13 +232,7 @@ class Evaluator {
   std::string total_code(const std::string& dimension) {
     auto it = totals_.find(dimension);
     if (it != totals_.end()) return it->second;
-    std::string total;
-    const Dimension* dim = run_.rulebook.dimension(dimension);
-    const CodeList* list = dim ? run_.rulebook.codelist(dim->codelist) : nullptr;
-    if (list)
-      for (const Code& code : list->codes)
-        if (code.role == CodeRole::total && total.empty()) total = code.id;
-    return totals_[dimension] = total;
+    return totals_[dimension] = rules::total_code(run_.rulebook, dimension);
   }
 
   const RuleRun& run_;

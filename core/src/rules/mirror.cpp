@@ -40,13 +40,7 @@ Side read_side(const RuleRun& run, const Dataset& data, const nlohmann::json& sp
     std::vector<std::pair<std::size_t, std::string>> totals;
     for (std::size_t d = 0; d < nd; ++d) {
       if (d == time_at || d == country_at || d == partner_at) continue;
-      const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);
-      const CodeList* list = dim ? run.rulebook.codelist(dim->codelist) : nullptr;
-      std::string total;
-      if (list)
-        for (const Code& c : list->codes)
-          if (c.role == CodeRole::total && total.empty()) total = c.id;
-      totals.emplace_back(d, total);
+      totals.emplace_back(d, total_code(run.rulebook, t.dimensions[d]));
     }
     for (std::size_t i = 0; i < t.size(); ++i) {
       const std::string& reporter = t.code(i, country_at);
@@ -73,11 +67,7 @@ std::optional<double> value_of(const ObservationRef* o) {
 }  // namespace
 
 void run_mirror(const RuleRun& run, const Dataset& data) {
-  std::string time, country;
-  for (const auto& d : run.rulebook.dimensions) {
-    if (d.kind == DimensionKind::time && time.empty()) time = d.id;
-    if (d.reporting_country && country.empty()) country = d.id;
-  }
+  const std::string time = time_dimension_id(run.rulebook), country = country_dimension_id(run.rulebook);
   const Side left = read_side(run, data, run.params.value("left", nlohmann::json::object()), time, country);
   const Side right = read_side(run, data, run.params.value("right", nlohmann::json::object()), time, country);
   double absolute = 0, relative = 0;

@@ -57,6 +57,11 @@ std::unordered_map<std::string, std::uint32_t> symbol_index(const RecognisedTabl
 std::string cell_of(const RecognisedTable& table, std::size_t i);
 const std::string& sheet_of(const FileContext& file, const RecognisedTable& table, std::size_t i);
 std::string format_number(double v);
+// The code of role `total` of a dimension's code list ("_T"), or "" when it has none.
+std::string total_code(const Rulebook& rulebook, std::string_view dimension);
+// The ids of the time dimension and of the reporting-country dimension, or "".
+std::string time_dimension_id(const Rulebook& rulebook);
+std::string country_dimension_id(const Rulebook& rulebook);
 // Every dimension -> code of observation i, for Finding::key.
 std::vector<std::pair<std::string, std::string>> observation_key(const RecognisedTable& table, std::size_t i);
 

@@ -1,0 +1,19 @@
+// What the page needs to know about a rulebook to explain a report: its
+// rules (label, instruction), tables, dimensions and code lists with their
+// labels in every language. Written from the loaded model, never re-parsed.
+#pragma once
+
+#include <string>
+
+#include "migcheck/rulebook.hpp"
+
+namespace migcheck_wasm {
+
+// {"id","version","title":{lang:text},"languages":[...],"rules":[...],"tables":[...],
+//  "dimensions":[...],"codelists":[...]} (docs/web.md).
+std::string rulebook_info_json(const migcheck::Rulebook& rulebook);
+
+// {"rulebook_problems":[{"path","message"}...]} for a rulebook that cannot be used.
+std::string rulebook_problems_json(const migcheck::RulebookLoad& load);
+
+}  // namespace migcheck_wasm

@@ -1,0 +1,66 @@
+// The page's side of the worker: promises for requests, progress callbacks,
+// and a fresh worker after a crash (a page that keeps working).
+export class EngineError extends Error {
+  constructor(message, { outOfMemory = false } = {}) {
+    super(message);
+    this.outOfMemory = outOfMemory;
+  }
+}
+
+export class Engine {
+  constructor(url) {
+    this.url = url;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.start();
+  }
+
+  start() {
+    this.worker = new Worker(this.url, { type: 'module' });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault?.();
+      this.fail(event.message || 'the worker could not start');
+    };
+    this.ready = this.call('init');
+  }
+
+  receive({ id, progress, result, error, outOfMemory }) {
+    const request = this.pending.get(id);
+    if (!request) return;
+    if (progress) {
+      request.onProgress?.(progress);
+      return;
+    }
+    this.pending.delete(id);
+    if (error === undefined) request.resolve(result);
+    else {
+      request.reject(new EngineError(error, { outOfMemory }));
+      this.restart();
+    }
+  }
+
+  // Rejects every request and starts a new worker.
+  fail(message) {
+    const requests = [...this.pending.values()];
+    this.pending.clear();
+    for (const r of requests) r.reject(new EngineError(message));
+    this.restart();
+  }
+
+  restart() {
+    this.worker.terminate();
+    for (const r of this.pending.values()) r.reject(new EngineError('restarted'));
+    this.pending.clear();
+    this.start();
+    this.onRestart?.();
+  }
+
+  call(op, args = {}, onProgress) {
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.worker.postMessage({ id, op, ...args });
+    });
+  }
+}

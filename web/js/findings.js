@@ -1,0 +1,211 @@
+// The findings table: filters (severity, file, table, rule, text), a page of
+// rows at a time, selection by mouse or keyboard, next / previous error.
+import { $, el } from './dom.js';
+import { formatNumber, t } from './i18n.js';
+
+const PAGE = 200;
+const SEVERITY_KEY = { error: 'sevError', warning: 'sevWarning', info: 'sevInfo' };
+const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
+
+export function severityLabel(severity) {
+  return t(SEVERITY_KEY[severity] || 'sevInfo');
+}
+
+export function whereText(f, withFile) {
+  const at = f.sheet || f.cell ? `${f.sheet}${f.sheet && f.cell ? '!' : ''}${f.cell}` : '—';
+  return withFile && f.file ? `${f.file}: ${at}` : at;
+}
+
+export class FindingsView {
+  constructor({ onSelect }) {
+    this.onSelect = onSelect;
+    this.report = null;
+    this.rulebook = null;
+    this.visible = [];      // indexes into report.findings that pass the filters
+    this.limit = PAGE;
+    this.selected = -1;     // index into report.findings
+    this.searchText = null; // lower-case text per finding, built on first search
+    this.body = $('findings-body');
+    for (const box of document.querySelectorAll('input[name="severity"]')) box.addEventListener('change', () => this.filter());
+    for (const id of ['filter-file', 'filter-table', 'filter-rule']) $(id).addEventListener('change', () => this.filter());
+    let timer = 0;
+    $('filter-text').addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => this.filter(), 120);
+    });
+    $('findings-more').addEventListener('click', () => {
+      this.limit += PAGE;
+      this.render();
+    });
+    this.body.addEventListener('click', (e) => {
+      const row = e.target.closest('tr[data-index]');
+      if (row) this.select(Number(row.dataset.index));
+    });
+    this.body.addEventListener('keydown', (e) => this.onKey(e));
+  }
+
+  // A new report; filters and selection are kept when the findings are the
+  // same ones (the same return in another language).
+  setReport(report, rulebook, { keep = false } = {}) {
+    const sameFindings = keep && this.report && this.report.findings.length === report.findings.length;
+    this.report = report;
+    this.rulebook = rulebook;
+    this.searchText = null;
+    if (!sameFindings) {
+      this.selected = -1;
+      $('filter-text').value = '';
+      for (const box of document.querySelectorAll('input[name="severity"]')) box.checked = true;
+    }
+    this.fillOptions(sameFindings);
+    this.filter({ keepLimit: sameFindings });
+  }
+
+  fillOptions(keepValues) {
+    const findings = this.report.findings;
+    const count = (key) => findings.reduce((m, f) => m.set(f[key], (m.get(f[key]) || 0) + 1), new Map());
+    const fill = (id, counts, label) => {
+      const select = $(id);
+      const before = keepValues ? select.value : '';
+      select.replaceChildren(el('option', { value: '' }, t('all')),
+        ...[...counts].sort((a, b) => String(a[0]).localeCompare(String(b[0])))
+          .map(([value, n]) => el('option', { value }, `${label(value)} (${formatNumber(n)})`)));
+      select.value = [...counts.keys()].includes(before) ? before : '';
+    };
+    fill('filter-table', count('table'), (v) => (v ? `${v} — ${this.rulebook.tableLabel(v) || ''}` : t('noTable')));
+    fill('filter-rule', count('rule'), (v) => {
+      const label = this.rulebook.ruleLabel(v);
+      return label ? `${v} — ${label}` : v;
+    });
+    fill('filter-file', count('file'), (v) => v || '—');
+    $('filter-file-label').hidden = this.report.files.length < 2;
+    const bySeverity = count('severity');
+    for (const node of document.querySelectorAll('[data-count]'))
+      node.textContent = `(${formatNumber(bySeverity.get(node.dataset.count) || 0)})`;
+  }
+
+  filter({ keepLimit = false } = {}) {
+    if (!this.report) return;
+    const severities = new Set([...document.querySelectorAll('input[name="severity"]:checked')].map((b) => b.value));
+    const file = $('filter-file').value;
+    const table = $('filter-table').value;
+    const rule = $('filter-rule').value;
+    const text = $('filter-text').value.trim().toLowerCase();
+    if (text && !this.searchText) this.searchText = this.report.findings.map((f) => this.haystack(f));
+    this.visible = [];
+    this.report.findings.forEach((f, i) => {
+      if (!severities.has(f.severity)) return;
+      if (file && f.file !== file) return;
+      if (table && f.table !== table) return;
+      if (rule && f.rule !== rule) return;
+      if (text && !this.searchText[i].includes(text)) return;
+      this.visible.push(i);
+    });
+    // Errors first, then warnings, then infos; the core's order within each.
+    const rank = (i) => SEVERITY_RANK[this.report.findings[i].severity] ?? 3;
+    this.visible.sort((x, y) => rank(x) - rank(y) || x - y);
+    if (!keepLimit) this.limit = PAGE;
+    this.render();
+  }
+
+  haystack(f) {
+    const key = Object.entries(f.key || {}).map(([d, c]) => `${d}=${c} ${this.rulebook.codeLabel(d, c)}`).join(' ');
+    return [f.message, f.rule, this.rulebook.ruleLabel(f.rule), f.table, f.sheet, f.cell, f.file, key,
+      `${f.sheet}!${f.cell}`].join(' ').toLowerCase();
+  }
+
+  render() {
+    const withFile = this.report.files.length > 1;
+    const shown = this.visible.slice(0, this.limit);
+    const explained = new Map();
+    const rows = shown.map((i) => {
+      const f = this.report.findings[i];
+      if (!explained.has(f.rule)) explained.set(f.rule, this.rulebook.explain(f.rule));
+      const { label, instruction } = explained.get(f.rule);
+      return el('tr', {
+        dataset: { index: i }, tabindex: '-1', class: `sev-row-${f.severity}`,
+        'aria-current': i === this.selected ? 'true' : 'false',
+      },
+      el('td', {}, el('span', { class: `badge sev-${f.severity}` }, severityLabel(f.severity))),
+      el('td', { class: 'where' },
+        el('span', { class: 'ref' }, whereText(f, withFile)),
+        f.table ? el('span', { class: 'muted code' }, f.table) : null),
+      el('td', { class: 'what' },
+        el('p', { class: 'msg' }, f.message),
+        instruction ? el('p', { class: 'todo' }, el('strong', {}, t('whatToDo')), ' ', instruction) : null,
+        el('p', { class: 'rule muted' }, el('span', { class: 'code' }, f.rule), label ? ` — ${label}` : '')));
+    });
+    this.body.replaceChildren(...rows);
+    if (!rows.length) {
+      this.body.append(el('tr', {}, el('td', { colspan: 3, class: 'empty' },
+        this.report.findings.length ? t('noMatch') : t('noFindings'))));
+    }
+    // One row is reachable by Tab: the selected one, else the first.
+    const focusable = this.body.querySelector('tr[aria-current="true"]') || this.body.querySelector('tr[data-index]');
+    if (focusable) focusable.tabIndex = 0;
+    const more = $('findings-more');
+    const rest = this.visible.length - shown.length;
+    more.hidden = rest <= 0;
+    more.textContent = t('more', { count: formatNumber(Math.min(rest, PAGE)) });
+    $('findings-shown').textContent = t('shown', {
+      shown: formatNumber(shown.length), total: formatNumber(this.report.findings.length),
+    });
+  }
+
+  rowOf(index) {
+    return this.body.querySelector(`tr[data-index="${index}"]`);
+  }
+
+  select(index, { focus = true } = {}) {
+    const f = this.report?.findings[index];
+    if (!f) return;
+    const position = this.visible.indexOf(index);
+    if (position >= this.limit) {
+      this.limit = Math.ceil((position + 1) / PAGE) * PAGE;
+      this.render();
+    }
+    for (const row of this.body.querySelectorAll('tr[aria-current="true"]')) {
+      row.setAttribute('aria-current', 'false');
+      row.tabIndex = -1;
+    }
+    this.selected = index;
+    const row = this.rowOf(index);
+    if (row) {
+      row.setAttribute('aria-current', 'true');
+      row.tabIndex = 0;
+      row.scrollIntoView({ block: 'nearest' });
+      if (focus) row.focus({ preventScroll: true });
+    }
+    this.onSelect(f, index);
+  }
+
+  // Next (+1) or previous (-1) error among the listed findings; any severity
+  // when the list has no error. Wraps around.
+  step(direction) {
+    if (!this.visible.length) return;
+    const hasError = this.visible.some((i) => this.report.findings[i].severity === 'error');
+    const start = this.visible.indexOf(this.selected);
+    const n = this.visible.length;
+    for (let k = 1; k <= n; k++) {
+      const position = start < 0 ? (direction > 0 ? k - 1 : n - k) : (start + direction * k + n * k) % n;
+      const index = this.visible[position];
+      if (!hasError || this.report.findings[index].severity === 'error') {
+        this.select(index);
+        return;
+      }
+    }
+  }
+
+  onKey(e) {
+    const row = e.target.closest('tr[data-index]');
+    if (!row) return;
+    let target = null;
+    if (e.key === 'ArrowDown') target = row.nextElementSibling;
+    else if (e.key === 'ArrowUp') target = row.previousElementSibling;
+    else if (e.key === 'Home') target = this.body.firstElementChild;
+    else if (e.key === 'End') target = this.body.lastElementChild;
+    else if (e.key === 'Enter' || e.key === ' ') target = row;
+    if (!target?.dataset.index) return;
+    e.preventDefault();
+    this.select(Number(target.dataset.index));
+  }
+}

@@ -1,0 +1,45 @@
+// The report's summary: counts by severity, the tables recognised in each
+// file, what could not be read or recognised.
+import { $, el } from './dom.js';
+import { formatNumber, t } from './i18n.js';
+
+function tile(key, label, value, kind) {
+  return el('div', { class: `tile ${kind}`, dataset: { summary: key } },
+    el('span', { class: 'value' }, formatNumber(value)),
+    el('span', { class: 'label' }, label));
+}
+
+export function renderSummary(report, rulebook) {
+  const root = $('summary');
+  const tables = report.files.reduce((n, f) => n + f.tables.length, 0);
+  const { errors, warnings, infos } = report.summary;
+  const tiles = el('div', { class: 'tiles' },
+    tile('errors', t('errors'), errors, errors ? 'sev-error' : 'ok'),
+    tile('warnings', t('warnings'), warnings, warnings ? 'sev-warning' : 'ok'),
+    tile('infos', t('infos'), infos, 'neutral'),
+    tile('tables', t('tablesRecognised'), tables, 'neutral'));
+
+  const files = el('ul', { class: 'file-list' });
+  for (const file of report.files) {
+    const country = file.reporting_country && rulebook.countryLabel(file.reporting_country);
+    const facts = [file.format ? file.format.toUpperCase() : '',
+      file.reporting_country && t('reportingCountry', {
+        country: country === file.reporting_country ? country : `${country} (${file.reporting_country})`,
+      }),
+      file.reference_year && t('referenceYear', { year: file.reference_year })].filter(Boolean).join(', ');
+    const item = el('li', {}, el('strong', {}, file.file), facts ? ` — ${facts}` : '');
+    if (file.tables.length) {
+      item.append(el('ul', {}, file.tables.map((tb) => el('li', {},
+        el('span', { class: 'code' }, tb.table), ' ', rulebook.tableLabel(tb.table),
+        el('span', { class: 'muted' }, ` — ${formatNumber(tb.observations)} obs. (${tb.sheet})`)))));
+    }
+    if (file.unrecognised_sheets.length) {
+      item.append(el('p', { class: 'muted' }, `${t('unrecognisedSheets')} ${file.unrecognised_sheets.join(', ')}`));
+    }
+    files.append(item);
+  }
+  const notes = [];
+  if (report.summary.partial) notes.push(el('p', { class: 'note' }, t('partial')));
+  if (!report.findings.length) notes.push(el('p', { class: 'note ok-text' }, t('noFindings')));
+  root.replaceChildren(tiles, files, ...notes);
+}
