@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang-14 and runs them.
 #   scripts/fuzz.sh [TARGET|all] [SECONDS]   (default: read, 60 s; "all" runs each for SECONDS)
-# Targets: read (readers + dump), validate (the whole pipeline), rulebook
-# (the loader), expression (the rule expression parser). Seeds: the fixtures,
-# the bundled rulebook, fuzz/seeds/. Crashes land in build/fuzz/crashes/;
-# turn each into a regression test.
+# Targets: zip (the zip reader), xml (the XML scanner), xlsx and csv (each
+# reader), read (both readers by sniffing, + dump), validate (the whole
+# pipeline), rulebook (the loader), expression (the rule expression parser).
+# Seeds: the fixtures, the bundled rulebook, fuzz/seeds/. Crashes land in
+# build/fuzz/crashes/; turn each into a regression test.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$MIGCHECK_ROOT"
 target="${1:-read}"
@@ -29,6 +30,11 @@ seed() {  # seed TARGET: fills build/fuzz/corpus/TARGET
       cp -n tests/fixtures/real/* tests/fixtures/hostile/* tests/fixtures/returns/*.xlsx \
         tests/fixtures/returns/*.csv "$dir/" 2>/dev/null || true
       rm -f "$dir/zip-bomb.xlsx" "$dir/too-many-entries.xlsx" ;;
+    zip|xlsx)
+      cp -n tests/fixtures/real/*.xlsx tests/fixtures/hostile/*.xlsx tests/fixtures/returns/*.xlsx "$dir/" 2>/dev/null || true
+      rm -f "$dir/zip-bomb.xlsx" "$dir/too-many-entries.xlsx" ;;
+    csv) cp -n tests/fixtures/real/*.csv tests/fixtures/hostile/*.csv tests/fixtures/returns/*.csv "$dir/" 2>/dev/null || true ;;
+    xml) cp -n fuzz/seeds/xml/* "$dir/" ;;
     rulebook) cp -n rulebooks/comesa-migration.json "$dir/" ;;
     expression) cp -n fuzz/seeds/expression/* "$dir/" ;;
   esac
@@ -46,7 +52,7 @@ run() {  # run TARGET
 }
 
 case "$target" in
-  all) for t in read validate rulebook expression; do run "$t"; done ;;
-  read|validate|rulebook|expression) run "$target" ;;
-  *) echo "usage: scripts/fuzz.sh [read|validate|rulebook|expression|all] [SECONDS]" >&2; exit 2 ;;
+  all) for t in zip xml xlsx csv read validate rulebook expression; do run "$t"; done ;;
+  zip|xml|xlsx|csv|read|validate|rulebook|expression) run "$target" ;;
+  *) echo "usage: scripts/fuzz.sh [zip|xml|xlsx|csv|read|validate|rulebook|expression|all] [SECONDS]" >&2; exit 2 ;;
 esac
