@@ -106,6 +106,20 @@ std::string format_number(double v) {
 
 namespace {
 
+// A reader's diagnostic as a finding of level 0, in the requested language.
+Finding finding_of(const Diagnostic& d, const std::string& file, const std::string& language) {
+  Finding f;
+  f.rule = error_id(d.code);
+  f.severity = d.severity;
+  f.file = file;
+  f.sheet = d.where.sheet;
+  f.cell = d.where.cell;
+  f.message_key = message_key(d);
+  f.message = render_diagnostic(d, language);
+  f.params = d.params;
+  return f;
+}
+
 using FileRule = void (*)(const RuleRun&, const FileContext&);
 using DatasetRule = void (*)(const RuleRun&, const Dataset&);
 
@@ -194,16 +208,8 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     auto read = read_workbook(input.bytes, input.name, read_options);
     if (!read) {
       // An unreadable file is an error finding, never a crash.
-      Finding f;
-      f.rule = error_id(read.error().code);
+      Finding f = rules::finding_of(read.error(), input.name, options.language);
       f.severity = Severity::error;
-      f.level = 0;
-      f.file = input.name;
-      f.sheet = read.error().where.sheet;
-      f.cell = read.error().where.cell;
-      f.message_key = message_key(read.error());
-      f.message = render_diagnostic(read.error(), options.language);
-      f.params = read.error().params;
       file.read_error = read.error();
       sink.add(std::move(f));
       report.files.push_back(std::move(file));
@@ -221,16 +227,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     // The reader's own diagnostics (Windows-1252, formulas without values) are findings too.
     for (const Diagnostic& d : workbook.diagnostics) {
       if (input.previous) break;
-      Finding f;
-      f.rule = error_id(d.code);
-      f.severity = d.severity;
-      f.file = input.name;
-      f.sheet = d.where.sheet;
-      f.cell = d.where.cell;
-      f.message_key = message_key(d);
-      f.message = render_diagnostic(d, options.language);
-      f.params = d.params;
-      sink.add(std::move(f));
+      sink.add(rules::finding_of(d, input.name, options.language));
     }
     if (input.previous) {
       // Last year's return was accepted then; only its observations matter now.
