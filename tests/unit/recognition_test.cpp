@@ -241,6 +241,13 @@ TEST_CASE("recognition: where the table, country and year come from", "[recognit
     CHECK(f->cell == "A1");
     CHECK(rec.sheets[0].why == "row 1 names dimensions, but has neither a value column nor column headers that are codes");
   }
+  SECTION("the rulebook's codes sheet is a reference, not a table to check") {
+    const auto rec = recognise_csv("Code list,Code,Label\nCL_SEX,M,Male\nCL_SEX,F,Female\n", "Lists of codes.csv");
+    REQUIRE(rec.sheets.size() == 1);
+    CHECK(rec.sheets[0].role == migcheck::SheetRole::codes);
+    CHECK(rec.tables.empty());
+    CHECK(find_rule(rec, "sheet.unrecognised") == nullptr);
+  }
   SECTION("no header row at all") {
     const auto rec = recognise_csv("hello,world\n1,2\n", "notes.csv");
     CHECK(rec.sheets[0].role == migcheck::SheetRole::unrecognised);

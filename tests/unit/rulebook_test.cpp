@@ -133,6 +133,15 @@ TEST_CASE("rulebook: cross-references are checked after the schema", "[rulebook]
                                "/messages/fr: message \"extra\" is missing",
                                "/messages/fr/label.unknown: uses other {placeholders} than in \"en\""});
   }
+  SECTION("a codes sheet names its three columns, in the template's order") {
+    json j = minimal();
+    j["codes_sheet"] = {{"label", {{"en", "Codes"}, {"fr", "Codes"}}},
+                        {"fields", {{{"id", "CODE"}, {"label", {{"en", "Code"}, {"fr", "Code"}}}},
+                                    {{"id", "CODELIST"}, {"label", {{"en", "List"}, {"fr", "Liste"}}}}}}};
+    CHECK(problems_of(j) ==
+          std::vector<std::string>{
+              "/codes_sheet/fields: the codes sheet has exactly the fields CODELIST, CODE and LABEL, in this order"});
+  }
   SECTION("size limit") {
     migcheck::RulebookLimits limits;
     limits.max_bytes = 10;

@@ -466,9 +466,11 @@ TEST_CASE("template: read back, every sheet is recognised and every header mappe
     CHECK(rules.count("label.ambiguous") == 0);
     CHECK(rules.count("table.missing") == 0);
     CHECK(rules.count("metadata.missing") == 2);  // reporting country and reference year
-    // The Codes sheet is no table; recognition says so (a warning) until it learns to skip it.
-    for (const auto& f : rec.findings)
-      if (f.severity != migcheck::Severity::error) CHECK(f.sheet == "Codes");
+    // The Codes sheet is the rulebook's codes_sheet: recognised as such, no table, no warning.
+    const auto* codes = sheet_rec(rec, t.workbook.sheets[t.codes_sheet].name);
+    REQUIRE(codes != nullptr);
+    CHECK(codes->role == migcheck::SheetRole::codes);
+    for (const auto& f : rec.findings) CHECK(f.severity == migcheck::Severity::error);
   }
 }
 
@@ -530,8 +532,7 @@ TEST_CASE("template: filled with zeros, it validates with no error", "[template]
       for (const auto& label : s->labels) CHECK_FALSE(label.code.empty());
     }
     CHECK(observations == filled);
-    for (const auto& f : report.findings)
-      if (f.severity == migcheck::Severity::warning) CHECK(f.sheet == "Codes");
+    for (const auto& f : report.findings) CHECK(f.severity == migcheck::Severity::info);  // no warning, not even the Codes sheet
   }
 }
 

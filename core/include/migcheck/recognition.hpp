@@ -63,7 +63,8 @@ struct RecognisedTable {
   }
 };
 
-enum class SheetRole : std::uint8_t { table, metadata, sources, unrecognised, empty };
+// codes: the rulebook's reference sheet of code lists (codes_sheet), not read.
+enum class SheetRole : std::uint8_t { table, metadata, sources, codes, unrecognised, empty };
 const char* sheet_role_name(SheetRole r) noexcept;
 
 struct SheetRecognition {

@@ -164,6 +164,9 @@ class Rulebook {
   std::vector<Attribute> attributes;
   std::vector<TableTemplate> tables;
   SheetTemplate metadata_sheet, sources_sheet;
+  // A reference sheet listing the codes (fields CODELIST, CODE, LABEL, in the
+  // template's column order): recognised as no table, written by the template.
+  SheetTemplate codes_sheet;
   std::vector<Marker> markers;
   std::vector<Flag> flags;
   std::map<std::string, RangeWords> range_words;                     // language -> words

@@ -214,6 +214,8 @@ Matcher::Matcher(const Rulebook& rulebook) : rulebook_(rulebook) {
   };
   sheet_names(rulebook.metadata_sheet, metadata_names_, metadata_fields_);
   sheet_names(rulebook.sources_sheet, sources_names_, sources_fields_);
+  std::unordered_map<std::string, const SheetField*> codes_fields;  // the codes sheet's columns are not read
+  sheet_names(rulebook.codes_sheet, codes_names_, codes_fields);
   for (const CodeList& list : rulebook.codelists) by_list_.emplace(list.id, std::make_unique<CodeMatcher>(list, rulebook));
   for (const Marker& m : rulebook.markers)
     for (const auto& text : m.texts) markers_.emplace(normalize_label(text), &m);
@@ -250,6 +252,11 @@ bool Matcher::is_metadata_sheet(std::string_view name) const {
 bool Matcher::is_sources_sheet(std::string_view name) const {
   const std::string key = normalize_label(name);
   return std::find(sources_names_.begin(), sources_names_.end(), key) != sources_names_.end();
+}
+
+bool Matcher::is_codes_sheet(std::string_view name) const {
+  const std::string key = normalize_label(name);
+  return std::find(codes_names_.begin(), codes_names_.end(), key) != codes_names_.end();
 }
 
 const SheetField* Matcher::metadata_field(std::string_view text) const {

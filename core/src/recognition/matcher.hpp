@@ -61,6 +61,7 @@ class Matcher {
   const TableTemplate* table_by_name(std::string_view name) const;
   bool is_metadata_sheet(std::string_view name) const;
   bool is_sources_sheet(std::string_view name) const;
+  bool is_codes_sheet(std::string_view name) const;
   const SheetField* metadata_field(std::string_view text) const;
   const SheetField* sources_field(std::string_view text) const;
   const CodeMatcher* codes_for(std::string_view dimension) const;
@@ -76,7 +77,7 @@ class Matcher {
   std::unordered_map<std::string, HeaderTarget> headers_;
   std::unordered_map<std::string, const TableTemplate*> table_names_;
   std::unordered_map<std::string, const SheetField*> metadata_fields_, sources_fields_;
-  std::vector<std::string> metadata_names_, sources_names_;
+  std::vector<std::string> metadata_names_, sources_names_, codes_names_;
   std::unordered_map<std::string, std::unique_ptr<CodeMatcher>> by_list_;
   std::unordered_map<std::string, const Marker*> markers_;
 };

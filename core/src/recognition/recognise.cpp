@@ -28,6 +28,7 @@ const char* sheet_role_name(SheetRole r) noexcept {
     case SheetRole::table: return "table";
     case SheetRole::metadata: return "metadata";
     case SheetRole::sources: return "sources";
+    case SheetRole::codes: return "codes";
     case SheetRole::unrecognised: return "unrecognised";
     case SheetRole::empty: return "empty";
   }
@@ -868,6 +869,8 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     } else if (matcher.is_sources_sheet(sheet.name)) {
       rec.role = SheetRole::sources;
       read_sources(ctx, sheet);
+    } else if (matcher.is_codes_sheet(sheet.name)) {
+      rec.role = SheetRole::codes;
     } else {
       continue;
     }

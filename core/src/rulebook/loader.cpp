@@ -329,6 +329,15 @@ class Loader {
   void build_sheets(const json& j) {
     build_sheet(j, "metadata_sheet", rb_.metadata_sheet);
     build_sheet(j, "sources_sheet", rb_.sources_sheet);
+    build_sheet(j, "codes_sheet", rb_.codes_sheet);
+    if (rb_.codes_sheet.present) {
+      // The template fills these three columns; other fields would stay empty.
+      static const char* const kColumns[] = {"CODELIST", "CODE", "LABEL"};
+      const auto& fields = rb_.codes_sheet.fields;
+      bool ok = fields.size() == 3;
+      for (std::size_t i = 0; ok && i < 3; ++i) ok = fields[i].id == kColumns[i];
+      if (!ok) problem("/codes_sheet/fields", "the codes sheet has exactly the fields CODELIST, CODE and LABEL, in this order");
+    }
   }
 
   void check_status(const std::string& attribute, const std::string& code, const std::string& path) {

@@ -21,7 +21,7 @@ using xlsx::CellStyle;
 constexpr std::uint32_t kLastRow = xlsx::kMaxRows - 1;
 constexpr double kMinWidth = 10, kMaxWidth = 60;
 
-// migcheck's own words for the Codes sheet (the rulebook has no such sheet).
+// migcheck's own words for the Codes sheet of a rulebook without codes_sheet.
 struct Words {
   const char* codes_sheet;
   const char* code_list;
@@ -79,7 +79,12 @@ class Builder {
       names.insert(names.begin(), t.id);  // the id first: short, and the same in every language
       table_names_.push_back(name(names, [&](const std::string& n) { return matcher_.table_by_name(n) == &t; }));
     }
-    codes_name_ = name({words_.codes_sheet}, [](const std::string&) { return true; });
+    if (rb_.codes_sheet.present) {
+      codes_name_ = name(candidates(rb_.codes_sheet.label, rb_.codes_sheet.synonyms, words_.codes_sheet),
+                         [&](const std::string& n) { return matcher_.is_codes_sheet(n); });
+    } else {
+      codes_name_ = name({words_.codes_sheet}, [](const std::string&) { return true; });
+    }
 
     if (rb_.metadata_sheet.present) metadata();
     if (rb_.sources_sheet.present) sources();
@@ -263,9 +268,10 @@ class Builder {
   // Codes: every code list, code by code, with its label.
   void codes() {
     xlsx::SheetSpec& s = add_sheet(codes_name_, out_.codes_sheet);
-    s.text(0, 0, words_.code_list, CellStyle::header);
-    s.text(0, 1, words_.code, CellStyle::header);
-    s.text(0, 2, words_.label, CellStyle::header);
+    const auto& fields = rb_.codes_sheet.fields;  // CODELIST, CODE, LABEL (the loader checks)
+    const char* const own[] = {words_.code_list, words_.code, words_.label};
+    for (std::uint32_t c = 0; c < 3; ++c)
+      s.text(0, c, fields.size() == 3 ? text_in(fields[c].label, language_, own[c]) : own[c], CellStyle::header);
     std::uint32_t row = 1;
     for (const CodeList& list : rb_.codelists) {
       if (list.codes.empty()) continue;
