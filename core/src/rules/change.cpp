@@ -69,7 +69,7 @@ void run_change(const RuleRun& run, const Dataset& data) {
         series[key].push_back({year[k[time_position]], {instance.file, instance.table, static_cast<std::uint32_t>(i)}});
       }
     }
-    // Deterministic order: by the first observation of each series.
+    // Deterministic order: by the first observation of each series (files by name, as instances()).
     std::vector<std::vector<Dated>*> ordered;
     for (auto& [key, years] : series) {
       (void)key;
@@ -84,9 +84,9 @@ void run_change(const RuleRun& run, const Dataset& data) {
       if (years.size() < 2) continue;
       ordered.push_back(&years);
     }
-    auto first = [](const std::vector<Dated>* s) {
+    auto first = [&](const std::vector<Dated>* s) {
       const auto& o = s->front().observation;
-      return std::make_tuple(o.file, o.table, o.index);
+      return std::make_tuple(data.rank(o.file), o.table, o.index);
     };
     std::sort(ordered.begin(), ordered.end(), [&](const auto* a, const auto* b) { return first(a) < first(b); });
     for (const auto* years : ordered) {

@@ -16,7 +16,7 @@ namespace {
 using Totals = std::map<std::vector<std::string>, ObservationRef>;  // shared codes, in `shared` order -> observation
 
 // The observations of every instance of a table with each non-shared
-// dimension at its total code; the first file wins a key given twice.
+// dimension at its total code; the first file (Dataset::instances: by name) wins a key given twice.
 void add_totals(const RuleRun& run, const TableInstance& instance, const std::vector<std::string>& shared, Totals& out) {
   const RecognisedTable& t = *instance.table;
   std::vector<std::size_t> positions;  // of the shared dimensions, in `shared` order

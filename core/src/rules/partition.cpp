@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
 #include "rules/rule_run.hpp"
 
@@ -29,8 +30,9 @@ void run_partition(const RuleRun& run, const FileContext& file) {
       }
       if (bands.empty()) continue;
       ++run.summary.checked;
+      // A total order (the id breaks ties): std::sort orders equal bands differently in libstdc++ and libc++.
       std::sort(bands.begin(), bands.end(), [](const Code* a, const Code* b) {
-        return a->range_low < b->range_low || (a->range_low == b->range_low && a->range_high < b->range_high);
+        return std::tie(a->range_low, a->range_high, a->id) < std::tie(b->range_low, b->range_high, b->id);
       });
       // The first pair of bands that breaks the partition ("-" when the problem is at an end).
       std::string first, second;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "rules/rule_run.hpp"
 
@@ -40,7 +41,7 @@ void run_share(const RuleRun& run, const FileContext& file) {
       }
       std::vector<std::pair<long, long>> ordered;
       for (const auto& [key, p] : pairs) ordered.push_back(p);
-      std::sort(ordered.begin(), ordered.end(), [](auto a, auto b) { return a.second < b.second; });
+      std::sort(ordered.begin(), ordered.end(), [](auto a, auto b) { return std::tie(a.second, a.first) < std::tie(b.second, b.first); });
       for (const auto& [ui, ti] : ordered) {
         if (ui < 0 || ti < 0 || std::isnan(t.values[ui]) || std::isnan(t.values[ti]) || t.values[ti] <= 0) {
           ++run.summary.not_applicable;
