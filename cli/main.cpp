@@ -5,6 +5,7 @@
 #include <optional>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -52,6 +53,11 @@ int usage_error(const std::string& message) {
 }
 
 bool read_file(const std::string& path, std::string& out, std::string& error) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {  // opens on Linux, then reports a size of 2^63
+    error = "cannot read " + path + ": it is a directory";
+    return false;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     error = "cannot open " + path + ": " + std::strerror(errno);
@@ -63,7 +69,12 @@ bool read_file(const std::string& path, std::string& out, std::string& error) {
     error = "cannot read " + path;
     return false;
   }
-  out.resize(static_cast<std::size_t>(size));
+  try {
+    out.resize(static_cast<std::size_t>(size));
+  } catch (const std::exception&) {  // std::length_error, std::bad_alloc
+    error = "cannot read " + path + ": " + std::to_string(static_cast<long long>(size)) + " bytes do not fit in memory";
+    return false;
+  }
   in.seekg(0);
   in.read(out.data(), size);
   if (!in) {

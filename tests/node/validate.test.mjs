@@ -35,3 +35,14 @@ for (const file of files) {
     assert.equal(native.status, report.summary.errors > 0 ? 1 : 0);
   });
 }
+
+// A directory given as a file: a clear message and a report, never an abort.
+test('a directory given as a file is reported as unreadable, not a crash', () => {
+  const dir = path.join(root, 'tests/fixtures');
+  for (const args of [['validate', '--format', 'json', dir], ['dump', dir], ['inspect', dir]]) {
+    const r = spawnSync(cli, args, { encoding: 'utf8' });
+    assert.equal(r.signal, null, `${args[0]}: no signal (${r.stderr})`);
+    assert.ok(r.status === 1 || r.status === 2, `${args[0]}: status ${r.status}`);
+    assert.match(r.stderr, /cannot read .*fixtures: it is a directory/, args[0]);
+  }
+});
