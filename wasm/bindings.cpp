@@ -117,7 +117,8 @@ class Session {
   std::string problemsJson() const { return session_.problems_json(); }
   std::string rulebookInfoJson() const { return session_.rulebook_info_json(); }
 
-  // inputs: [{pointer, length, name}]; options: {language, browserLimits,
+  // inputs: [{pointer, length, name, previous}] (previous: last year's return,
+  // optional); options: {language, browserLimits,
   // maxFindings, onProgress(stage, file, files, fraction)}. The report JSON.
   std::string validate(val inputs, val options) {
     try {
@@ -125,8 +126,10 @@ class Session {
       const unsigned n = inputs["length"].as<unsigned>();
       for (unsigned i = 0; i < n; ++i) {
         val in = inputs[i];
+        const val previous = in["previous"];
         list.push_back({in["name"].as<std::string>(),
-                        bytes_at(in["pointer"].as<std::uintptr_t>(), in["length"].as<std::size_t>())});
+                        bytes_at(in["pointer"].as<std::uintptr_t>(), in["length"].as<std::size_t>()),
+                        !previous.isUndefined() && !previous.isNull() && previous.as<bool>()});
       }
       migcheck_wasm::SessionOptions o;
       o.language = option<std::string>(options, "language", "en");
@@ -154,6 +157,19 @@ class Session {
   }
 
   std::string tableJson(unsigned file, unsigned table) const { return session_.table_json(file, table); }
+
+  // A blank return (XLSX) for this session's rulebook, as a new Uint8Array
+  // (empty for an unusable rulebook or when memory runs out).
+  val templateXlsx(const std::string& language) const {
+    std::string bytes;
+    try {
+      bytes = session_.template_xlsx(language);
+    } catch (const std::bad_alloc&) {
+      bytes.clear();
+    }
+    const val view(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data())));
+    return val::global("Uint8Array").new_(view);  // a copy: the view dies with `bytes`
+  }
 
  private:
   migcheck_wasm::Session session_;
@@ -195,7 +211,8 @@ EMSCRIPTEN_BINDINGS(migcheck) {
       .function("rulebookInfoJson", &Session::rulebookInfoJson)
       .function("validate", &Session::validate)
       .function("format", &Session::format)
-      .function("tableJson", &Session::tableJson);
+      .function("tableJson", &Session::tableJson)
+      .function("templateXlsx", &Session::templateXlsx);
   emscripten::class_<WorkbookView>("WorkbookView")
       .constructor<std::uintptr_t, std::size_t, const std::string&, bool>()
       .function("errorJson", &WorkbookView::errorJson)

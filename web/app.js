@@ -11,6 +11,7 @@ import { SheetView } from './js/sheet-view.js';
 import { renderSummary } from './js/summary.js';
 import { renderDetails } from './js/details.js';
 import { Pyramid } from './js/pyramid.js';
+import { Heatmap } from './js/heatmap.js';
 
 const engine = new Engine(new URL('./worker.js', import.meta.url));
 const state = {
@@ -19,6 +20,7 @@ const state = {
   own: null,          // {name, json} of the user's rulebook, when in use
   lastOwn: null,      // the last user's rulebook that loaded
   files: [],          // the File objects of the last validation
+  previous: [],       // last year's return (File objects), compared with the files
   report: null,
   selected: -1,
   generation: 0,      // answers of an older request are ignored
@@ -27,6 +29,7 @@ const state = {
 const findings = new FindingsView({ onSelect: selectFinding });
 const sheetView = new SheetView(engine, { onCellClick: (index) => findings.select(index, { focus: false }) });
 const pyramid = new Pyramid(engine, { onCell: showObservation });
+const heatmap = new Heatmap({ onFinding: (index) => findings.select(index) });
 
 // ---- Status, progress, alerts
 
@@ -51,7 +54,7 @@ function progress(p) {
     const bar = $('progress');
     bar.hidden = false;
     bar.value = Math.round(fraction * 100);
-    const name = state.files[file]?.name || '';
+    const name = [...state.files, ...state.previous][file]?.name || '';
     status(`${t(STAGES[stage] || 'stageCheck', { file: name })} ${Math.round(fraction * 100)} %`);
   });
 }
@@ -91,7 +94,7 @@ async function validate(files) {
   alertBox([]);
   progress({ stage: 'load', file: 0, files: files.length, fraction: 0 });
   try {
-    const report = JSON.parse((await engine.call('validate', { files: state.files, language: language() }, progress)).reportJson);
+    const report = JSON.parse((await engine.call('validate', { files: state.files, previous: state.previous, language: language() }, progress)).reportJson);
     if (generation !== state.generation) return;
     showReport(report, { keep: false });
     status(t('statusDone', { count: files.length, seconds: formatNumber(Math.round((performance.now() - started) / 10) / 100) }));
@@ -107,7 +110,7 @@ async function revalidate({ keep = true } = {}) {
   const generation = ++state.generation;
   setBusy(true);
   try {
-    const report = JSON.parse((await engine.call('validate', { files: state.files, language: language() }, progress)).reportJson);
+    const report = JSON.parse((await engine.call('validate', { files: state.files, previous: state.previous, language: language() }, progress)).reportJson);
     if (generation !== state.generation) return;
     showReport(report, { keep });
     status('');
@@ -134,13 +137,14 @@ function showReport(report, { keep }) {
   $('report').hidden = false;
   if (unreadable.length && !keep) $('alerts').scrollIntoView({ block: 'nearest' });
   $('report-files').textContent = t('reportFiles', {
-    files: report.files.map((f) => f.file).join(', '), rulebook: report.rulebook.id, version: report.rulebook.version,
+    files: report.files.filter((f) => !f.previous).map((f) => f.file).join(', '), rulebook: report.rulebook.id, version: report.rulebook.version,
   });
   renderSummary(report, state.rulebook);
   const selected = keep ? state.selected : -1;
   findings.setReport(report, state.rulebook, { keep });
   sheetView.reset(report);
   pyramid.setReport(report, state.rulebook);
+  heatmap.setReport(report, state.rulebook);
   if (selected >= 0 && report.findings[selected]) {
     findings.select(selected, { focus: false });
   } else {
@@ -262,6 +266,27 @@ async function download(format) {
   saveText(text, base + suffix, type);
 }
 
+// ---- Last year's return, the template
+
+// Last year's return: kept for the next validations; the current files are checked again with it.
+function choosePrevious(files) {
+  state.previous = [...files];
+  $('previous-chosen').hidden = !state.previous.length;
+  $('previous-names').textContent = t('previousChosen', { files: state.previous.map((f) => f.name).join(', ') });
+  if (state.report) revalidate({ keep: false });
+}
+
+async function downloadTemplate() {
+  const lang = language();
+  try {
+    const { bytes } = await engine.call('template', { language: lang });
+    const id = state.rulebook?.info.id || 'rulebook';
+    saveText(bytes, `${id}-return-template-${lang}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  } catch (error) {
+    alertBox([t('templateFailed', { message: error.message })]);
+  }
+}
+
 // ---- Language
 
 function chooseLanguage(lang) {
@@ -272,6 +297,7 @@ function chooseLanguage(lang) {
 onLanguageChange(() => {
   document.title = `migcheck — ${t('tagline')}`;
   showRulebookName();
+  if (state.previous.length) $('previous-names').textContent = t('previousChosen', { files: state.previous.map((f) => f.name).join(', ') });
   if (!state.report) {
     if (state.bundled) status(t('statusReady'));
     return;
@@ -289,19 +315,34 @@ $('files').addEventListener('change', (e) => {
   e.target.value = '';  // choosing the same file again (after correcting it) checks it again
   validate(files);
 });
+$('previous-files').addEventListener('change', (e) => {
+  const files = [...e.target.files];
+  e.target.value = '';
+  choosePrevious(files);
+});
+$('previous-clear').addEventListener('click', () => choosePrevious([]));
+$('template').addEventListener('click', () => downloadTemplate());
+// A drop on last year's zone sets last year's return; anywhere else, the files to check.
 const drop = $('drop');
+const dropPrevious = $('drop-previous');
+const zoneOf = (e) => (e.target.closest?.('#drop-previous') ? dropPrevious : drop);
 window.addEventListener('dragover', (e) => {
   e.preventDefault();
-  drop.classList.add('over');
+  const zone = zoneOf(e);
+  zone.classList.add('over');
+  (zone === drop ? dropPrevious : drop).classList.remove('over');
 });
 window.addEventListener('dragleave', (e) => {
-  if (!e.relatedTarget) drop.classList.remove('over');
+  if (!e.relatedTarget) for (const zone of [drop, dropPrevious]) zone.classList.remove('over');
 });
 window.addEventListener('drop', (e) => {
   e.preventDefault();
-  drop.classList.remove('over');
+  const zone = zoneOf(e);
+  for (const z of [drop, dropPrevious]) z.classList.remove('over');
+  if (!e.dataTransfer?.files.length) return;
+  if (zone === dropPrevious) choosePrevious(e.dataTransfer.files);
   // A new file while another is checked: the worker takes it next, and only its report is shown.
-  if (e.dataTransfer?.files.length) validate(e.dataTransfer.files);
+  else validate(e.dataTransfer.files);
 });
 $('lang-en').addEventListener('click', () => chooseLanguage('en'));
 $('lang-fr').addEventListener('click', () => chooseLanguage('fr'));

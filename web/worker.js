@@ -8,7 +8,7 @@ import { SAMPLES } from './warmup-sample.js';
 const ready = createMigcheck();
 let mod = null;
 let session = null;        // Module.Session: the rulebook and the last report
-let inputs = [];           // [{name, bytes: Uint8Array}] of the last validation
+let inputs = [];           // [{name, bytes: Uint8Array, previous}] of the last validation, as the report's files
 const views = new Map();   // file index -> Module.WorkbookView (sheet view)
 let warm = false;          // the samples have been validated (warmUp)
 
@@ -21,12 +21,12 @@ function clearViews() {
 function withHeap(list, fn) {
   const pointers = [];
   try {
-    const placed = list.map(({ name, bytes }) => {
+    const placed = list.map(({ name, bytes, previous = false }) => {
       const pointer = mod._malloc(Math.max(bytes.length, 1));
       if (!pointer) throw Object.assign(new Error('out of memory'), { outOfMemory: true });
       pointers.push(pointer);
       mod.HEAPU8.set(bytes, pointer);  // HEAPU8 re-read each time: growth replaces it
-      return { pointer, length: bytes.length, name };
+      return { pointer, length: bytes.length, name, previous };
     });
     return fn(placed);
   } finally {
@@ -84,15 +84,25 @@ const ops = {
     return { rulebook: JSON.parse(session.rulebookInfoJson()) };
   },
 
-  // {files: [File], language}: reads the files, validates them as one return.
-  async validate({ files, language }, progress) {
+  // {files: [File], previous: [File], language}: reads the files, validates
+  // them as one return; `previous` is last year's return (optional), used by
+  // the checks over time. The report lists the files, then the previous ones.
+  async validate({ files, previous = [], language }, progress) {
     clearViews();
     inputs = [];
-    for (let i = 0; i < files.length; i++) {
-      progress({ stage: 'load', file: i, files: files.length, fraction: 0 });
-      inputs.push({ name: files[i].name, bytes: new Uint8Array(await files[i].arrayBuffer()) });
+    const all = [...files, ...previous];
+    for (let i = 0; i < all.length; i++) {
+      progress({ stage: 'load', file: i, files: all.length, fraction: 0 });
+      inputs.push({ name: all[i].name, bytes: new Uint8Array(await all[i].arrayBuffer()), previous: i >= files.length });
     }
     return { reportJson: run(language, progress) };
+  },
+
+  // {language}: a blank return (XLSX bytes) for the rulebook in use.
+  template({ language }) {
+    const bytes = session.templateXlsx(language);
+    if (!bytes.length) throw new Error('the template could not be written');
+    return { bytes };
   },
 
   // The last report written by the core as json, html, sarif, sdmx-csv, junit or text.
@@ -130,8 +140,7 @@ function viewOf(file) {
   return views.get(file);
 }
 
-self.onmessage = async (event) => {
-  const { id, op, ...args } = event.data;
+async function handle({ id, op, ...args }) {
   try {
     if (!mod && op !== 'init') await ops.init();
     const result = await ops[op](args, (progress) => self.postMessage({ id, progress }));
@@ -140,4 +149,11 @@ self.onmessage = async (event) => {
     // A wasm trap may leave the module unusable: the page restarts this worker.
     self.postMessage({ id, error: String(error?.message || error), outOfMemory: !!error?.outOfMemory });
   }
+}
+
+// One request at a time, in order: a validation awaits its files' bytes, and a
+// second one started meanwhile would mix its files into the first's inputs.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  queue = queue.then(() => handle(event.data));
 };

@@ -21,7 +21,11 @@ std::string Session::validate(const std::vector<SessionInput>& inputs, const Ses
   if (!usable()) return problems_json();
   std::vector<migcheck::Input> core_inputs;
   core_inputs.reserve(inputs.size());
-  for (const auto& in : inputs) core_inputs.push_back({in.name, in.bytes});
+  for (const auto& in : inputs) {
+    migcheck::Input input{in.name, in.bytes};
+    input.previous = in.previous;
+    core_inputs.push_back(std::move(input));
+  }
   migcheck::ValidationOptions vo;
   vo.language = options.language;
   vo.max_findings_per_file = options.max_findings_per_file;
@@ -42,6 +46,10 @@ std::string Session::format(std::string_view name, bool strict) const {
   if (name == "html") return migcheck::report_html(r, rb);
   if (name == "sdmx-csv") return migcheck::report_sdmx_csv(r, rb);
   return {};
+}
+
+std::string Session::template_xlsx(std::string_view language) const {
+  return usable() ? migcheck::return_template(*load_.rulebook, language) : std::string();
 }
 
 std::string Session::table_json(std::size_t file, std::size_t table) const {

@@ -18,6 +18,7 @@ namespace migcheck_wasm {
 struct SessionInput {
   std::string name;
   std::string_view bytes;  // in the wasm heap, owned by the caller
+  bool previous = false;   // last year's return (migcheck::Input::previous)
 };
 
 struct SessionOptions {
@@ -45,6 +46,10 @@ class Session {
   // The last report as "json", "text", "junit", "sarif", "html" or "sdmx-csv";
   // "" when there is no report or the format is unknown.
   std::string format(std::string_view name, bool strict) const;
+
+  // A blank return for the loaded rulebook (migcheck::return_template), its
+  // texts in `language`; "" for an unusable rulebook.
+  std::string template_xlsx(std::string_view language) const;
 
   // The observations of the last report's table `table` of file `file`,
   // column-wise (docs/web.md); "" when out of range.

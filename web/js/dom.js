@@ -34,7 +34,7 @@ export function svg(tag, attrs = {}, ...children) {
   return node;
 }
 
-// Saves text as a file through a temporary blob: URL (nothing leaves the machine).
+// Saves text (or bytes) as a file through a temporary blob: URL (nothing leaves the machine).
 export function saveText(text, fileName, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = el('a', { href: url, download: fileName, hidden: true });

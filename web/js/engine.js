@@ -1,5 +1,7 @@
 // The page's side of the worker: promises for requests, progress callbacks,
-// and a fresh worker after a crash (a page that keeps working).
+// and a fresh worker after a crash (a page that keeps working). A worker that
+// never started (wrong URL, a CSP without 'wasm-unsafe-eval') would fail again
+// at once, so it is not restarted: every later call is refused with the reason.
 export class EngineError extends Error {
   constructor(message, { outOfMemory = false } = {}) {
     super(message);
@@ -16,6 +18,7 @@ export class Engine {
   }
 
   start() {
+    this.started = false;
     this.worker = new Worker(this.url, { type: 'module' });
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
@@ -23,6 +26,7 @@ export class Engine {
       this.fail(event.message || 'the worker could not start');
     };
     this.ready = this.call('init');
+    this.ready.then(() => { this.started = true; }, () => {});
   }
 
   receive({ id, progress, result, error, outOfMemory }) {
@@ -49,6 +53,10 @@ export class Engine {
   }
 
   restart() {
+    if (!this.started) {
+      this.stop('the worker could not start');
+      return;
+    }
     this.worker.terminate();
     for (const r of this.pending.values()) r.reject(new EngineError('restarted'));
     this.pending.clear();
@@ -56,7 +64,17 @@ export class Engine {
     this.onRestart?.();
   }
 
+  // Ends the worker for good: pending and later calls are refused with `message`.
+  stop(message) {
+    this.closed = message;
+    this.worker.terminate();
+    const requests = [...this.pending.values()];
+    this.pending.clear();
+    for (const r of requests) r.reject(new EngineError(message));
+  }
+
   call(op, args = {}, onProgress) {
+    if (this.closed) return Promise.reject(new EngineError(this.closed));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve, reject, onProgress });

@@ -27,7 +27,8 @@ export function renderSummary(report, rulebook) {
         country: country === file.reporting_country ? country : `${country} (${file.reporting_country})`,
       }),
       file.reference_year && t('referenceYear', { year: file.reference_year })].filter(Boolean).join(', ');
-    const item = el('li', {}, el('strong', {}, file.file), facts ? ` — ${facts}` : '');
+    const item = el('li', { class: file.previous ? 'previous' : null }, el('strong', {}, file.file), facts ? ` — ${facts}` : '',
+      file.previous ? el('span', { class: 'muted' }, ` (${t('previousFile')})`) : '');
     if (file.tables.length) {
       item.append(el('ul', {}, file.tables.map((tb) => el('li', {},
         el('span', { class: 'code' }, tb.table), ' ', rulebook.tableLabel(tb.table),
