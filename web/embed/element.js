@@ -1,0 +1,329 @@
+// <migcheck-validator>: a drop zone, a progress bar, the report's summary and
+// (unless `compact`) its findings with what to do, in a shadow root. It
+// renders the core's JSON report and nothing else; every string from a file
+// or a rulebook enters the DOM as text (web/js/dom.js's el()).
+import { el } from '../js/dom.js';
+import { createValidator } from './validator.js';
+import { sheet } from './styles.js';
+import { pick, supportedLanguage, word } from './words.js';
+
+const PAGE = 100;  // findings drawn at a time ("Show 100 more")
+const SEVERITIES = ['error', 'warning', 'info'];
+
+// The family of the core's built-in checks (reading, recognition), whose
+// instruction is not in the rulebook; as in web/js/rulebook.js.
+const FAMILIES = [
+  [/^(file|zip|xml|xlsx|csv)\./, 'todoRead'],
+  [/^(sheet|table|header|dimension|measure|layout)\./, 'todoRecognise'],
+  [/^label\./, 'todoLabel'],
+  [/^value\./, 'todoValue'],
+  [/^(metadata|reporting_country|reference_year)\./, 'todoMetadata'],
+];
+
+export class MigcheckValidatorElement extends HTMLElement {
+  static observedAttributes = ['rulebook', 'lang', 'compact'];
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    this.shadowRoot.adoptedStyleSheets = [sheet];
+    this.files = [];          // the files of the last validation (validated again in another language)
+    this.report = null;
+    this.info = null;         // {version, rulebook} from the validator
+    this.shown = PAGE;
+    this.generation = 0;      // answers to an older request are not shown
+    this.build();
+  }
+
+  // The language of the interface and the messages: the lang attribute, else the page's.
+  get language() {
+    return supportedLanguage(this.getAttribute('lang') || this.parentElement?.closest('[lang]')?.lang || document.documentElement.lang);
+  }
+
+  // Resolves with {version, rulebook} when the validator can take files.
+  get ready() {
+    return this.validator ? this.validator.ready : Promise.reject(new Error('migcheck: the element is not in a document'));
+  }
+
+  connectedCallback() {
+    if (!this.validator) this.start();
+  }
+
+  disconnectedCallback() {
+    // A move in the DOM disconnects and reconnects at once: keep the worker then.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.stop();
+    });
+  }
+
+  attributeChangedCallback(name, before, value) {
+    if (before === value) return;
+    if (name === 'rulebook' && this.validator) {
+      this.stop();
+      this.start();
+      if (this.files.length) this.run().catch(() => {});  // the same files against the new rulebook
+    } else if (name === 'lang') {
+      this.languageChanged();
+    } else if (name === 'compact') {
+      this.renderFindings();
+    }
+  }
+
+  // Validates files (a FileList or an array of File / {name, bytes}) as one return.
+  async validate(files) {
+    const list = files instanceof FileList || Array.isArray(files) ? [...files] : [files];
+    if (!list.length || !this.validator) return null;
+    this.files = list;
+    this.shown = PAGE;
+    return this.run();
+  }
+
+  // ---- The validator
+
+  start() {
+    this.validator = createValidator({ rulebook: this.getAttribute('rulebook') || undefined, lang: this.language });
+    const validator = this.validator;
+    this.setState('loading');
+    this.status('loading');
+    validator.ready.then((info) => {
+      if (validator !== this.validator) return;
+      this.info = info;
+      if (this.getAttribute('state') === 'loading') {
+        this.setState('ready');
+        this.status('ready');
+      }
+    }, (error) => {
+      if (validator !== this.validator) return;
+      this.broken = error;  // said once here, not again by each validation waiting for it
+      this.fail(error);
+    });
+  }
+
+  stop() {
+    this.validator?.close();
+    this.validator = null;
+    this.info = null;
+    this.broken = null;
+    this.generation++;  // the closed validator's answers are not shown
+  }
+
+  async run() {
+    if (this.broken) {
+      this.fail(this.broken);
+      throw this.broken;
+    }
+    const generation = ++this.generation;
+    const validator = this.validator;
+    this.asked = this.language;
+    validator.setLanguage(this.language);
+    this.setState('busy');
+    this.parts.alerts.replaceChildren();
+    this.progress({ stage: 'load', file: 0, files: this.files.length, fraction: 0 }, generation);
+    try {
+      const report = await validator.validate(this.files, { onProgress: (p) => this.progress(p, generation) });
+      if (generation !== this.generation) return report;
+      this.info = await validator.ready;
+      this.report = report;
+      this.endProgress();
+      this.setState('done');
+      this.status('done', { files: report.files.filter((f) => !f.previous).map((f) => f.file).join(', ') });
+      this.render();
+      this.emit('validated', { report });
+      return report;
+    } catch (error) {
+      if (generation === this.generation && error !== this.broken) this.fail(error);
+      throw error;
+    }
+  }
+
+  // The words change at once; the core then writes the messages again in the new
+  // language (a validation under way is superseded: only the newest is shown).
+  languageChanged() {
+    this.renderWords();
+    if (this.files.length && this.validator && this.asked !== this.language) {
+      this.run().catch(() => {});  // the failure is shown and sent as an `error` event
+    }
+  }
+
+  fail(error) {
+    this.endProgress();
+    this.setState('error');
+    const problems = error.problems || [];
+    const message = error.message || String(error);
+    const lead = el('p', {}, problems.length ? word(this.language, 'rulebookProblems', { count: problems.length })
+      : error.outOfMemory ? word(this.language, 'outOfMemory') : word(this.language, 'failed', { message }));
+    const list = el('ul', { class: 'problems', part: 'problems' }, problems.slice(0, 50).map((p) => el('li', {}, `${p.path}: ${p.message}`)));
+    this.parts.alerts.replaceChildren(lead, ...(problems.length ? [list] : []));
+    this.status(null);
+    this.emit('error', { message, problems: problems.length ? problems : undefined });
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  setState(state) {
+    this.setAttribute('state', state);
+    this.parts.root.setAttribute('aria-busy', state === 'busy' || state === 'loading' ? 'true' : 'false');
+  }
+
+  // The status line: a word of words.js (kept, to be written again in another language), or null.
+  status(key, params = {}) {
+    this.statusWord = key ? [key, params] : null;
+    this.parts.status.textContent = key ? word(this.language, key, params) : '';
+  }
+
+  // Every progress message becomes an event; the bar is drawn once per frame.
+  progress(detail, generation) {
+    if (generation !== this.generation) return;
+    this.emit('progress', { ...detail });
+    this.lastProgress = detail;
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const { stage, file, fraction } = this.lastProgress;
+      this.parts.progress.hidden = false;
+      this.parts.progress.value = Math.round(fraction * 100);
+      const name = this.files[file]?.name || '';
+      this.statusWord = null;
+      this.parts.status.textContent = `${word(this.language, stage, { file: name })} ${Math.round(fraction * 100)} %`;
+    });
+  }
+
+  endProgress() {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.parts.progress.hidden = true;
+  }
+
+  // ---- The shadow DOM
+
+  build() {
+    const input = el('input', { type: 'file', multiple: true, accept: '.xlsx,.xlsm,.csv,.tsv,.txt', part: 'input' });
+    const drop = el('label', { class: 'drop', part: 'dropzone' },
+      input, el('span', { class: 'drop-main' }), el('span', { class: 'drop-help' }));
+    const progress = el('progress', { part: 'progress', max: 100, value: 0, hidden: true });
+    const status = el('p', { class: 'status', part: 'status', role: 'status', 'aria-live': 'polite' });
+    const alerts = el('div', { class: 'alerts', part: 'alerts', role: 'alert' });
+    const summary = el('section', { class: 'summary', part: 'summary', hidden: true });
+    const findings = el('section', { class: 'findings', part: 'findings', hidden: true });
+    const root = el('div', { class: 'root', part: 'container' },
+      drop, el('div', { class: 'status-row' }, progress, status), alerts, summary, findings);
+    this.shadowRoot.append(root);
+    this.parts = { root, input, drop, progress, status, alerts, summary, findings };
+
+    input.addEventListener('change', () => {
+      const files = [...input.files];
+      input.value = '';  // the same file again, once corrected, is checked again
+      this.validate(files).catch(() => {});  // shown, and sent as an `error` event
+    });
+    drop.addEventListener('dragover', (e) => {
+      e.preventDefault();
+      drop.classList.add('over');
+    });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      if (e.dataTransfer?.files.length) this.validate(e.dataTransfer.files).catch(() => {});
+    });
+    this.renderWords();
+  }
+
+  renderWords() {
+    const lang = this.language;
+    const [main, help] = this.parts.drop.querySelectorAll('span');
+    main.textContent = word(lang, 'dropMain');
+    help.textContent = word(lang, 'dropHelp');
+    this.parts.root.lang = lang;
+    if (this.statusWord) this.status(...this.statusWord);
+    if (this.report) this.render();
+  }
+
+  render() {
+    this.renderSummary();
+    this.renderFindings();
+  }
+
+  renderSummary() {
+    const report = this.report;
+    const lang = this.language;
+    const box = this.parts.summary;
+    const count = (n) => n.toLocaleString(lang);
+    const tile = (key, value, kind) => el('div', { class: `tile ${kind}`, part: `tile tile-${key}`, dataset: { summary: key } },
+      el('span', { class: 'value', part: 'count' }, count(value)), el('span', { class: 'label' }, word(lang, key)));
+    const { errors, warnings, infos } = report.summary;
+    const tables = report.files.reduce((n, f) => n + f.tables.length, 0);
+    const tiles = el('div', { class: 'tiles' },
+      tile('errors', errors, errors ? 'error' : 'ok'),
+      tile('warnings', warnings, warnings ? 'warning' : 'ok'),
+      tile('infos', infos, 'neutral'),
+      tile('tables', tables, 'neutral'));
+    const files = el('ul', { class: 'files', part: 'files' }, report.files.filter((f) => !f.previous).map((f) => {
+      const facts = [f.format ? f.format.toUpperCase() : '',
+        f.reporting_country && word(lang, 'reportingCountry', { country: this.countryName(f.reporting_country) }),
+        f.reference_year && word(lang, 'referenceYear', { year: f.reference_year })].filter(Boolean).join(', ');
+      const tablesText = f.tables.map((tb) => `${tb.table} (${word(lang, 'observations', { count: count(tb.observations) })})`).join(', ');
+      return el('li', { dataset: { file: f.file } }, el('strong', {}, f.file), facts ? ` — ${facts}` : '',
+        tablesText ? el('span', { class: 'muted' }, ` — ${tablesText}`) : '');
+    }));
+    const notes = [];
+    if (report.summary.partial) notes.push(el('p', { class: 'note' }, word(lang, 'partial')));
+    if (!report.findings.length) notes.push(el('p', { class: 'note', part: 'no-findings' }, word(lang, 'noFindings')));
+    box.replaceChildren(tiles, files, ...notes);
+    box.hidden = false;
+    // An unreadable file is an error finding of the report, and said at the top as well.
+    this.parts.alerts.replaceChildren(...report.files.filter((f) => !f.readable).map((f) => {
+      const problem = report.findings.find((x) => x.file === f.file && x.severity === 'error');
+      return el('p', { dataset: { file: f.file } }, word(lang, 'unreadable', { file: f.file, message: problem ? problem.message : '' }));
+    }));
+  }
+
+  renderFindings() {
+    const box = this.parts.findings;
+    if (!this.report || this.hasAttribute('compact') || !this.report.findings.length) {
+      box.replaceChildren();
+      box.hidden = true;
+      return;
+    }
+    const lang = this.language;
+    const several = this.report.files.length > 1;
+    const sorted = SEVERITIES.flatMap((s) => this.report.findings.filter((f) => f.severity === s));
+    const items = sorted.slice(0, this.shown).map((f) => {
+      const place = f.sheet && f.cell ? `${f.sheet}!${f.cell}` : f.sheet || f.table || word(lang, 'wholeFile');
+      const todo = this.instruction(f.rule);
+      return el('li', { class: `finding ${f.severity}`, part: `finding finding-${f.severity}`, dataset: { rule: f.rule } },
+        el('span', { class: 'sev', part: 'severity' }, word(lang, f.severity)),
+        el('span', { class: 'where', part: 'where' }, several ? `${f.file} · ${place}` : place),
+        el('p', { class: 'message', part: 'message' }, f.message),
+        todo ? el('p', { class: 'instruction', part: 'instruction' }, el('strong', {}, word(lang, 'whatToDo')), ' ', todo) : null);
+    });
+    const rest = sorted.length - items.length;
+    const more = rest > 0 ? el('button', {
+      type: 'button', class: 'more', part: 'more',
+      onclick: () => {
+        this.shown += PAGE;
+        this.renderFindings();
+      },
+    }, word(lang, 'more', { count: Math.min(rest, PAGE) })) : null;
+    box.replaceChildren(el('h3', {}, word(lang, 'findings')), el('ol', {}, items), ...(more ? [more] : []));
+    box.hidden = false;
+  }
+
+  // What to do about a finding: the rule's instruction from the rulebook, or a sentence per built-in family.
+  instruction(ruleId) {
+    const rule = this.info?.rulebook.rules.find((r) => r.id === ruleId);
+    if (rule) return pick(this.language, rule.instruction);
+    const family = FAMILIES.find(([pattern]) => pattern.test(ruleId));
+    return family ? word(this.language, family[1]) : '';
+  }
+
+  // "Kenya (KEN)", from the code list of the rulebook's reporting-country dimension.
+  countryName(code) {
+    const rulebook = this.info?.rulebook;
+    const dimension = rulebook?.dimensions.find((d) => d.reporting_country);
+    const codes = rulebook?.codelists.find((c) => c.id === dimension?.codelist)?.codes;
+    const name = pick(this.language, codes?.find((c) => c.id === code)?.label);
+    return name && name !== code ? `${name} (${code})` : code;
+  }
+}
