@@ -3,7 +3,10 @@
 // carry are those it uses, plus, for every hierarchy it uses, the total and
 // the listed parts other than "unknown".
 #include <algorithm>
+#include <cstdint>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "rules/rule_run.hpp"
 
@@ -19,10 +22,16 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
   for (const RecognisedTable& t : file.file.recognition.tables) {
     if (!run.applies_to(t.table) || t.size() == 0) continue;
     const std::size_t n = t.dimensions.size();
+    const std::size_t symbols = t.symbols.size();
+    // Symbols used in each dimension: one pass over the keys, no string per observation.
+    std::vector<std::vector<char>> used_symbol(n, std::vector<char>(symbols, 0));
+    for (std::size_t i = 0; i < t.size(); ++i)
+      for (std::size_t d = 0; d < n; ++d) used_symbol[d][t.keys[i * n + d]] = 1;
     std::vector<std::vector<std::string>> expected(n);
     for (std::size_t d = 0; d < n; ++d) {
       std::set<std::string> codes;
-      for (std::size_t i = 0; i < t.size(); ++i) codes.insert(t.code(i, d));
+      for (std::size_t s = 0; s < symbols; ++s)
+        if (used_symbol[d][s]) codes.insert(t.symbols[s]);
       const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);
       const CodeList* list = dim ? run.rulebook.codelist(dim->codelist) : nullptr;
       if (list) {
@@ -52,12 +61,6 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
       }
       expected[d].assign(codes.begin(), codes.end());
     }
-    std::set<std::vector<std::string>> present;
-    for (std::size_t i = 0; i < t.size(); ++i) {
-      std::vector<std::string> key(n);
-      for (std::size_t d = 0; d < n; ++d) key[d] = t.code(i, d);
-      present.insert(std::move(key));
-    }
     // Walk the cartesian product of the expected codes, within a bound.
     double combinations = 1;
     for (const auto& e : expected) combinations *= static_cast<double>(e.size());
@@ -66,32 +69,43 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
                           " combinations checked; at most " + format_number(kMaxCombinations) + " are";
       continue;
     }
+    // Each combination has a number in the walk's order (the last dimension
+    // fastest); an observation marks the number its codes make.
+    std::vector<std::vector<std::int64_t>> place(n, std::vector<std::int64_t>(symbols, -1));
+    for (std::size_t d = 0; d < n; ++d)
+      for (std::size_t s = 0; s < symbols; ++s) {
+        auto at = std::lower_bound(expected[d].begin(), expected[d].end(), t.symbols[s]);
+        if (at != expected[d].end() && *at == t.symbols[s]) place[d][s] = at - expected[d].begin();
+      }
+    const auto total = static_cast<std::size_t>(combinations);
+    std::vector<bool> present(total, false);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      std::size_t number = 0;
+      bool expected_key = true;
+      for (std::size_t d = 0; d < n && expected_key; ++d) {
+        const std::int64_t p = place[d][t.keys[i * n + d]];
+        expected_key = p >= 0;
+        number = number * expected[d].size() + static_cast<std::size_t>(p);
+      }
+      if (expected_key) present[number] = true;
+    }
+    run.summary.checked += total;
     std::vector<std::size_t> at(n, 0);
-    std::vector<std::string> key(n);
-    bool done = false;
-    while (!done) {
-      for (std::size_t d = 0; d < n; ++d) key[d] = expected[d][at[d]];
-      ++run.summary.checked;
-      if (present.count(key)) {
+    for (std::size_t number = 0; number < total; ++number) {
+      if (number) {  // the next combination: the last dimension turns fastest
+        std::size_t d = n;
+        while (d > 0 && ++at[d - 1] == expected[d - 1].size()) at[--d] = 0;
+      }
+      if (present[number]) {
         ++run.summary.passed;
-      } else {
-        ++run.summary.failed;
-        std::string key_text;
-        for (std::size_t d = 0; d < n; ++d) key_text += (d ? ", " : "") + t.dimensions[d] + "=" + key[d];
-        Finding f = run.finding(file, t.table, sheet_of(file, t, 0), "", {{"table", t.table}, {"key", key_text}});
-        for (std::size_t d = 0; d < n; ++d) f.key.emplace_back(t.dimensions[d], key[d]);
-        run.sink.add(std::move(f));
+        continue;
       }
-      std::size_t d = n;
-      for (;;) {
-        if (d == 0) {
-          done = true;
-          break;
-        }
-        --d;
-        if (++at[d] < expected[d].size()) break;
-        at[d] = 0;
-      }
+      ++run.summary.failed;
+      std::string key_text;
+      for (std::size_t d = 0; d < n; ++d) key_text += (d ? ", " : "") + t.dimensions[d] + "=" + expected[d][at[d]];
+      Finding f = run.finding(file, t.table, sheet_of(file, t, 0), "", {{"table", t.table}, {"key", key_text}});
+      for (std::size_t d = 0; d < n; ++d) f.key.emplace_back(t.dimensions[d], expected[d][at[d]]);
+      run.sink.add(std::move(f));
     }
   }
 }

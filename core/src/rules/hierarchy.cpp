@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <set>
 
+#include "rules/grouping.hpp"
 #include "rules/rule_run.hpp"
 
 namespace migcheck::rules {
@@ -28,6 +29,22 @@ std::vector<std::uint32_t> grouped_order(const RecognisedTable& t, std::size_t d
   const std::size_t n = t.dimensions.size();
   std::vector<std::uint32_t> order(t.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  // Sorting (the other dimensions' number, d's symbol, position) gives the
+  // same order as comparing the keys symbol by symbol, several times faster.
+  const std::vector<std::uint64_t> numbers = key_numbers(t, d);
+  if (!numbers.empty()) {
+    struct Item {
+      std::uint64_t group;
+      std::uint32_t code, index;
+    };
+    std::vector<Item> items(t.size());
+    for (std::uint32_t i = 0; i < items.size(); ++i) items[i] = {numbers[i], t.keys[i * n + d], i};
+    std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+      return a.group != b.group ? a.group < b.group : a.code != b.code ? a.code < b.code : a.index < b.index;
+    });
+    for (std::size_t i = 0; i < items.size(); ++i) order[i] = items[i].index;
+    return order;
+  }
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     const std::uint32_t* ka = &t.keys[a * n];
     const std::uint32_t* kb = &t.keys[b * n];

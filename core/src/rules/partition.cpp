@@ -17,8 +17,13 @@ void run_partition(const RuleRun& run, const FileContext& file) {
       const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);
       const CodeList* list = dim ? run.rulebook.codelist(dim->codelist) : nullptr;
       if (!list) continue;
+      // The codes used, from one flag per symbol (no string per observation).
+      std::vector<char> used_symbol(t.symbols.size(), 0);
+      const std::size_t n = t.dimensions.size();
+      for (std::size_t i = 0; i < t.size(); ++i) used_symbol[t.keys[i * n + d]] = 1;
       std::set<std::string> used;
-      for (std::size_t i = 0; i < t.size(); ++i) used.insert(t.code(i, d));
+      for (std::size_t s = 0; s < used_symbol.size(); ++s)
+        if (used_symbol[s]) used.insert(t.symbols[s]);
       std::vector<const Code*> bands;
       std::set<std::string> groups;
       for (const auto& id : used) {

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
+#include "rules/grouping.hpp"
 #include "rules/rule_run.hpp"
 
 namespace migcheck::rules {
@@ -28,19 +30,27 @@ void run_share(const RuleRun& run, const FileContext& file) {
       if (!unknown || !total) continue;
       const auto u = symbols.find(unknown->id), tt = symbols.find(total->id);
       if (u == symbols.end() || tt == symbols.end()) continue;
-      // Other key -> (unknown observation, total observation), in file order.
-      std::map<std::string, std::pair<long, long>> pairs;
+      // Other key -> (unknown observation, total observation); ordered below.
+      const std::vector<std::uint64_t> numbers = key_numbers(t, d);
+      std::unordered_map<std::uint64_t, std::pair<long, long>> by_number;
+      std::map<std::string, std::pair<long, long>> by_key;  // keys beyond 64 bits
       for (std::size_t i = 0; i < t.size(); ++i) {
         const std::uint32_t code = t.keys[i * n + d];
         if (code != u->second && code != tt->second) continue;
-        std::string key;
-        for (std::size_t k = 0; k < n; ++k)
-          if (k != d) key.append(reinterpret_cast<const char*>(&t.keys[i * n + k]), sizeof(std::uint32_t));
-        auto& p = pairs.try_emplace(key, -1, -1).first->second;
-        (code == u->second ? p.first : p.second) = static_cast<long>(i);
+        std::pair<long, long>* p = nullptr;
+        if (!numbers.empty()) {
+          p = &by_number.try_emplace(numbers[i], -1, -1).first->second;
+        } else {
+          std::string key;
+          for (std::size_t k = 0; k < n; ++k)
+            if (k != d) key.append(reinterpret_cast<const char*>(&t.keys[i * n + k]), sizeof(std::uint32_t));
+          p = &by_key.try_emplace(key, -1, -1).first->second;
+        }
+        (code == u->second ? p->first : p->second) = static_cast<long>(i);
       }
       std::vector<std::pair<long, long>> ordered;
-      for (const auto& [key, p] : pairs) ordered.push_back(p);
+      for (const auto& [number, p] : by_number) ordered.push_back(p);
+      for (const auto& [key, p] : by_key) ordered.push_back(p);
       std::sort(ordered.begin(), ordered.end(), [](auto a, auto b) { return std::tie(a.second, a.first) < std::tie(b.second, b.first); });
       for (const auto& [ui, ti] : ordered) {
         if (ui < 0 || ti < 0 || std::isnan(t.values[ui]) || std::isnan(t.values[ti]) || t.values[ti] <= 0) {

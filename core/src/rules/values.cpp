@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "rules/grouping.hpp"
 #include "rules/rule_run.hpp"
 
 namespace migcheck::rules {
@@ -40,12 +41,22 @@ void run_duplicates(const RuleRun& run, const FileContext& file) {
     // Sorted by key, then position: a repeated key is a run, its first element the first written.
     std::vector<std::uint32_t> order(t.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Whole keys as numbers when they fit in 64 bits (grouping.hpp), else compared symbol by symbol.
+    const std::vector<std::uint64_t> numbers = key_numbers(t, n);
     auto key_less = [&](std::uint32_t a, std::uint32_t b) {
+      if (!numbers.empty()) return numbers[a] < numbers[b];
       return std::lexicographical_compare(&t.keys[a * n], &t.keys[a * n + n], &t.keys[b * n], &t.keys[b * n + n]);
     };
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return key_less(a, b) || (!key_less(b, a) && a < b);
-    });
+    if (!numbers.empty()) {
+      std::vector<std::pair<std::uint64_t, std::uint32_t>> items(t.size());
+      for (std::uint32_t i = 0; i < items.size(); ++i) items[i] = {numbers[i], i};
+      std::sort(items.begin(), items.end());
+      for (std::size_t i = 0; i < items.size(); ++i) order[i] = items[i].second;
+    } else {
+      std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return key_less(a, b) || (!key_less(b, a) && a < b);
+      });
+    }
     std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;  // (observation, the first with its key)
     for (std::size_t k = 1, first = 0; k < order.size(); ++k) {
       if (key_less(order[first], order[k])) first = k;
