@@ -273,3 +273,22 @@ TEST_CASE("recognition: unknown labels and values are findings at their cells", 
   CHECK(suggested);
   CHECK(unknown->message.find("Kenia") != std::string::npos);  // rendered in French from the rulebook
 }
+
+TEST_CASE("recognition: a two-row crosstab header keeps each row's dimension, totals included", "[recognition]") {
+  // "_T" is a code of AGE and of SEX: under the sexes it is the sex total, not a second age.
+  for (const char* csv : {"REF_AREA,TIME_PERIOD,CITIZENSHIP,Y0T4,Y0T4,Y0T4,_T,_T,_T\n,,,M,F,_T,M,F,_T\nKEN,2024,_T,3,4,7,3,4,7\n",
+                          "REF_AREA,TIME_PERIOD,CITIZENSHIP,0-4,0-4,0-4,Total,Total,Total\n"
+                          ",,,Male,Female,Total,Male,Female,Total\nKEN,2024,Total,3,4,7,3,4,7\n"}) {
+    INFO(csv);
+    const auto rec = recognise_csv(csv, "imm_ctz.csv");
+    REQUIRE(rec.sheets.size() == 1);
+    CHECK(rec.sheets[0].layout == migcheck::Layout::wide);
+    std::vector<std::string> targets;
+    for (const auto& c : rec.sheets[0].columns)
+      if (c.role == "value") targets.push_back(c.target);
+    CHECK(targets == std::vector<std::string>{"AGE=Y0T4,SEX=M", "AGE=Y0T4,SEX=F", "AGE=Y0T4,SEX=_T", "AGE=_T,SEX=M",
+                                              "AGE=_T,SEX=F", "AGE=_T,SEX=_T"});
+    REQUIRE(rec.tables.size() == 1);
+    CHECK(rec.tables[0].size() == 6);
+  }
+}

@@ -167,9 +167,11 @@ struct Interner {
   RecognisedTable& table;
   std::unordered_map<std::string, std::uint32_t> index;
   std::uint32_t operator()(const std::string& s) {
-    auto [it, inserted] = index.emplace(s, static_cast<std::uint32_t>(table.symbols.size()));
-    if (inserted) table.symbols.push_back(s);
-    return it->second;
+    if (auto it = index.find(s); it != index.end()) return it->second;  // no node built for a known symbol
+    const auto symbol = static_cast<std::uint32_t>(table.symbols.size());
+    index.emplace(s, symbol);
+    table.symbols.push_back(s);
+    return symbol;
   }
 };
 
@@ -198,8 +200,9 @@ class SheetRecogniser {
   const TableTemplate* choose_table(const std::set<std::string>& dims, std::string& why);
   void read_rows();
   // Maps a row label to its code (reporting each unknown text once); false when unknown.
-  bool map_label(const std::string& dimension, const std::string& text, std::uint32_t row, std::uint32_t column,
-                 std::string& code_out);
+  // The label's mapping (an index into rec_.labels, its code "" when unknown),
+  // reported at its first cell; every use is counted.
+  std::size_t map_label(const std::string& dimension, const std::string& text, std::uint32_t row, std::uint32_t column);
   void unrecognised(std::string why) {
     rec_.role = SheetRole::unrecognised;
     rec_.why = why;
@@ -226,7 +229,8 @@ class SheetRecogniser {
   std::string sheet_country_;  // a country named in that title or the sheet name
   const TableTemplate* table_column_hint_ = nullptr;  // named by a TABLE column
   std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> unknown_headers_;  // row, column, text
-  std::map<std::pair<std::string, std::string>, std::size_t> label_index_;  // (dimension, text) -> rec_.labels
+  // dimension -> text -> index into rec_.labels
+  std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> label_index_;
 };
 
 const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& dims, std::string& why) {
@@ -318,6 +322,43 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
   if (row > 0 && value_cells_all_years(row - 1)) rows.insert(rows.begin(), row - 1);
   std::set<std::string> used_dims;
   for (const auto& d : dims) used_dims.insert(d.dimension);
+  // The dimensions whose codes a header text can be, the named table's first:
+  // "_T" is a code of AGE and of SEX alike.
+  std::vector<const Dimension*> order;
+  if (hint)
+    for (const auto& id : hint->dimensions)
+      if (const Dimension* d = ctx_.rulebook.dimension(id)) order.push_back(d);
+  for (const Dimension& d : ctx_.rulebook.dimensions)
+    if (std::find(order.begin(), order.end(), &d) == order.end()) order.push_back(&d);
+  auto candidates = [&](const std::string& text) {
+    std::vector<std::pair<const Dimension*, const Code*>> out;
+    for (const Dimension* d : order) {
+      if (d->kind != DimensionKind::coded || used_dims.count(d->id) || d->reporting_country) continue;
+      const CodeMatcher* codes = ctx_.matcher.codes_of_list(d->codelist);
+      if (const Code* code = codes ? codes->match(text) : nullptr) out.emplace_back(d, code);
+    }
+    return out;
+  };
+  // A header row spreads one dimension: the one most of its cells can be
+  // (earlier rows choose first), so that a total under ages stays an age.
+  std::map<std::uint32_t, const Dimension*> row_dimension;
+  for (std::uint32_t r : rows) {
+    if (r < row) continue;
+    std::map<const Dimension*, std::size_t> votes;
+    for (std::uint32_t c = last_dim_column + 1; c < sheet_.column_count; ++c) {
+      const std::string text = view_.text(r, c);
+      if (text.empty() || !recognition::year_of(text).empty()) continue;
+      for (const auto& [d, code] : candidates(text)) ++votes[d];
+    }
+    const Dimension* best = nullptr;
+    for (const Dimension* d : order) {
+      bool taken = false;
+      for (const auto& [other_row, chosen] : row_dimension) taken = taken || chosen == d;
+      auto v = votes.find(d);
+      if (!taken && v != votes.end() && (!best || v->second > votes[best])) best = d;
+    }
+    if (best) row_dimension[r] = best;
+  }
   std::vector<ValueColumn> columns;
   std::set<std::uint32_t> header_rows = {row};
   for (std::uint32_t c = last_dim_column + 1; c < sheet_.column_count; ++c) {
@@ -335,24 +376,18 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
       }
       if (r < row) continue;  // rows above the header give years only
       any_text = true;
-      // A code of a dimension not already in the rows; the named table's dimensions first.
-      std::vector<const Dimension*> order;
-      if (hint)
-        for (const auto& id : hint->dimensions)
-          if (const Dimension* d = ctx_.rulebook.dimension(id)) order.push_back(d);
-      for (const Dimension& d : ctx_.rulebook.dimensions) order.push_back(&d);
-      bool mapped = false;
-      for (const Dimension* d : order) {
-        if (d->kind != DimensionKind::coded || used_dims.count(d->id) || d->reporting_country) continue;
-        const CodeMatcher* codes = ctx_.matcher.codes_of_list(d->codelist);
-        const Code* code = codes ? codes->match(text) : nullptr;
-        if (!code) continue;
-        vc.codes.emplace_back(d->id, code->id);
-        header_rows.insert(r);
-        mapped = true;
-        break;
+      // A code of a dimension not already in the rows: the row's own dimension if it can be, else the first.
+      const auto found = candidates(text);
+      if (found.empty()) {
+        vc.codes.emplace_back("", text);
+        continue;
       }
-      if (!mapped) vc.codes.emplace_back("", text);
+      auto chosen = found.front();
+      auto own = row_dimension.find(r);
+      for (const auto& candidate : found)
+        if (own != row_dimension.end() && candidate.first == own->second) chosen = candidate;
+      vc.codes.emplace_back(chosen.first->id, chosen.second->id);
+      header_rows.insert(r);
     }
     if (any_text) columns.push_back(std::move(vc));
   }
@@ -483,15 +518,13 @@ bool SheetRecogniser::find_header() {
   return false;
 }
 
-bool SheetRecogniser::map_label(const std::string& dimension, const std::string& text, std::uint32_t row,
-                                std::uint32_t column, std::string& code_out) {
-  const auto key = std::make_pair(dimension, text);
-  auto it = label_index_.find(key);
-  if (it != label_index_.end()) {
-    LabelMapping& m = rec_.labels[it->second];
-    ++m.count;
-    code_out = m.code;
-    return !m.code.empty();
+std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::string& text, std::uint32_t row,
+                                      std::uint32_t column) {
+  auto& of_dimension = label_index_[dimension];
+  auto it = of_dimension.find(text);
+  if (it != of_dimension.end()) {
+    ++rec_.labels[it->second].count;
+    return it->second;
   }
   const Dimension* dim = ctx_.rulebook.dimension(dimension);
   LabelMapping mapping{dimension, text, "", 1};
@@ -520,10 +553,10 @@ bool SheetRecogniser::map_label(const std::string& dimension, const std::string&
                    table_ ? table_->id : "");
     }
   }
-  code_out = mapping.code;
-  label_index_[key] = rec_.labels.size();
+  const std::size_t index = rec_.labels.size();
+  of_dimension.emplace(text, index);
   rec_.labels.push_back(std::move(mapping));
-  return !code_out.empty();
+  return index;
 }
 
 void SheetRecogniser::read_rows() {
@@ -554,6 +587,11 @@ void SheetRecogniser::read_rows() {
     return d < ndims ? static_cast<int>(d) : -1;
   };
   const int time_slot = ctx_.time_dimension ? dim_slot(ctx_.time_dimension->id) : -1;
+  std::vector<int> row_slots;
+  for (const auto& plan : row_dims_) row_slots.push_back(dim_slot(plan.dimension));
+  constexpr std::size_t kNoLabel = SIZE_MAX;
+  std::vector<std::size_t> last_label(row_dims_.size(), kNoLabel);
+  std::vector<std::string> last_text(row_dims_.size());
   const int country_slot = ctx_.country_dimension ? dim_slot(ctx_.country_dimension->id) : -1;
 
   // A status written in a status column wins over the one the cell's marker
@@ -621,14 +659,21 @@ void SheetRecogniser::read_rows() {
       std::string text = cell_text(ctx_.workbook, cell_at(row_dims_[i].column));
       if (text.empty()) text = carried[i];  // a blank below a label repeats it (crosstab blocks)
       else carried[i] = text;
-      const int slot = dim_slot(row_dims_[i].dimension);
+      const int slot = row_slots[i];
       if (slot < 0) continue;
       if (text.empty()) {
         row_ok = false;
         continue;
       }
-      std::string code;
-      if (!map_label(row_dims_[i].dimension, text, row, row_dims_[i].column, code)) row_ok = false;
+      // Long returns repeat a label over many rows: the previous row's mapping, without a lookup.
+      if (last_label[i] != kNoLabel && text == last_text[i]) {
+        ++rec_.labels[last_label[i]].count;
+      } else {
+        last_label[i] = map_label(row_dims_[i].dimension, text, row, row_dims_[i].column);
+        last_text[i] = text;
+      }
+      const std::string& code = rec_.labels[last_label[i]].code;
+      if (code.empty()) row_ok = false;
       key[static_cast<std::size_t>(slot)] = code;
     }
     if (time_slot >= 0 && key[static_cast<std::size_t>(time_slot)].empty()) {
