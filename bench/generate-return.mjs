@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import {
-  COLUMNS, DEFAULT_ROWS, DEFAULT_SEED, GENERATOR_VERSION, REPO_ROOT, TABLE_NAME,
-  datasetPaths, fileSize, parseArgs, writeFileAtomic,
+  COLUMNS, DEFAULT_ROWS, DEFAULT_SEED, E2E_GENERATOR_VERSION, E2E_LAYOUTS, GENERATOR_VERSION, REPO_ROOT, TABLE_NAME,
+  datasetPaths, e2eDatasetPaths, fileSize, parseArgs, writeFileAtomic,
 } from './lib/common.mjs';
 import { xlsxSheetStats } from './lib/zipinfo.mjs';
 
@@ -28,6 +28,13 @@ const USAGE = `usage: node bench/generate-return.mjs [options]
   --quiet         print only the JSON summary
 Writes build/bench/r<N>/${TABLE_NAME}.csv, ${TABLE_NAME}.xlsx (LibreOffice) and
 ${TABLE_NAME}.exceljs.xlsx (ExcelJS), plus manifest.json. Prints a JSON summary on the last line.
+
+End-to-end benchmark inputs (bench/validate-bench.mjs), instead of the above:
+  --observations LIST  comma-separated observation counts, e.g. 1000,10000,100000,1000000
+  --layouts LIST       long (one row per observation), wide (sexes as columns); default long,wide
+  --seed S, --force, --quiet as above
+Writes build/bench/e2e/<layout>-<N>/${TABLE_NAME}.csv and ${TABLE_NAME}.xlsx (ExcelJS streaming
+writer) plus manifest.json; prints one JSON line per file set.
 `;
 
 // ---------------------------------------------------------------- code lists
@@ -254,10 +261,231 @@ async function writeWithExcelJS(csv, out) {
   return { writer: `exceljs ${version} (Workbook.xlsx.writeFile)`, seconds: (performance.now() - t0) / 1000 };
 }
 
+
+// ------------------------------------------- end-to-end returns (--observations)
+// A return of Kenya (a COMESA member), table IMM_CTZ, reference year 2024,
+// going back as many years as the size needs: every year holds the same
+// citizenships (_T, NAT, FOR, STLS, _U and C countries), the 20 ages and the 3
+// sexes, and is internally consistent (SEX _T = M + F, AGE _T = bands + _U,
+// CITIZENSHIP _T = NAT + FOR + STLS + _U, FOR = sum of the countries), so the
+// rules run their full paths; the warnings left are the realistic ones
+// (UNKNOWN_SMALL on small counts, YEAR_ON_YEAR). The XLSX also has a Metadata
+// and a Sources sheet, as the COMESA template asks.
+const E2E_REF_AREA = 'KEN';
+const E2E_COUNTRY_NAME = 'Kenya';
+const E2E_REFERENCE_YEAR = 2024;
+const E2E_PARTNERS = { UGA: 10, TZA: 8, SOM: 9, ETH: 7, SSD: 6, COD: 4, RWA: 3, BDI: 3, IND: 3, CHN: 2.5,
+  GBR: 2, USA: 2, ERI: 2, SDN: 2, ZMB: 1, MWI: 1, EGY: 1, NGA: 1.5, PAK: 1, DEU: 1 };
+const WIDE_SEX_HEADERS = ['Male', 'Female', 'Total']; // SEX M, F, _T across the columns
+export const E2E_LONG_COLUMNS = COLUMNS; // REF_AREA .. OBS_STATUS
+export const E2E_WIDE_COLUMNS = ['REF_AREA', 'TIME_PERIOD', 'CITIZENSHIP', 'AGE', ...WIDE_SEX_HEADERS];
+
+// Years and countries for about `observations` observations: 60 per
+// (year, citizenship); at most 197 citizenships a year, as in the read benchmark.
+export function e2eShape(observations) {
+  const perBlock = AGES.length * SEXES.length;
+  const blocks = Math.max(6, Math.round(observations / perBlock));
+  const years = Math.ceil(blocks / (5 + N_COUNTRIES));
+  const countries = Math.max(1, Math.min(N_COUNTRIES, Math.round(blocks / years) - 5));
+  return { years, countries, first_year: E2E_REFERENCE_YEAR - years + 1, last_year: E2E_REFERENCE_YEAR,
+    observations: years * (countries + 5) * perBlock };
+}
+
+// Yields one entry per (year, citizenship, age): the M, F, _T values and statuses.
+function* e2eCells(shape, seed) {
+  const rand = mulberry32(seed);
+  const pool = ISO3.filter((c) => c !== E2E_REF_AREA);
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  const chosen = new Set(Object.keys(E2E_PARTNERS).slice(0, shape.countries));
+  for (const c of pool) { if (chosen.size >= shape.countries) break; chosen.add(c); }
+  const countries = [...chosen].sort();
+  const weight = new Map(countries.map((c) =>
+    [c, (E2E_PARTNERS[c] ?? 0) + 0.35 * Math.exp(1.4 * gaussian(rand) - 1.2)]));
+  const base = { NAT: 14, STLS: 0.08, _U: 0.25 };
+  const citizenships = ['_T', 'NAT', 'FOR', 'STLS', '_U', ...countries];
+  for (let year = shape.first_year; year <= shape.last_year; year++) {
+    const provisional = year === shape.last_year;
+    const yi = year - shape.first_year;
+    const trend = Math.pow(1.02, yi) * (year === 2020 ? 0.68 : year === 2021 ? 0.9 : 1);
+    const total = 60000 * trend * (0.6 + 0.4 * countries.length / N_COUNTRIES);
+    const totalWeight = [...weight.values()].reduce((s, w) => s + w, 0) + base.NAT + base.STLS + base._U;
+    const values = new Map();
+    const status = new Map();
+    const fill = (cit, w) => {
+      const v = []; const st = [];
+      const mShare = 0.5 + 0.08 * gaussian(rand);
+      for (let a = 0; a < AGE_BANDS.length + 1; a++) {
+        const share = a < AGE_BANDS.length ? AGE_PROFILE[a] : 0.004;
+        const expected = total * (w / totalWeight) * share;
+        const row = []; const srow = [];
+        for (let s = 0; s < 2; s++) {
+          const noisy = expected * (s === 0 ? mShare : 1 - mShare) * Math.exp(0.25 * gaussian(rand));
+          row.push(Math.max(0, Math.round(noisy + (noisy < 5 ? rand() - 0.5 : 0))));
+          srow.push(provisional ? 'P' : rand() < 0.02 ? 'E' : 'A');
+        }
+        v.push(row); st.push(srow);
+      }
+      values.set(cit, v); status.set(cit, st);
+    };
+    fill('NAT', base.NAT); fill('STLS', base.STLS); fill('_U', base._U);
+    for (const c of countries) fill(c, weight.get(c));
+    const sumOf = (cits) => Array.from({ length: AGE_BANDS.length + 1 }, (_, a) => {
+      const row = [0, 0];
+      for (const c of cits) { row[0] += values.get(c)[a][0]; row[1] += values.get(c)[a][1]; }
+      return row;
+    });
+    const aggStatus = () => Array.from({ length: AGE_BANDS.length + 1 },
+      () => [provisional ? 'P' : 'A', provisional ? 'P' : 'A']);
+    values.set('FOR', sumOf(countries)); status.set('FOR', aggStatus());
+    values.set('_T', sumOf(['NAT', 'FOR', 'STLS', '_U'])); status.set('_T', aggStatus());
+    for (const cit of citizenships) {
+      const v = values.get(cit);
+      const st = status.get(cit);
+      const ageTotal = [0, 0];
+      for (let a = 0; a < AGES.length; a++) {
+        let m, f, sm, sf;
+        if (a < AGE_BANDS.length + 1) {
+          [m, f] = v[a]; [sm, sf] = st[a];
+          ageTotal[0] += m; ageTotal[1] += f;
+        } else {
+          [m, f] = ageTotal; sm = sf = provisional ? 'P' : 'A';
+        }
+        const tStatus = sm === 'A' && sf === 'A' ? 'A' : sm === 'P' || sf === 'P' ? 'P' : 'E';
+        yield { year, cit, age: AGES[a], values: [m, f, m + f], statuses: [sm, sf, tStatus] };
+      }
+    }
+  }
+}
+
+// Data rows of a layout, as arrays of cell values (numbers are numbers).
+function* e2eRows(layout, shape, seed) {
+  for (const c of e2eCells(shape, seed)) {
+    if (layout === 'long') {
+      for (let s = 0; s < SEXES.length; s++) {
+        yield [E2E_REF_AREA, c.year, c.cit, c.age, SEXES[s], c.values[s], c.statuses[s]];
+      }
+    } else {
+      yield [E2E_REF_AREA, c.year, c.cit, c.age, c.values[0], c.values[1], c.values[2]];
+    }
+  }
+}
+
+function e2eHeader(layout) { return layout === 'long' ? E2E_LONG_COLUMNS : E2E_WIDE_COLUMNS; }
+
+function writeE2eCsv(file, layout, shape, seed) {
+  const fd = fs.openSync(`${file}.tmp-${process.pid}`, 'w');
+  let chunk = e2eHeader(layout).join(',') + '\n';
+  let rows = 0;
+  for (const r of e2eRows(layout, shape, seed)) {
+    chunk += r.join(',') + '\n';
+    rows++;
+    if (chunk.length > 1 << 20) { fs.writeSync(fd, chunk); chunk = ''; }
+  }
+  fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+  fs.renameSync(`${file}.tmp-${process.pid}`, file);
+  return rows;
+}
+
+async function writeE2eXlsx(file, layout, shape, seed) {
+  const require = createRequire(path.join(REPO_ROOT, 'package.json'));
+  let ExcelJS;
+  try {
+    ExcelJS = require('exceljs');
+  } catch {
+    throw new Error('exceljs is not installed: run `npm ci` (or `npm install`) in the repository root');
+  }
+  const version = require('exceljs/package.json').version;
+  const t0 = performance.now();
+  const tmp = `${file}.tmp-${process.pid}.xlsx`;
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: true, useStyles: false });
+  wb.creator = 'migcheck bench/generate-return.mjs';
+  const meta = wb.addWorksheet('Metadata');
+  for (const r of [['Reporting country', E2E_COUNTRY_NAME], ['Reference year', E2E_REFERENCE_YEAR],
+    ['Agency', 'Department of Immigration Services'], ['Contact', 'Migration Statistics Unit, migration@immigration.example']]) {
+    meta.addRow(r).commit();
+  }
+  meta.commit();
+  const sources = wb.addWorksheet('Sources');
+  sources.addRow(['Table', 'Source type', 'Agency', 'Reference period', 'Residence rule', 'Coverage', 'Sharing allowed']).commit();
+  sources.addRow([TABLE_NAME, 'BORDER', 'Department of Immigration Services',
+    shape.years > 1 ? `${shape.first_year}-${shape.last_year}` : String(shape.last_year), '12M',
+    'Arrivals at all border posts, intended stay of 12 months or more', 'Yes']).commit();
+  sources.commit();
+  const ws = wb.addWorksheet(TABLE_NAME);
+  ws.addRow(e2eHeader(layout)).commit();
+  let rows = 0;
+  for (const r of e2eRows(layout, shape, seed)) { ws.addRow(r).commit(); rows++; }
+  ws.commit();
+  await wb.commit();
+  fs.renameSync(tmp, file);
+  return { rows, writer: `exceljs ${version} (stream.xlsx.WorkbookWriter, shared strings)`, seconds: (performance.now() - t0) / 1000 };
+}
+
+async function mainE2e(args, log) {
+  const sizes = String(args.observations).split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    if (!/^\d+$/.test(s) || Number(s) < 1) { process.stderr.write(`--observations: not a positive integer: ${s}\n`); process.exit(2); }
+    return Number(s);
+  });
+  const layouts = (args.layouts ?? E2E_LAYOUTS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
+  for (const l of layouts) {
+    if (!E2E_LAYOUTS.includes(l)) { process.stderr.write(`unknown layout: ${l} (${E2E_LAYOUTS.join(', ')})\n`); process.exit(2); }
+  }
+  const seed = args.seed ?? DEFAULT_SEED;
+  for (const layout of layouts) {
+    for (const nominal of sizes) {
+      const shape = e2eShape(nominal);
+      const p = e2eDatasetPaths(layout, nominal, seed);
+      fs.mkdirSync(p.dir, { recursive: true });
+      let manifest = null;
+      try { manifest = JSON.parse(fs.readFileSync(p.manifest, 'utf8')); } catch { /* none yet */ }
+      const fresh = manifest && !args.force && manifest.generator_version === E2E_GENERATOR_VERSION &&
+        manifest.layout === layout && manifest.nominal_observations === nominal && manifest.seed === seed &&
+        fileSize(p.csv) === manifest.csv?.bytes && fileSize(p.xlsx) === manifest.xlsx?.input_bytes;
+      if (fresh) {
+        log(`re-using ${path.relative(REPO_ROOT, p.dir)}/ (${manifest.observations} observations)`);
+        process.stdout.write(JSON.stringify(manifest) + '\n');
+        continue;
+      }
+      log(`writing ${path.relative(REPO_ROOT, p.dir)}/: ${layout} layout, ${shape.observations} observations ` +
+        `(${shape.years} year(s) ${shape.first_year}-${shape.last_year} x ${shape.countries + 5} citizenships x 20 ages x 3 sexes)`);
+      const rows = writeE2eCsv(p.csv, layout, shape, seed);
+      const x = await writeE2eXlsx(p.xlsx, layout, shape, seed);
+      if (x.rows !== rows) throw new Error(`row counts differ: csv ${rows}, xlsx ${x.rows}`);
+      const stats = xlsxSheetStats(p.xlsx);
+      const next = {
+        generator_version: E2E_GENERATOR_VERSION, layout, nominal_observations: nominal, seed,
+        observations: shape.observations, years: shape.years, first_year: shape.first_year, last_year: shape.last_year,
+        citizenships: shape.countries + 5, reporting_country: E2E_REF_AREA, table: TABLE_NAME,
+        header_rows: 1, rows, columns: e2eHeader(layout).length, header: e2eHeader(layout),
+        csv: { path: path.relative(REPO_ROOT, p.csv), bytes: fileSize(p.csv), sha256: sha256(p.csv) },
+        xlsx: { path: path.relative(REPO_ROOT, p.xlsx), writer: x.writer, write_seconds: +x.seconds.toFixed(2),
+          sheets: ['Metadata', 'Sources', TABLE_NAME], ...stats },
+      };
+      writeFileAtomic(p.manifest, JSON.stringify(next, null, 2) + '\n');
+      log(`  csv ${next.csv.bytes} bytes; xlsx ${stats.input_bytes} bytes, ${stats.sheet_xml_bytes} bytes of sheet XML, ${x.seconds.toFixed(1)} s`);
+      process.stdout.write(JSON.stringify(next) + '\n');
+    }
+  }
+}
+
 // -------------------------------------------------------------------- main
 async function main() {
   const args = parseArgs(process.argv.slice(2),
-    { rows: 'int', seed: 'int', writers: 'string', force: 'bool', quiet: 'bool' }, USAGE);
+    { rows: 'int', seed: 'int', writers: 'string', force: 'bool', quiet: 'bool', observations: 'string', layouts: 'string' },
+    USAGE);
+  if (args.observations !== undefined || args.layouts !== undefined) {
+    if (args.rows !== undefined || args.writers !== undefined) {
+      process.stderr.write('--observations/--layouts (end-to-end inputs) do not combine with --rows/--writers\n');
+      process.exit(2);
+    }
+    if (args.observations === undefined) { process.stderr.write('--layouts needs --observations\n'); process.exit(2); }
+    await mainE2e(args, args.quiet ? () => {} : (s) => process.stderr.write(s + '\n'));
+    return;
+  }
   const rows = args.rows ?? DEFAULT_ROWS;
   const seed = args.seed ?? DEFAULT_SEED;
   const writers = (args.writers ?? 'libreoffice,exceljs').split(',').map((s) => s.trim()).filter(Boolean);

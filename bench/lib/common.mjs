@@ -101,3 +101,22 @@ export function writeFileAtomic(p, data) {
   fs.writeFileSync(tmp, data);
   fs.renameSync(tmp, p);
 }
+
+// ------------------------------------------------ end-to-end benchmark inputs
+// bench/generate-return.mjs --observations N --layouts long,wide writes, per
+// layout and size, build/bench/e2e/<layout>-<N>[-s<seed>]/IMM_CTZ.{csv,xlsx}
+// and manifest.json (read by bench/validate-bench.mjs).
+export const E2E_GENERATOR_VERSION = 1;
+export const E2E_LAYOUTS = ['long', 'wide'];
+export const E2E_SIZES = [1000, 10000, 100000, 1000000];
+
+export function e2eDatasetPaths(layout, observations, seed) {
+  const suffix = seed === DEFAULT_SEED ? '' : `-s${seed}`;
+  const dir = path.join(CACHE_DIR, 'e2e', `${layout}-${observations}${suffix}`);
+  return {
+    dir,
+    csv: path.join(dir, `${TABLE_NAME}.csv`),
+    xlsx: path.join(dir, `${TABLE_NAME}.xlsx`),
+    manifest: path.join(dir, 'manifest.json'),
+  };
+}
