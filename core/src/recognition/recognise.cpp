@@ -627,6 +627,17 @@ void SheetRecogniser::read_rows() {
     }
   };
 
+  // Room for every observation the rows can hold, at once: growing by doubling
+  // would hold two copies of each column at the peak.
+  if (sheet_.row_count > first_data_row_) {
+    const std::size_t rows = sheet_.row_count - first_data_row_;
+    const std::size_t most = table.size() + rows * (rec_.layout == Layout::wide ? value_columns_.size() : 1);
+    table.keys.reserve(most * ndims);
+    for (auto* column : {&table.obs_status, &table.conf_status, &table.implied_obs_status, &table.sheet, &table.row, &table.column})
+      column->reserve(most);
+    table.values.reserve(most);
+  }
+
   // Rows are visited through the sorted cell vector, one row at a time.
   auto it = std::lower_bound(sheet_.cells.begin(), sheet_.cells.end(), first_data_row_,
                              [](const Cell& c, std::uint32_t r) { return c.row < r; });

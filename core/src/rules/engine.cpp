@@ -240,6 +240,8 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     for (const Finding& f : file.recognition.findings) sink.add(f);
     rules::FileContext context{file, {}};
     for (const Sheet& s : workbook.sheets) context.sheet_names.push_back(s.name);
+    // The rules read the recognised tables only: the cells go before the rules' own memory comes.
+    { Workbook released = std::move(read.value()); }
     for (std::size_t r = 0; r < rulebook.rules.size(); ++r) {
       const RuleSpec& spec = rulebook.rules[r];
       if (!spec.enabled) continue;
