@@ -3,22 +3,13 @@
 // renders the core's JSON report and nothing else; every string from a file
 // or a rulebook enters the DOM as text (web/js/dom.js's el()).
 import { el } from '../js/dom.js';
+import { builtinFamily } from '../js/rulebook.js';
 import { createValidator } from './validator.js';
 import { sheet } from './styles.js';
 import { pick, supportedLanguage, word } from './words.js';
 
 const PAGE = 100;  // findings drawn at a time ("Show 100 more")
 const SEVERITIES = ['error', 'warning', 'info'];
-
-// The family of the core's built-in checks (reading, recognition), whose
-// instruction is not in the rulebook; as in web/js/rulebook.js.
-const FAMILIES = [
-  [/^(file|zip|xml|xlsx|csv)\./, 'todoRead'],
-  [/^(sheet|table|header|dimension|measure|layout)\./, 'todoRecognise'],
-  [/^label\./, 'todoLabel'],
-  [/^value\./, 'todoValue'],
-  [/^(metadata|reporting_country|reference_year)\./, 'todoMetadata'],
-];
 
 export class MigcheckValidatorElement extends HTMLElement {
   static observedAttributes = ['rulebook', 'lang', 'compact'];
@@ -314,8 +305,8 @@ export class MigcheckValidatorElement extends HTMLElement {
   instruction(ruleId) {
     const rule = this.info?.rulebook.rules.find((r) => r.id === ruleId);
     if (rule) return pick(this.language, rule.instruction);
-    const family = FAMILIES.find(([pattern]) => pattern.test(ruleId));
-    return family ? word(this.language, family[1]) : '';
+    const family = builtinFamily(ruleId);  // the same families as the migcheck page
+    return family === 'Other' ? '' : word(this.language, `todo${family}`);
   }
 
   // "Kenya (KEN)", from the code list of the rulebook's reporting-country dimension.

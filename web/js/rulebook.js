@@ -60,7 +60,8 @@ const FAMILIES = [
   [/^(metadata|reporting_country|reference_year)\./, 'Metadata'],
 ];
 
-function builtinFamily(ruleId) {
+// The family of one of the core's built-in checks: Read, Recognise, Label, Value, Metadata or Other.
+export function builtinFamily(ruleId) {
   for (const [pattern, family] of FAMILIES) if (pattern.test(ruleId)) return family;
   return 'Other';
 }
