@@ -248,39 +248,54 @@ bool write_output(const std::string& output, const std::string& text) {
   return true;
 }
 
-int run_validate(const std::vector<std::string>& args) {
+// The arguments of validate and export: FILEs, --rulebook, --lang, --format,
+// --output/-o and --limit for both; --strict, --max-findings and --previous for
+// validate only. Returns "" or the usage error.
+struct RunArgs {
   std::vector<std::string> files, previous;
-  std::string rulebook_path, lang = "en", format = "text", output;
+  std::string rulebook_path, lang = "en", format, output;
   bool strict = false;
   migcheck::ValidationOptions options;
+};
+
+std::string parse_run_args(const std::vector<std::string>& args, bool validate, RunArgs& out) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--strict") {
-      strict = true;
+    const bool validate_only = a == "--max-findings" || a == "--previous";
+    if (validate && a == "--strict") {
+      out.strict = true;
     } else if (a == "--rulebook" || a == "--lang" || a == "--format" || a == "--output" || a == "-o" ||
-               a == "--limit" || a == "--max-findings" || a == "--previous") {
-      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+               a == "--limit" || (validate && validate_only)) {
+      if (i + 1 >= args.size()) return a + " needs a value";
       const std::string& v = args[++i];
-      if (a == "--previous") previous.push_back(v);
-      else if (a == "--rulebook") rulebook_path = v;
-      else if (a == "--lang") lang = v;
-      else if (a == "--format") format = v;
-      else if (a == "--output" || a == "-o") output = v;
+      if (a == "--previous") out.previous.push_back(v);
+      else if (a == "--rulebook") out.rulebook_path = v;
+      else if (a == "--lang") out.lang = v;
+      else if (a == "--format") out.format = v;
+      else if (a == "--output" || a == "-o") out.output = v;
       else if (a == "--max-findings") {
         char* end = nullptr;
         const unsigned long long n = std::strtoull(v.c_str(), &end, 10);
-        if (v.empty() || *end != '\0') return usage_error("--max-findings needs a whole number");
-        options.max_findings_per_file = static_cast<std::size_t>(n);
+        if (v.empty() || *end != '\0') return "--max-findings needs a whole number";
+        out.options.max_findings_per_file = static_cast<std::size_t>(n);
       } else {
         std::string error;
-        if (!migcheck::cli::apply_limit(v, options.limits, error)) return usage_error(error);
+        if (!migcheck::cli::apply_limit(v, out.options.limits, error)) return error;
       }
     } else if (!a.empty() && a[0] == '-') {
-      return usage_error("unknown option " + a);
+      return "unknown option " + a;
     } else {
-      files.push_back(a);
+      out.files.push_back(a);
     }
   }
+  return {};
+}
+
+int run_validate(const std::vector<std::string>& args) {
+  RunArgs run;
+  run.format = "text";
+  if (const std::string error = parse_run_args(args, true, run); !error.empty()) return usage_error(error);
+  auto& [files, previous, rulebook_path, lang, format, output, strict, options] = run;
   if (files.empty()) return usage_error("validate needs at least one FILE");
   if (format != "text" && format != "json" && format != "junit" && format != "sarif" && format != "html")
     return usage_error("--format takes text, json, junit, sarif or html");
@@ -299,28 +314,9 @@ int run_validate(const std::vector<std::string>& args) {
 }
 
 int run_export(const std::vector<std::string>& args) {
-  std::vector<std::string> files;
-  std::string rulebook_path, lang = "en", format, output;
-  migcheck::ValidationOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--rulebook" || a == "--lang" || a == "--format" || a == "--output" || a == "-o" || a == "--limit") {
-      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
-      const std::string& v = args[++i];
-      if (a == "--rulebook") rulebook_path = v;
-      else if (a == "--lang") lang = v;
-      else if (a == "--format") format = v;
-      else if (a == "--output" || a == "-o") output = v;
-      else {
-        std::string error;
-        if (!migcheck::cli::apply_limit(v, options.limits, error)) return usage_error(error);
-      }
-    } else if (!a.empty() && a[0] == '-') {
-      return usage_error("unknown option " + a);
-    } else {
-      files.push_back(a);
-    }
-  }
+  RunArgs run;
+  if (const std::string error = parse_run_args(args, false, run); !error.empty()) return usage_error(error);
+  auto& [files, previous, rulebook_path, lang, format, output, strict, options] = run;  // previous, strict: validate's
   if (format.empty()) return usage_error("export needs --format sdmx-csv");
   if (format != "sdmx-csv") return usage_error("--format of export takes sdmx-csv");
   if (files.empty()) return usage_error("export needs at least one FILE");
