@@ -72,7 +72,7 @@ TEST_CASE("rulebook: schema violations are reported with their JSON paths", "[ru
     j["tables"][0]["required"] = "yes";
     const auto p = problems_of(j);
     REQUIRE(p.size() == 3);
-    CHECK(p[0] == "/codelists/CL_SEX/codes/0/role: \"boss\" is not one of \"total\", \"unknown\", \"aggregate\", \"relative\", \"not_applicable\"");
+    CHECK(p[0] == "/codelists/CL_SEX/codes/0/role: \"boss\" is not one of \"total\", \"unknown\", \"aggregate\", \"relative\", \"not_applicable\", \"residual\"");
     CHECK(p[1] == "/tables/0/id: \"pop\" does not match ^[A-Z][A-Z0-9_]*$");
     CHECK(p[2] == "/tables/0/required: must be boolean, not string");
   }

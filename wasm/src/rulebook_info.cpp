@@ -23,6 +23,7 @@ const char* role_name(migcheck::CodeRole role) {
     case migcheck::CodeRole::aggregate: return "aggregate";
     case migcheck::CodeRole::relative: return "relative";
     case migcheck::CodeRole::not_applicable: return "not_applicable";
+    case migcheck::CodeRole::residual: return "residual";
   }
   return "individual";
 }

@@ -51,7 +51,13 @@ struct RecognisedTable {
   // from obs_status when a status column says otherwise.
   std::vector<std::uint32_t> implied_obs_status;
   std::vector<std::uint32_t> sheet, row, column;       // source cell (sheet index into Workbook::sheets)
+  // Cells with a value that could not become an observation (a label no code
+  // matches, a value that is no number; each has its own finding), so that a
+  // check they would take part in is "not checkable", never a false difference.
+  // Keys as above; a label that was not recognised is the symbol "".
+  std::vector<std::uint32_t> dropped_keys, dropped_sheet, dropped_row, dropped_column;
   std::size_t size() const noexcept { return values.size(); }
+  std::size_t dropped() const noexcept { return dropped_row.size(); }
   // Position of a dimension in `dimensions`, or dimensions.size() when absent.
   std::size_t dimension_index(std::string_view id) const noexcept {
     std::size_t d = 0;

@@ -25,7 +25,8 @@ struct Synonyms {
   std::vector<std::pair<std::string, std::vector<std::string>>> texts;  // language -> texts
 };
 
-enum class CodeRole : std::uint8_t { individual, total, unknown, aggregate, relative, not_applicable };
+// residual: the rest of a list's members not given one by one ("Other countries", `_O`).
+enum class CodeRole : std::uint8_t { individual, total, unknown, aggregate, relative, not_applicable, residual };
 
 struct Code {
   std::string id;
@@ -48,6 +49,7 @@ struct Hierarchy {
   bool all_individual_codes = false;       // every individual code ...
   bool except_reporting_country = false;   // ... other than the reporting country's
   std::vector<std::string> excluded;       // ... and other than these codes (STLS)
+  std::vector<std::string> plus;           // ... and these codes besides (the residual `_O`)
   std::string group;
 };
 

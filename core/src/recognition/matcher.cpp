@@ -168,6 +168,9 @@ std::vector<std::string> CodeMatcher::suggestions(std::string_view text, std::st
   std::vector<std::pair<std::size_t, std::uint32_t>> scored;
   for (const auto& [candidate, code] : by_key_) {
     if (code < 0) continue;
+    // A label nobody recognised is a category, never a sum of them: no total or aggregate is offered.
+    const CodeRole role = list_.codes[static_cast<std::size_t>(code)].role;
+    if (role == CodeRole::total || role == CodeRole::aggregate) continue;
     const std::size_t d = util::edit_distance(key, candidate, 6);
     if (d < 6) scored.emplace_back(d, static_cast<std::uint32_t>(code));
   }

@@ -627,6 +627,13 @@ void SheetRecogniser::read_rows() {
     }
   };
 
+  auto drop = [&](std::uint32_t row, std::uint32_t column) {
+    for (std::size_t d = 0; d < ndims; ++d) table.dropped_keys.push_back(intern(key[d]));
+    table.dropped_sheet.push_back(index_);
+    table.dropped_row.push_back(row);
+    table.dropped_column.push_back(column);
+  };
+
   // Room for every observation the rows can hold, at once: growing by doubling
   // would hold two copies of each column at the peak.
   if (sheet_.row_count > first_data_row_) {
@@ -664,7 +671,7 @@ void SheetRecogniser::read_rows() {
       it = row_end;
       continue;
     }
-    bool row_ok = true;
+    bool row_ok = true, unknown_label = false;
     std::fill(key.begin(), key.end(), std::string());
     for (std::size_t i = 0; i < row_dims_.size(); ++i) {
       std::string text = cell_text(ctx_.workbook, cell_at(row_dims_[i].column));
@@ -684,7 +691,7 @@ void SheetRecogniser::read_rows() {
         last_text[i] = text;
       }
       const std::string& code = rec_.labels[last_label[i]].code;
-      if (code.empty()) row_ok = false;
+      if (code.empty()) row_ok = false, unknown_label = true;
       key[static_cast<std::size_t>(slot)] = code;
     }
     if (time_slot >= 0 && key[static_cast<std::size_t>(time_slot)].empty()) {
@@ -697,6 +704,19 @@ void SheetRecogniser::read_rows() {
       missing_country = missing_country || key[static_cast<std::size_t>(country_slot)].empty();
     }
     if (!row_ok) {
+      // A label no code matches (its finding is out): the row's values are kept aside.
+      if (unknown_label) {
+        if (rec_.layout == Layout::long_format) {
+          if (cell_at(measure_column_)) drop(row, measure_column_);
+        } else {
+          for (const auto& vc : value_columns_) {
+            if (!sheet_.find(row, vc.column)) continue;
+            for (const auto& [d, code] : vc.codes)
+              if (const int slot = dim_slot(d); slot >= 0) key[static_cast<std::size_t>(slot)] = code;
+            drop(row, vc.column);
+          }
+        }
+      }
       it = row_end;
       continue;
     }
@@ -720,6 +740,7 @@ void SheetRecogniser::read_rows() {
       if (v.kind == ParsedValue::Kind::invalid) {
         ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, measure_column_),
                      {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, measure_column_)}}, table_->id);
+        drop(row, measure_column_);
       } else if (v.kind != ParsedValue::Kind::empty) {
         add(row, measure_column_, v, obs, conf, obs_written);
       }
@@ -728,15 +749,15 @@ void SheetRecogniser::read_rows() {
         const Cell* cell = sheet_.find(row, vc.column);
         const ParsedValue v = ctx_.matcher.parse_value(ctx_.workbook, cell);
         if (v.kind == ParsedValue::Kind::empty) continue;
-        if (v.kind == ParsedValue::Kind::invalid) {
-          ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, vc.column),
-                       {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, vc.column)}}, table_->id);
-          continue;
-        }
-        std::vector<std::string> saved;
         for (const auto& [d, code] : vc.codes) {
           const int slot = dim_slot(d);
           if (slot >= 0) key[static_cast<std::size_t>(slot)] = code;
+        }
+        if (v.kind == ParsedValue::Kind::invalid) {
+          ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, vc.column),
+                       {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, vc.column)}}, table_->id);
+          drop(row, vc.column);
+          continue;
         }
         add(row, vc.column, v, ctx_.default_obs_status, ctx_.default_conf_status, false);
       }

@@ -146,6 +146,7 @@ class Loader {
                       : role == "aggregate"      ? CodeRole::aggregate
                       : role == "relative"       ? CodeRole::relative
                       : role == "not_applicable" ? CodeRole::not_applicable
+                      : role == "residual"       ? CodeRole::residual
                                                  : CodeRole::individual;
           code.relative_to_reporting_country = str(cj, "relative_to") == "reporting_country";
           if (code.role == CodeRole::relative && !code.relative_to_reporting_country)
@@ -216,6 +217,12 @@ class Loader {
                   if (!list.find(code))
                     problem(hpath + "/parts/except/" + std::to_string(k), "unknown code \"" + code + "\" of " + list.id);
                 }
+              }
+            if (auto plus = parts.find("plus"); plus != parts.end())
+              for (std::size_t k = 0; k < plus->size(); ++k) {
+                h.plus.push_back((*plus)[k].get<std::string>());
+                if (!list.find(h.plus.back()))
+                  problem(hpath + "/parts/plus/" + std::to_string(k), "unknown code \"" + h.plus.back() + "\" of " + list.id);
               }
           }
           list.hierarchies.push_back(std::move(h));

@@ -1,8 +1,14 @@
 // Completeness (check 9): every combination of the codes a table must carry
 // is present, as a number or a marker. Per dimension, the codes it must
 // carry are those it uses, plus, for every hierarchy it uses, the total and
-// the listed parts other than "unknown".
+// the listed parts other than "unknown" and the residual "other countries";
+// never a code an exclusion rule forbids there (NAT in ABR), and never an
+// aggregate the table leaves out while giving its parts (every country and
+// no FOR row): that one is derived, an info with its value. A code missing
+// from every combination is one finding ("no breakdown by SEX"), not one
+// per cell.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -13,12 +19,36 @@
 namespace migcheck::rules {
 namespace {
 constexpr double kMaxCombinations = 2'000'000;
+
+// Whether `code` is the total of a hierarchy of `list` whose parts the table uses.
+const Hierarchy* derivable(const CodeList& list, const std::string& code, const std::set<std::string>& used,
+                           const std::string& reporting) {
+  for (const Hierarchy& h : list.hierarchies) {
+    if (h.total != code) continue;
+    if (h.all_individual_codes) {
+      for (const std::string& u : used) {
+        const Code* c = list.find(u);
+        if (c && c->role == CodeRole::individual && u != reporting &&
+            std::find(h.excluded.begin(), h.excluded.end(), u) == h.excluded.end())
+          return &h;
+      }
+      for (const auto& p : h.plus)
+        if (used.count(p)) return &h;
+    } else {
+      for (const auto& p : h.parts)
+        if (used.count(p)) return &h;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 void run_completeness(const RuleRun& run, const FileContext& file) {
   // Codes a table may leave out even when their hierarchy is used ("STLS").
   std::set<std::string> optional;
   for (const auto& c : run.params.value("optional_codes", nlohmann::json::array())) optional.insert(c.get<std::string>());
+  const std::string& reporting = file.file.recognition.reporting_country;
   for (const RecognisedTable& t : file.file.recognition.tables) {
     if (!run.applies_to(t.table) || t.size() == 0) continue;
     const std::size_t n = t.dimensions.size();
@@ -52,11 +82,37 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
           codes.insert(h.total);
           for (const auto& p : h.parts) {
             const Code* c = list->find(p);
-            if (!c || c->role == CodeRole::unknown || (optional.count(p) && !used.count(p))) continue;
+            if (!c || c->role == CodeRole::unknown || c->role == CodeRole::residual || (optional.count(p) && !used.count(p)))
+              continue;
             // NAT is present when the reporting country's own code is.
-            if (c->relative_to_reporting_country && used.count(file.file.recognition.reporting_country)) continue;
+            if (c->relative_to_reporting_country && used.count(reporting)) continue;
             codes.insert(p);
           }
+        }
+        // What the exclusions forbid is never asked for.
+        for (const std::string& code : excluded_codes(run.rulebook, t.table, t.dimensions[d], reporting)) {
+          if (used.count(code)) continue;  // given anyway: the exclusion rule says so, not this one
+          codes.erase(code);
+          const Code* c = list->find(code);
+          if (c && c->relative_to_reporting_country) continue;
+          for (const Code& relative : list->codes)
+            if (relative.relative_to_reporting_country && code == reporting) codes.erase(relative.id);
+        }
+        // An aggregate left out while its parts are given follows from them.
+        for (auto it = codes.begin(); it != codes.end();) {
+          const Hierarchy* h = used.count(*it) ? nullptr : derivable(*list, *it, used, reporting);
+          if (!h) {
+            ++it;
+            continue;
+          }
+          Finding f = run.finding(file, t.table, sheet_of(file, t, 0), "",
+                                  {{"table", t.table}, {"dimension", dim->id}, {"code", *it}, {"hierarchy", h->id}});
+          f.severity = Severity::info;
+          f.message_key = "rule.derived";
+          f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+          ++run.summary.not_applicable;
+          run.sink.add(std::move(f));
+          it = codes.erase(it);
         }
       }
       expected[d].assign(codes.begin(), codes.end());
@@ -70,7 +126,8 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
       continue;
     }
     // Each combination has a number in the walk's order (the last dimension
-    // fastest); an observation marks the number its codes make.
+    // fastest); an observation marks the number its codes make, and so does
+    // a cell that could not be read (its own finding says why).
     std::vector<std::vector<std::int64_t>> place(n, std::vector<std::int64_t>(symbols, -1));
     for (std::size_t d = 0; d < n; ++d)
       for (std::size_t s = 0; s < symbols; ++s) {
@@ -79,28 +136,69 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
       }
     const auto total = static_cast<std::size_t>(combinations);
     std::vector<bool> present(total, false);
-    for (std::size_t i = 0; i < t.size(); ++i) {
+    auto mark = [&](const std::uint32_t* key) {
       std::size_t number = 0;
-      bool expected_key = true;
-      for (std::size_t d = 0; d < n && expected_key; ++d) {
-        const std::int64_t p = place[d][t.keys[i * n + d]];
-        expected_key = p >= 0;
+      for (std::size_t d = 0; d < n; ++d) {
+        const std::int64_t p = place[d][key[d]];
+        if (p < 0) return;
         number = number * expected[d].size() + static_cast<std::size_t>(p);
       }
-      if (expected_key) present[number] = true;
-    }
+      present[number] = true;
+    };
+    for (std::size_t i = 0; i < t.size(); ++i) mark(&t.keys[i * n]);
+    for (std::size_t j = 0; j < t.dropped(); ++j) mark(&t.dropped_keys[j * n]);
     run.summary.checked += total;
+
+    // First pass: how many combinations each code misses.
+    std::vector<std::vector<std::size_t>> missing_with(n);
+    for (std::size_t d = 0; d < n; ++d) missing_with[d].assign(expected[d].size(), 0);
     std::vector<std::size_t> at(n, 0);
-    for (std::size_t number = 0; number < total; ++number) {
-      if (number) {  // the next combination: the last dimension turns fastest
-        std::size_t d = n;
-        while (d > 0 && ++at[d - 1] == expected[d - 1].size()) at[--d] = 0;
+    auto next = [&]() {  // the next combination: the last dimension turns fastest
+      std::size_t d = n;
+      while (d > 0 && ++at[d - 1] == expected[d - 1].size()) at[--d] = 0;
+    };
+    std::size_t missing = 0;
+    for (std::size_t number = 0; number < total; ++number, next())
+      if (!present[number]) {
+        ++missing;
+        for (std::size_t d = 0; d < n; ++d) ++missing_with[d][at[d]];
       }
-      if (present[number]) {
-        ++run.summary.passed;
-        continue;
-      }
-      ++run.summary.failed;
+    run.summary.passed += total - missing;
+    run.summary.failed += missing;
+    if (missing == 0) continue;
+
+    // A code missing from every combination it takes part in is a whole
+    // breakdown left out: one finding per dimension.
+    std::vector<std::vector<char>> whole(n);
+    for (std::size_t d = 0; d < n; ++d) {
+      whole[d].assign(expected[d].size(), 0);
+      if (expected[d].size() < 2) continue;
+      const std::size_t per_code = total / expected[d].size();
+      std::string codes;
+      std::size_t cells = 0;
+      for (std::size_t c = 0; c < expected[d].size(); ++c)
+        if (missing_with[d][c] == per_code) {
+          whole[d][c] = 1;
+          codes += (codes.empty() ? "" : ", ") + expected[d][c];
+          cells += per_code;
+        }
+      if (codes.empty()) continue;
+      Finding f = run.finding(file, t.table, sheet_of(file, t, 0), "",
+                              {{"table", t.table},
+                               {"dimension", t.dimensions[d]},
+                               {"codes", codes},
+                               {"count", std::to_string(cells)}});
+      f.message_key = "rule.incomplete_breakdown";
+      f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+      run.sink.add(std::move(f));
+    }
+    // Second pass: the other missing combinations, one by one.
+    std::fill(at.begin(), at.end(), 0);
+    for (std::size_t number = 0; number < total; ++number, next()) {
+      if (present[number]) continue;
+      bool in_whole = false;
+      for (std::size_t d = 0; d < n && !in_whole; ++d) in_whole = whole[d][at[d]];
+      if (in_whole) continue;
       std::string key_text;
       for (std::size_t d = 0; d < n; ++d) key_text += (d ? ", " : "") + t.dimensions[d] + "=" + expected[d][at[d]];
       Finding f = run.finding(file, t.table, sheet_of(file, t, 0), "", {{"table", t.table}, {"key", key_text}});

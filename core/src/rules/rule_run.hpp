@@ -65,6 +65,12 @@ std::string country_dimension_id(const Rulebook& rulebook);
 // Every dimension -> code of observation i, for Finding::key.
 std::vector<std::pair<std::string, std::string>> observation_key(const RecognisedTable& table, std::size_t i);
 
+// The codes the enabled exclusion rules forbid in a table's dimension (check
+// 11), with "reporting_country" as the reporting country's own code: what
+// completeness never asks for.
+std::vector<std::string> excluded_codes(const Rulebook& rulebook, const std::string& table, const std::string& dimension,
+                                        const std::string& reporting);
+
 // Rule kinds.
 void run_hierarchy(const RuleRun& run, const FileContext& file);
 void run_values(const RuleRun& run, const FileContext& file);

@@ -1,0 +1,117 @@
+// The shapes real returns take (issue 12): countries listed with no FOR row,
+// an "Other countries" row, no row for the reporting country where it is
+// excluded, cells that could not be read. Each case is what a statistician
+// would accept or reject, written before the rules were changed.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "migcheck/validate.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+migcheck::Report check_csv(const std::string& csv, const std::string& name = "ken-imm_prev.csv") {
+  return migcheck::validate({{name, csv}}, bundled());
+}
+
+std::vector<const migcheck::Finding*> findings_of(const migcheck::Report& r, const std::string& rule) {
+  std::vector<const migcheck::Finding*> out;
+  for (const auto& f : r.findings)
+    if (f.rule == rule) out.push_back(&f);
+  return out;
+}
+
+const std::string kPrev = "REF_AREA,TIME_PERIOD,PREV_RESIDENCE,SEX,OBS_VALUE\n";
+
+// Kenya's immigrants by previous residence and sex: every country listed,
+// an unknown row and a total, but no FOR row and no row for Kenya.
+std::string countries_without_for(const std::string& total_m = "230") {
+  return kPrev +
+         "KEN,2024,UGA,M,100\nKEN,2024,UGA,F,90\nKEN,2024,UGA,_T,190\n"
+         "KEN,2024,TZA,M,120\nKEN,2024,TZA,F,80\nKEN,2024,TZA,_T,200\n"
+         "KEN,2024,_U,M,10\nKEN,2024,_U,F,5\nKEN,2024,_U,_T,15\n"
+         "KEN,2024,_T,M," + total_m + "\nKEN,2024,_T,F,175\nKEN,2024,_T,_T,405\n";
+}
+
+}  // namespace
+
+TEST_CASE("additivity: listed countries stand for an absent FOR row", "[rules][shapes]") {
+  SECTION("a clean return passes") {
+    const auto r = check_csv(countries_without_for());
+    CHECK(findings_of(r, "ADDITIVITY").empty());
+    CHECK(r.errors == 0);
+  }
+  SECTION("a wrong total is found at its cell, the countries among its parts") {
+    const auto r = check_csv(countries_without_for("231"));
+    const auto found = findings_of(r, "ADDITIVITY");
+    REQUIRE(found.size() == 2);  // men's total, and the total of both sexes by country
+    const auto* men = found[0]->cell == "E11" ? found[0] : found[1];
+    CHECK(men->cell == "E11");
+    CHECK(*men->expected == 230);
+    CHECK(*men->actual == 231);
+    CHECK(men->related_cells == std::vector<std::string>{"E2", "E5", "E8"});
+  }
+  SECTION("an Other countries row is one of the foreign countries") {
+    const std::string csv = kPrev +
+                            "KEN,2024,UGA,_T,100\nKEN,2024,Other countries,_T,40\nKEN,2024,FOR,_T,140\n"
+                            "KEN,2024,_U,_T,5\nKEN,2024,_T,_T,145\n";
+    const auto r = check_csv(csv);
+    CHECK(findings_of(r, "ADDITIVITY").empty());
+    CHECK(findings_of(r, "label.unknown").empty());
+  }
+  SECTION("the reporting country's own code stands for NAT") {
+    const std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n"
+                            "KEN,2024,KEN,_T,_T,1000\nKEN,2024,UGA,_T,_T,30\nKEN,2024,SOM,_T,_T,20\n"
+                            "KEN,2024,_T,_T,_T,1050\n";
+    const auto r = check_csv(csv, "ken-pop_ctz.csv");
+    CHECK(findings_of(r, "ADDITIVITY").empty());
+  }
+}
+
+TEST_CASE("additivity: a total whose breakdown holds an unread cell is not checkable", "[rules][shapes]") {
+  const std::string csv = kPrev + "KEN,2024,UGA,_T,100\nKEN,2024,Atlantis,_T,40\nKEN,2024,_T,_T,140\n";
+  const auto r = check_csv(csv);
+  const auto found = findings_of(r, "ADDITIVITY");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->severity == migcheck::Severity::info);
+  CHECK(found[0]->message_key == "rule.not_checkable");
+  CHECK(found[0]->cell == "E4");
+  CHECK(found[0]->related_cells == std::vector<std::string>{"E3"});
+  CHECK(findings_of(r, "label.unknown").size() == 1);
+}
+
+TEST_CASE("suggestions for an unknown label are categories, never aggregates", "[recognition][shapes]") {
+  const auto r = check_csv(kPrev + "KEN,2024,Totl,_T,100\n");
+  const auto found = findings_of(r, "label.unknown");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->message.find("_T") == std::string::npos);
+  CHECK(found[0]->message.find("FOR") == std::string::npos);
+}
+
+TEST_CASE("completeness agrees with the exclusions and the hierarchies", "[rules][shapes]") {
+  SECTION("no NAT row where it is excluded, no FOR row where the countries are listed") {
+    const auto r = check_csv(countries_without_for());
+    CHECK(findings_of(r, "COMPLETE").size() == 1);  // the info that FOR is derived
+    CHECK(findings_of(r, "COMPLETE")[0]->severity == migcheck::Severity::info);
+    CHECK(findings_of(r, "COMPLETE")[0]->message_key == "rule.derived");
+  }
+  SECTION("a sex breakdown missing from every row is one finding, not one per cell") {
+    std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n";
+    for (const char* country : {"KEN", "UGA", "TZA", "_T"}) {
+      for (const char* age : {"Y_LT15", "Y15T64", "Y_GE65", "_T"})
+        csv += std::string("KEN,2024,") + country + "," + age + ",_T,1\n";
+    }
+    // Women are given for one age only: the men are missing everywhere.
+    csv += "KEN,2024,KEN,Y_LT15,F,1\n";
+    const auto r = check_csv(csv, "ken-pop_ctz.csv");
+    std::size_t breakdowns = 0;
+    for (const auto* f : findings_of(r, "COMPLETE"))
+      if (f->message_key == "rule.incomplete_breakdown") {
+        ++breakdowns;
+        CHECK(f->message.find("SEX M") != std::string::npos);
+      }
+    CHECK(breakdowns == 1);
+  }
+}
