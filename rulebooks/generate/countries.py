@@ -100,6 +100,31 @@ EXTRA = {
 
 # French label when iso-codes has no French translation of the English name (the translation
 # wins as soon as iso-codes has one).
+# The short names UN DESA (International Migrant Stock), UNHCR (Refugee Data Finder) and the
+# French UN terminology print, as people copy them into returns.
+UN_NAMES = {
+    "BOL": {"en": ["Bolivia (Plurinational State of)"]},
+    "COD": {"en": ["Dem. Rep. of the Congo", "Democratic Rep. of the Congo", "Congo, Democratic Republic of the"],
+            "fr": ["Rép. dém. du Congo"]},
+    "FSM": {"en": ["Micronesia (Fed. States of)"]},
+    "GBR": {"en": ["United Kingdom of Great Britain and Northern Ireland"]},
+    "IRN": {"en": ["Iran (Islamic Rep. of)", "Iran (Islamic Republic of)"], "fr": ["Iran (République islamique d')"]},
+    "KOR": {"en": ["Rep. of Korea"], "fr": ["République de Corée"]},
+    "LAO": {"en": ["Lao People's Dem. Rep."]},
+    "MDA": {"en": ["Rep. of Moldova", "Republic of Moldova"], "fr": ["République de Moldova"]},
+    "PRK": {"en": ["Dem. People's Rep. of Korea", "Dem. People's Republic of Korea"],
+            "fr": ["République populaire démocratique de Corée"]},
+    "RUS": {"fr": ["Fédération de Russie"]},
+    "SYR": {"en": ["Syrian Arab Rep."], "fr": ["République arabe syrienne"]},
+    "TUR": {"en": ["Türkiye", "Turkiye"], "fr": ["Türkiye"]},
+    "TZA": {"en": ["United Rep. of Tanzania", "United Republic of Tanzania"], "fr": ["République-Unie de Tanzanie"]},
+    "VEN": {"en": ["Venezuela (Bolivarian Rep. of)", "Venezuela (Bolivarian Republic of)"]},
+    "VNM": {"en": ["Viet Nam"]},
+}
+for _code, _names in UN_NAMES.items():
+    for _lang, _list in _names.items():
+        EXTRA.setdefault(_code, {}).setdefault(_lang, []).extend(_list)
+
 FR_LABEL_FALLBACK = {"TUR": "Turquie"}
 
 # Synonyms iso-codes yields that would match two countries; none at present (see the

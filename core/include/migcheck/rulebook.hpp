@@ -93,6 +93,9 @@ struct TableTemplate {
   Synonyms synonyms;
   std::vector<std::string> dimensions;
   std::vector<std::string> optional_dimensions;
+  // Dimensions a source without that breakdown may leave out (UN DESA gives
+  // no ages by country of birth): the table then holds their total code.
+  std::vector<std::string> may_omit;
   bool required = false;
 };
 

@@ -240,6 +240,7 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
   auto fits = [&](const TableTemplate& t) {
     std::set<std::string> required(t.dimensions.begin(), t.dimensions.end());
     std::set<std::string> allowed = required;
+    for (const auto& d : t.may_omit) required.erase(d);
     allowed.insert(t.optional_dimensions.begin(), t.optional_dimensions.end());
     for (const auto& d : required)
       if (!found.count(d)) return false;
@@ -593,6 +594,17 @@ void SheetRecogniser::read_rows() {
   std::vector<std::size_t> last_label(row_dims_.size(), kNoLabel);
   std::vector<std::string> last_text(row_dims_.size());
   const int country_slot = ctx_.country_dimension ? dim_slot(ctx_.country_dimension->id) : -1;
+  // A dimension the source leaves out, where the rulebook allows it, is at its total.
+  std::vector<std::pair<std::size_t, std::string>> omitted;
+  for (const auto& id : table_->may_omit) {
+    bool given = spread_dims_.count(id) > 0;
+    for (const auto& plan : row_dims_) given = given || plan.dimension == id;
+    const Dimension* dim = ctx_.rulebook.dimension(id);
+    const CodeList* list = dim ? ctx_.rulebook.codelist(dim->codelist) : nullptr;
+    if (given || !list || dim_slot(id) < 0) continue;
+    for (const Code& c : list->codes)
+      if (c.role == CodeRole::total) omitted.emplace_back(static_cast<std::size_t>(dim_slot(id)), c.id);
+  }
 
   // A status written in a status column wins over the one the cell's marker
   // or flag implies; the implied one is kept so that a rule can tell them apart.
@@ -673,6 +685,7 @@ void SheetRecogniser::read_rows() {
     }
     bool row_ok = true, unknown_label = false;
     std::fill(key.begin(), key.end(), std::string());
+    for (const auto& [slot, code] : omitted) key[slot] = code;
     for (std::size_t i = 0; i < row_dims_.size(); ++i) {
       std::string text = cell_text(ctx_.workbook, cell_at(row_dims_[i].column));
       if (text.empty()) text = carried[i];  // a blank below a label repeats it (crosstab blocks)

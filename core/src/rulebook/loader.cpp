@@ -230,6 +230,14 @@ class Loader {
     }
   }
 
+  bool has_total(const std::string& codelist) const {
+    const CodeList* list = rb_.codelist(codelist);
+    if (list)
+      for (const Code& c : list->codes)
+        if (c.role == CodeRole::total) return true;
+    return false;
+  }
+
   CodeList* find_mutable(const std::string& id) {
     for (auto& l : rb_.codelists)
       if (l.id == id) return &l;
@@ -293,6 +301,15 @@ class Loader {
       for (std::size_t k = 0; k < t.dimensions.size(); ++k)
         if (!rb_.dimension(t.dimensions[k]))
           problem(path + "/dimensions/" + std::to_string(k), "unknown dimension \"" + t.dimensions[k] + "\"");
+      if (auto o = tj.find("may_omit"); o != tj.end()) t.may_omit = o->get<std::vector<std::string>>();
+      for (std::size_t k = 0; k < t.may_omit.size(); ++k) {
+        const Dimension* dim = rb_.dimension(t.may_omit[k]);
+        const std::string where = path + "/may_omit/" + std::to_string(k);
+        if (std::find(t.dimensions.begin(), t.dimensions.end(), t.may_omit[k]) == t.dimensions.end())
+          problem(where, "\"" + t.may_omit[k] + "\" is not one of the table's dimensions");
+        else if (dim && !has_total(dim->codelist))
+          problem(where, "\"" + t.may_omit[k] + "\" can be left out only if its code list has a code with role \"total\"");
+      }
       for (std::size_t k = 0; k < t.optional_dimensions.size(); ++k)
         if (!rb_.dimension(t.optional_dimensions[k]))
           problem(path + "/optional_dimensions/" + std::to_string(k), "unknown dimension \"" + t.optional_dimensions[k] + "\"");

@@ -64,6 +64,14 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
         if (used_symbol[d][s]) codes.insert(t.symbols[s]);
       const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);
       const CodeList* list = dim ? run.rulebook.codelist(dim->codelist) : nullptr;
+      const TableTemplate* tmpl = run.rulebook.table(t.table);
+      const bool omittable =
+          tmpl && std::find(tmpl->may_omit.begin(), tmpl->may_omit.end(), t.dimensions[d]) != tmpl->may_omit.end();
+      if (list && omittable && codes.size() == 1 && list->find(*codes.begin()) &&
+          list->find(*codes.begin())->role == CodeRole::total) {
+        expected[d].assign(codes.begin(), codes.end());  // the source has no such breakdown, as allowed
+        continue;
+      }
       if (list) {
         const std::set<std::string> used = codes;
         for (const Hierarchy& h : list->hierarchies) {
