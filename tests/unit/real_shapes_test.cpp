@@ -115,3 +115,40 @@ TEST_CASE("completeness agrees with the exclusions and the hierarchies", "[rules
     CHECK(breakdowns == 1);
   }
 }
+
+namespace {
+migcheck::Report check_in(const std::string& name, const std::string& bytes, const std::string& lang) {
+  migcheck::ValidationOptions options;
+  options.language = lang;
+  return migcheck::validate({{name, bytes}}, bundled(), options);
+}
+}  // namespace
+
+TEST_CASE("no silent pass: what was not understood is an error, in both languages", "[rules][shapes]") {
+  for (const std::string lang : {"en", "fr"}) {
+    SECTION("an unrelated CSV, " + lang) {
+      const auto r = check_in("people.csv", "name,age\nAlice,34\nBob,27\n", lang);
+      REQUIRE(findings_of(r, "file.nothing_recognised").size() == 1);
+      CHECK(r.errors >= 1);
+      CHECK(findings_of(r, "file.nothing_recognised")[0]->message.find("people.csv") != std::string::npos);
+    }
+    SECTION("a table whose value column holds nothing, " + lang) {
+      std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n";
+      for (int i = 0; i < 20; ++i) csv += "KEN,2024,UGA,_T,M,\n";
+      const auto r = check_in("ken-pop_ctz.csv", csv, lang);
+      REQUIRE(findings_of(r, "table.empty").size() == 1);
+      CHECK(findings_of(r, "table.empty")[0]->severity == migcheck::Severity::error);
+    }
+    SECTION("a second value column is read, the empty one said to be left out, " + lang) {
+      const std::string csv =
+          "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE,Value\nKEN,2024,UGA,_T,M,10,\nKEN,2024,UGA,_T,F,12,\n"
+          "KEN,2024,UGA,_T,_T,22,\n";
+      const auto r = check_in("ken-pop_ctz.csv", csv, lang);
+      const auto left = findings_of(r, "header.left_out");
+      REQUIRE(left.size() == 1);
+      CHECK(left[0]->cell == "G1");
+      CHECK(left[0]->severity == migcheck::Severity::error);
+      CHECK(r.files[0].recognition.tables[0].size() == 3);
+    }
+  }
+}

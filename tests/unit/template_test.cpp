@@ -466,11 +466,17 @@ TEST_CASE("template: read back, every sheet is recognised and every header mappe
     CHECK(rules.count("label.ambiguous") == 0);
     CHECK(rules.count("table.missing") == 0);
     CHECK(rules.count("metadata.missing") == 2);  // reporting country and reference year
+    // Its required tables are there but empty (an error each: no silent pass); the optional ones are left blank (info).
+    std::size_t required = 0, optional = 0;
+    for (const auto& table : rb.tables) (table.required ? required : optional) += 1;
+    CHECK(rules.count("table.empty") == required);
+    CHECK(rules.count("table.blank") == optional);
     // The Codes sheet is the rulebook's codes_sheet: recognised as such, no table, no warning.
     const auto* codes = sheet_rec(rec, t.workbook.sheets[t.codes_sheet].name);
     REQUIRE(codes != nullptr);
     CHECK(codes->role == migcheck::SheetRole::codes);
-    for (const auto& f : rec.findings) CHECK(f.severity == migcheck::Severity::error);
+    for (const auto& f : rec.findings)
+      CHECK(f.severity == (f.rule == "table.blank" ? migcheck::Severity::info : migcheck::Severity::error));
   }
 }
 

@@ -82,6 +82,7 @@ struct SheetRecognition {
   std::vector<ColumnMapping> columns;
   std::vector<LabelMapping> labels;
   std::uint64_t observations = 0;
+  std::uint64_t unread = 0;  // cells with a value that became no observation (their findings say why)
   std::vector<std::uint32_t> skipped_rows;  // titles, notes, spacers (0-based)
   std::string why;  // for unrecognised sheets: the best candidate and why it failed
 };

@@ -228,6 +228,23 @@ class SheetRecogniser {
   std::string sheet_year_;   // a year named in that title
   std::string sheet_country_;  // a country named in that title or the sheet name
   const TableTemplate* table_column_hint_ = nullptr;  // named by a TABLE column
+  struct LeftOut {
+    std::uint32_t row, column, used_column;
+    std::string target;
+  };
+  std::vector<LeftOut> left_out_;  // header row, a column naming what another column gives
+  // Of these columns, the one with the most numbers in the rows below `first_row` (the first on a tie).
+  std::uint32_t most_numbers(std::uint32_t first_row, const std::vector<std::uint32_t>& columns) const {
+    std::uint32_t best = columns.front();
+    std::size_t best_count = 0;
+    for (std::uint32_t c : columns) {
+      std::size_t count = 0;
+      for (std::uint32_t r = first_row; r < first_row + kHeaderSearchRows && r < sheet_.row_count; ++r)
+        count += ctx_.matcher.parse_value(ctx_.workbook, sheet_.find(r, c)).kind == ParsedValue::Kind::number;
+      if (count > best_count) best = c, best_count = count;
+    }
+    return best;
+  }
   std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> unknown_headers_;  // row, column, text
   // dimension -> text -> index into rec_.labels
   std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> label_index_;
@@ -456,7 +473,7 @@ bool SheetRecogniser::find_header() {
   const std::uint32_t limit = std::min(sheet_.row_count, kHeaderSearchRows);
   for (std::uint32_t r = 0; r < limit; ++r) {
     std::vector<ColumnPlan> dims;
-    std::uint32_t measure = UINT32_MAX;
+    std::vector<std::uint32_t> measures;
     std::vector<std::pair<std::uint32_t, std::string>> attributes;
     std::vector<std::pair<std::uint32_t, std::string>> unknown;
     for (std::uint32_t c = 0; c < sheet_.column_count; ++c) {
@@ -469,10 +486,24 @@ bool SheetRecogniser::find_header() {
         continue;
       }
       if (target->kind == HeaderKind::dimension) dims.push_back({c, target->id});
-      else if (target->kind == HeaderKind::measure) measure = c;
+      else if (target->kind == HeaderKind::measure) measures.push_back(c);
       else attributes.emplace_back(c, target->id);
     }
     if (dims.empty()) continue;
+    // Two columns named for one thing: the one read is said, and so is the one left out.
+    std::uint32_t measure = UINT32_MAX;
+    if (!measures.empty()) {
+      measure = most_numbers(r + 1, measures);
+      for (std::uint32_t c : measures)
+        if (c != measure) left_out_.push_back({r, c, measure, ctx_.rulebook.measure.id});
+    }
+    for (std::size_t i = 0; i < dims.size(); ++i)
+      for (std::size_t k = 0; k < i; ++k)
+        if (dims[k].dimension == dims[i].dimension) {
+          left_out_.push_back({r, dims[i].column, dims[k].column, dims[i].dimension});
+          dims.erase(dims.begin() + static_cast<std::ptrdiff_t>(i--));
+          break;
+        }
     if (measure != UINT32_MAX) {
       rec_.layout = Layout::long_format;
       rec_.header_rows = {r};
@@ -644,6 +675,7 @@ void SheetRecogniser::read_rows() {
     table.dropped_sheet.push_back(index_);
     table.dropped_row.push_back(row);
     table.dropped_column.push_back(column);
+    ++rec_.unread;
   };
 
   // Room for every observation the rows can hold, at once: growing by doubling
@@ -865,6 +897,15 @@ SheetRecognition SheetRecogniser::run() {
         (rec_.skipped_rows.empty() || rec_.skipped_rows.back() != c.row))
       rec_.skipped_rows.push_back(c.row);
   }
+  for (const LeftOut& l : left_out_) {
+    if (l.row != rec_.header_rows.front()) continue;
+    ctx_.finding("header.left_out", Severity::error, 0, sheet_.name, a1(l.row, l.column),
+                 {{"header", view_.text(l.row, l.column)},
+                  {"cell", a1(l.row, l.column)},
+                  {"target", l.target},
+                  {"used", a1(l.row, l.used_column)}},
+                 table_->id);
+  }
   read_rows();
   std::sort(rec_.skipped_rows.begin(), rec_.skipped_rows.end());
   std::stable_sort(rec_.columns.begin(), rec_.columns.end(),
@@ -994,6 +1035,31 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
   };
   if (out.reporting_country.empty()) out.reporting_country = single_value(ctx.country_dimension);
   if (out.reference_year.empty()) out.reference_year = single_value(ctx.time_dimension);
+  // A table recognised but with nothing read from it is no pass: an error in a
+  // CSV file (it is all there is) or for a required table, an info for an
+  // optional table whose sheet was left blank (the template has them all).
+  bool anything = false;
+  const SheetRecognition* first_unrecognised = nullptr;
+  for (const auto& s : out.sheets) {
+    if (s.role == SheetRole::unrecognised && !first_unrecognised) first_unrecognised = &s;
+    if (s.role == SheetRole::metadata || s.role == SheetRole::sources) anything = anything || !out.metadata.empty() || !out.sources.empty();
+    if (s.role != SheetRole::table) continue;
+    anything = anything || s.observations > 0 || s.unread > 0;
+    if (s.observations > 0 || s.unread > 0) continue;
+    const TableTemplate* t = rulebook.table(s.table);
+    const bool required = workbook.format != FileFormat::xlsx || (t && t->required);
+    const std::uint32_t header_row = s.header_rows.empty() ? 0 : s.header_rows.back();
+    ctx.finding(required ? "table.empty" : "table.blank", required ? Severity::error : Severity::info, 0, s.sheet,
+                a1(header_row, 0), {{"sheet", s.sheet}, {"table", s.table}, {"row", std::to_string(header_row + 1)}},
+                s.table);
+  }
+  bool has_cells = false;
+  for (const Sheet& sheet : workbook.sheets) has_cells = has_cells || !sheet.cells.empty();
+  if (!anything && (!has_cells || !first_unrecognised))
+    ctx.finding("file.no_data", Severity::error, 0, "", "", {{"file", workbook.file_name}});
+  else if (!anything)
+    ctx.finding("file.nothing_recognised", Severity::error, 0, first_unrecognised->sheet, "",
+                {{"file", workbook.file_name}, {"sheet", first_unrecognised->sheet}, {"reason", first_unrecognised->why}});
   // A workbook is a whole return: its required tables and metadata must be
   // there. A CSV file holds one table, so these checks wait for the set of files.
   if (workbook.format == FileFormat::xlsx) {
