@@ -626,7 +626,7 @@ test('CL_AREA: every ISO 3166-1 country (with M49 number and alpha-2) before the
   const codes = rulebook.codelists.CL_AREA.codes;
   const countries = codes.filter((c) => c.alpha2);
   assert.ok(countries.length >= 249, `${countries.length} countries`);
-  assert.deepEqual(codes.slice(countries.length).map((c) => c.id), ['NAT', 'FOR', 'STLS', '_U', '_T']);
+  assert.deepEqual(codes.slice(countries.length).map((c) => c.id), ['NAT', 'FOR', 'STLS', '_O', '_U', '_T']);
   const ids = countries.map((c) => c.id);
   assert.deepEqual(ids, [...ids].sort(), 'countries sorted by alpha-3');
   for (const c of countries) {
@@ -642,6 +642,7 @@ test('CL_AREA: every ISO 3166-1 country (with M49 number and alpha-2) before the
   assert.equal(byId.NAT.relative_to, 'reporting_country');
   assert.equal(byId.FOR.role, 'aggregate');
   assert.equal(byId._U.role, 'unknown');
+  assert.equal(byId._O.role, 'residual');  // "Other countries": counted in FOR with the listed ones
   assert.equal(byId._T.role, 'total');
   assert.ok(!codesOf('CL_COUNTRY').some((c) => c.id === 'STLS'), 'CL_COUNTRY has no STLS');
 });

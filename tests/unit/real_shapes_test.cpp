@@ -9,6 +9,7 @@
 
 #include "migcheck/validate.hpp"
 #include "test_support.hpp"
+#include "workbook_builder.hpp"
 
 namespace {
 
@@ -150,5 +151,26 @@ TEST_CASE("no silent pass: what was not understood is an error, in both language
       CHECK(left[0]->severity == migcheck::Severity::error);
       CHECK(r.files[0].recognition.tables[0].size() == 3);
     }
+  }
+}
+
+TEST_CASE("Sources values are codes of their lists, and findings point at their cell", "[rules][shapes]") {
+  for (const std::string rule : {"12M", "12 months", "12 mois", "At least 12 months", "6 months", "6 mois"}) {
+    INFO(rule);
+    const std::string bytes = workbook({
+        {"Metadata", {{"Reporting country", "Kenya"}, {"Reference year", "2024"}}},
+        {"Sources", {{"Table", "Source type", "Residence rule"}, {"POP_CTZ", "Census", rule}}},
+        {"POP_CTZ", {{"CITIZENSHIP", "AGE", "SEX", "OBS_VALUE"}, {"KEN", "_T", "_T", "100"}}},
+    });
+    const auto r = migcheck::validate({{"ken.xlsx", bytes}}, bundled());
+    const auto found = findings_of(r, "RESIDENCE_RULE_12M");
+    if (rule.find('6') == std::string::npos) {
+      CHECK(found.empty());
+    } else {
+      REQUIRE(found.size() == 1);
+      CHECK(found[0]->sheet == "Sources");
+      CHECK(found[0]->cell == "C2");
+    }
+    CHECK(findings_of(r, "SOURCES_COVER_TABLES").empty());
   }
 }

@@ -8,6 +8,7 @@
 #include "migcheck/validate.hpp"
 #include "io/xml_scanner.hpp"
 #include "test_support.hpp"
+#include "workbook_builder.hpp"
 #include "zip_builder.hpp"
 
 using nlohmann::json;
@@ -242,38 +243,6 @@ TEST_CASE("rules: the same totals across breakdowns of one module", "[rules]") {
   CHECK(summary(other, "SAME_TOTALS").checked == 0);
 }
 
-namespace {
-// A workbook of long sheets given as rows of inline strings and numbers.
-std::string workbook(const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets) {
-  using testing::ZipItem;
-  std::vector<ZipItem> items;
-  items.push_back({"_rels/.rels",
-                   "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"r\" "
-                   "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"});
-  std::string list, rels;
-  for (std::size_t s = 0; s < sheets.size(); ++s) {
-    const std::string n = std::to_string(s + 1);
-    list += "<sheet name=\"" + sheets[s].first + "\" sheetId=\"" + n + "\" r:id=\"r" + n + "\"/>";
-    rels += "<Relationship Id=\"r" + n + "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"s" + n + ".xml\"/>";
-    std::string data;
-    for (std::size_t r = 0; r < sheets[s].second.size(); ++r) {
-      data += "<row r=\"" + std::to_string(r + 1) + "\">";
-      for (std::size_t c = 0; c < sheets[s].second[r].size(); ++c) {
-        const std::string& v = sheets[s].second[r][c];
-        const std::string ref = migcheck::a1(static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(c));
-        const bool number = !v.empty() && v.find_first_not_of("0123456789") == std::string::npos;
-        data += number ? "<c r=\"" + ref + "\"><v>" + v + "</v></c>"
-                       : "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + v + "</t></is></c>";
-      }
-      data += "</row>";
-    }
-    items.push_back({"xl/s" + n + ".xml", "<worksheet><sheetData>" + data + "</sheetData></worksheet>"});
-  }
-  items.push_back({"xl/workbook.xml", "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>" + list + "</sheets></workbook>"});
-  items.push_back({"xl/_rels/workbook.xml.rels", "<Relationships>" + rels + "</Relationships>"});
-  return testing::build_zip(items);
-}
-}  // namespace
 
 TEST_CASE("rules: breakdowns that disagree are an error at the second table's cell", "[rules]") {
   const std::string bytes = workbook({
@@ -316,7 +285,7 @@ TEST_CASE("validate: a return with planted mistakes yields exactly those finding
       "ADDITIVITY D7",            // UGA: _T 10 but M + F = 11
       "ADDITIVITY D9",            // FOR women 5 but UGA women 6
       "DUPLICATES D16",           // KEN/M twice (the "lots" row never became an observation)
-      "RESIDENCE_RULE_12M ",      // Sources: 6M
+      "RESIDENCE_RULE_12M C2",    // Sources: 6M, at its cell
       "label.unknown A14",        // Atlantis
       "table.missing ", "table.missing ", "table.missing ",  // POP_CTB, IMM_CTZ, EMI_CTZ: not in this return
       "value.not_number D15",     // lots

@@ -87,12 +87,24 @@ struct SheetRecognition {
   std::string why;  // for unrecognised sheets: the best candidate and why it failed
 };
 
+// A value of the Metadata or Sources sheet: as written, as a code of the
+// field's code list (labels and synonyms in every language: "12 mois" is
+// 12M; a table's id for a field of kind table; "" when none matches), and
+// where it is, so that a finding about it can point at its cell.
+struct FieldValue {
+  std::string field;  // field id
+  std::string text;
+  std::string code;
+  std::string sheet, cell;
+};
+
 struct Recognition {
   std::string file;
   std::string reporting_country;  // code, when known
   std::string reference_year;     // when known
-  std::vector<std::pair<std::string, std::string>> metadata;  // field id -> value as written
-  std::vector<std::vector<std::pair<std::string, std::string>>> sources;  // one row per table: field id -> text
+  std::vector<FieldValue> metadata;
+  std::vector<std::vector<FieldValue>> sources;  // one row per table
+  std::string sources_sheet;                     // its name, when the file has one
   std::vector<SheetRecognition> sheets;
   std::vector<RecognisedTable> tables;
   std::vector<Finding> findings;

@@ -913,6 +913,18 @@ SheetRecognition SheetRecogniser::run() {
   return std::move(rec_);
 }
 
+FieldValue field_value(const Context& ctx, const SheetField& field, const std::string& text, const std::string& sheet,
+                       std::string cell) {
+  FieldValue v{field.id, text, "", sheet, std::move(cell)};
+  if (field.kind == FieldKind::table) {
+    if (const TableTemplate* t = ctx.matcher.table_by_name(text)) v.code = t->id;
+  } else if (!field.codelist.empty()) {
+    const CodeMatcher* codes = ctx.matcher.codes_of_list(field.codelist);
+    if (const Code* code = codes ? codes->match(text) : nullptr) v.code = code->id;
+  }
+  return v;
+}
+
 // Key/value rows: the first text that names a field, then the next non-empty cell.
 void read_metadata(Context& ctx, const Sheet& sheet) {
   for (std::uint32_t i = 0; i < sheet.cells.size();) {
@@ -923,7 +935,7 @@ void read_metadata(Context& ctx, const Sheet& sheet) {
       const SheetField* field = ctx.matcher.metadata_field(cell_text(ctx.workbook, &sheet.cells[k]));
       if (!field) continue;
       const std::string value = cell_text(ctx.workbook, &sheet.cells[k + 1]);
-      ctx.out.metadata.emplace_back(field->id, value);
+      ctx.out.metadata.push_back(field_value(ctx, *field, value, sheet.name, a1(row, sheet.cells[k + 1].column)));
       if (field->kind == FieldKind::coded && ctx.country_dimension && field->codelist == ctx.country_dimension->codelist) {
         const CodeMatcher* codes = ctx.matcher.codes_of_list(field->codelist);
         const Code* code = codes ? codes->match(value) : nullptr;
@@ -953,7 +965,8 @@ void read_sources(Context& ctx, const Sheet& sheet) {
     columns.emplace_back(c.column, f);
   }
   if (header_row == UINT32_MAX) return;
-  std::vector<std::pair<std::string, std::string>> current;
+  ctx.out.sources_sheet = sheet.name;
+  std::vector<FieldValue> current;
   std::uint32_t row = header_row;
   for (const Cell& c : sheet.cells) {
     if (c.row <= header_row) continue;
@@ -963,7 +976,8 @@ void read_sources(Context& ctx, const Sheet& sheet) {
       row = c.row;
     }
     for (const auto& [column, field] : columns)
-      if (column == c.column) current.emplace_back(field->id, cell_text(ctx.workbook, &c));
+      if (column == c.column)
+        current.push_back(field_value(ctx, *field, cell_text(ctx.workbook, &c), sheet.name, a1(c.row, c.column)));
   }
   if (!current.empty()) ctx.out.sources.push_back(std::move(current));
 }
@@ -1078,7 +1092,7 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
         for (const SheetField& f : rulebook.metadata_sheet.fields) {
           if (!f.required) continue;
           bool given = false;
-          for (const auto& [id, value] : out.metadata) given = given || (id == f.id && !value.empty());
+          for (const auto& v : out.metadata) given = given || (v.field == f.id && !v.text.empty());
           if (!given) ctx.finding("metadata.missing", Severity::error, 0, "", "", {{"field", f.label.in(options.language)}});
         }
       }

@@ -64,7 +64,7 @@ std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const
   w.key("reporting_country").string(rec.reporting_country);
   w.key("reference_year").string(rec.reference_year);
   w.key("metadata").begin_object();
-  for (const auto& [k, v] : rec.metadata) w.key(k).string(v);
+  for (const auto& v : rec.metadata) w.key(v.field).string(v.text);
   w.end_object();
   w.key("sheets").begin_array();
   for (const auto& s : rec.sheets) {
