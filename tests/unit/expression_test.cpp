@@ -236,12 +236,18 @@ TEST_CASE("rules: change from one year to the next", "[expression][rules]") {
   const std::string csv = kPop + "KEN,2023,UGA,_T,_T,1000\nKEN,2024,UGA,_T,_T,1400\n"  // +40 %: passes
                                  "KEN,2023,SOM,_T,_T,1000\nKEN,2024,SOM,_T,_T,1600\n"  // +60 %: fails
                                  "KEN,2023,COD,_T,_T,10\nKEN,2024,COD,_T,_T,60\n"      // small: not applicable
-                                 "KEN,2022,SSD,_T,_T,500\nKEN,2024,SSD,_T,_T,5000\n";  // not consecutive
+                                 "KEN,2022,SSD,_T,_T,500\nKEN,2024,SSD,_T,_T,5000\n"   // two years apart: +900 %
+                                 "KEN,2015,ERI,_T,_T,500\nKEN,2020,ERI,_T,_T,1500\n";  // five years: +200 %, under 250 %
   SECTION("in one file") {
     const auto r = validate_with(change, {{"ken-pop_ctz.csv", csv}});
-    CHECK(r.rules[0].checked == 2);
+    CHECK(r.rules[0].checked == 4);
     CHECK(r.rules[0].not_applicable == 1);
-    REQUIRE(r.findings.size() == 1);
+    REQUIRE(r.findings.size() == 2);
+    // Years apart are compared with the nearest earlier year given, the threshold scaled by the gap.
+    CHECK(r.findings[1].cell == "F9");
+    CHECK(r.findings[1].message ==
+          "In POP_CTZ, CITIZENSHIP=SSD, AGE=_T, SEX=_T, REF_AREA=KEN went from 500 in 2022 to 5000 in 2024 (+900 %), "
+          "2 years apart: more than the 100 % allowed over 2 years; cell F9.");
     CHECK(r.findings[0].cell == "F5");
     CHECK(r.findings[0].related_cells == std::vector<std::string>{"ken-pop_ctz!F4"});
     CHECK(r.findings[0].message ==

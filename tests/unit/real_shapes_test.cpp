@@ -174,3 +174,27 @@ TEST_CASE("Sources values are codes of their lists, and findings point at their 
     CHECK(findings_of(r, "SOURCES_COVER_TABLES").empty());
   }
 }
+
+TEST_CASE("balance: censuses years apart are compared through the flows of every year between", "[rules][shapes]") {
+  const std::string pop = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n";
+  auto flows = [&](int value, bool skip_2017) {
+    std::string csv = pop;
+    for (int year = 2015; year < 2020; ++year)
+      if (!(skip_2017 && year == 2017)) csv += "KEN," + std::to_string(year) + ",FOR,_T,_T," + std::to_string(value) + "\n";
+    return csv;
+  };
+  auto run = [&](const std::string& stock_2020, bool skip_2017) {
+    const std::string stocks = pop + "KEN,2015,FOR,_T,_T,1000\nKEN,2020,FOR,_T,_T," + stock_2020 + "\n";
+    return migcheck::validate({{"ken-pop_ctz.csv", stocks}, {"ken-imm_ctz.csv", flows(100, skip_2017)},
+                               {"ken-emi_ctz.csv", flows(30, skip_2017)}},
+                              bundled());
+  };
+  CHECK(findings_of(run("1350", false), "FOREIGN_STOCK_BALANCE").empty());  // 1000 + 5 x (100 - 30)
+  const auto r = run("2000", false);
+  const auto found = findings_of(r, "FOREIGN_STOCK_BALANCE");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->message.find("2020") != std::string::npos);
+  CHECK(found[0]->message.find("2015") != std::string::npos);
+  // A year without any flow between the censuses: not checkable, never a false warning.
+  CHECK(findings_of(run("2000", true), "FOREIGN_STOCK_BALANCE").empty());
+}

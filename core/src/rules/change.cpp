@@ -37,6 +37,7 @@ std::string percent(double fraction) {
 void run_change(const RuleRun& run, const Dataset& data) {
   const double threshold = run.params.value("threshold", 0.5);
   const double min_base = run.params.value("min_base", 0.0);
+  const long max_gap = run.params.value("max_gap", 10);
   const std::string time = time_dimension_id(run.rulebook);
 
   for (const TableTemplate& table : run.rulebook.tables) {
@@ -89,11 +90,15 @@ void run_change(const RuleRun& run, const Dataset& data) {
       return std::make_tuple(data.rank(o.file), o.table, o.index);
     };
     std::sort(ordered.begin(), ordered.end(), [&](const auto* a, const auto* b) { return first(a) < first(b); });
+    // Each year against the nearest earlier year given (censuses five years
+    // apart are compared too), the threshold scaled by the gap.
     for (const auto* years : ordered) {
       for (std::size_t k = 1; k < years->size(); ++k) {
         const Dated& before = (*years)[k - 1];
         const Dated& after = (*years)[k];
-        if (after.year != before.year + 1) continue;
+        const long gap = after.year - before.year;
+        if (gap > max_gap) continue;
+        const double allowed = threshold * static_cast<double>(gap);
         const double a = before.observation.value(), b = after.observation.value();
         if (data.previous(after.observation.file) || std::isnan(a) || std::isnan(b) || std::max(std::fabs(a), std::fabs(b)) < min_base) {
           ++run.summary.not_applicable;
@@ -101,7 +106,7 @@ void run_change(const RuleRun& run, const Dataset& data) {
         }
         ++run.summary.checked;
         const double change = a == 0 ? INFINITY : (b - a) / std::fabs(a);
-        if (std::fabs(change) <= threshold) {
+        if (std::fabs(change) <= allowed) {
           ++run.summary.passed;
           continue;
         }
@@ -119,8 +124,13 @@ void run_change(const RuleRun& run, const Dataset& data) {
                                  {"value", format_number(b)},
                                  {"previous_value", format_number(a)},
                                  {"change", a == 0 ? "+∞" : percent(change)},
-                                 {"threshold", format_number(threshold * 100)},
+                                 {"threshold", format_number(allowed * 100)},
+                                 {"gap", std::to_string(gap)},
                                  {"cell", data.cell(o)}});
+        if (gap > 1) {
+          f.message_key = "rule.change_gap";
+          f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+        }
         f.related_cells.push_back(data.reference(before.observation, o.file));
         f.key = key;
         f.expected = a;
