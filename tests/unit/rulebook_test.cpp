@@ -25,7 +25,7 @@ json minimal() {
     },
     "dimensions": {"SEX": {"concept": "SEX", "codelist": "CL_SEX", "label": {"en": "Sex", "fr": "Sexe"}}},
     "measure": {"id": "OBS_VALUE", "label": {"en": "Value", "fr": "Valeur"}, "value": "count"},
-    "attributes": {"OBS_STATUS": {"label": {"en": "Status", "fr": "Statut"}, "codelist": "CL_OBS_STATUS"}},
+    "attributes": {"OBS_STATUS": {"label": {"en": "Status", "fr": "Statut"}, "codelist": "CL_OBS_STATUS", "role": "observation_status"}},
     "tables": [{"id": "POP", "module": "POPULATION", "label": {"en": "Population", "fr": "Population"}, "dimensions": ["SEX"], "required": true}],
     "markers": [{"id": "NA", "texts": [".."], "label": {"en": "n.a.", "fr": "n.d."}}],
     "flags": [{"id": "EST", "suffixes": ["e"], "label": {"en": "estimated", "fr": "estimé"}, "obs_status": "E"}],

@@ -79,11 +79,16 @@ struct Measure {
   Synonyms synonyms;
 };
 
+// What an attribute means to the checks: the status of a value (SDMX
+// OBS_STATUS: markers and flags imply one) or its confidentiality.
+enum class AttributeRole : std::uint8_t { none, observation_status, confidentiality };
+
 struct Attribute {
   std::string id;
   Label label;
   Synonyms synonyms;
   std::string codelist;  // empty for text
+  AttributeRole role = AttributeRole::none;
 };
 
 struct TableTemplate {
@@ -181,6 +186,8 @@ class Rulebook {
   const CodeList* codelist(std::string_view id) const noexcept;
   const Dimension* dimension(std::string_view id) const noexcept;
   const TableTemplate* table(std::string_view id) const noexcept;
+  // The attribute with this role, or nullptr.
+  const Attribute* attribute(AttributeRole role) const noexcept;
   // The message template for key in language (falling back to the first language), or nullptr.
   const std::string* message(std::string_view language, std::string_view key) const noexcept;
 };

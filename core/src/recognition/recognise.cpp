@@ -777,8 +777,8 @@ void SheetRecogniser::read_rows() {
         const CodeMatcher* codes = attr && !attr->codelist.empty() ? ctx_.matcher.codes_of_list(attr->codelist) : nullptr;
         const Code* code = codes ? codes->match(text) : nullptr;
         if (!code) continue;
-        if (id == "OBS_STATUS") obs = code->id, obs_written = true;
-        else if (id == "CONF_STATUS") conf = code->id;
+        if (attr->role == AttributeRole::observation_status) obs = code->id, obs_written = true;
+        else if (attr->role == AttributeRole::confidentiality) conf = code->id;
       }
       const Cell* cell = cell_at(measure_column_);
       const ParsedValue v = ctx_.matcher.parse_value(ctx_.workbook, cell);
@@ -997,8 +997,8 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
   for (const Attribute& a : rulebook.attributes) {
     const CodeList* list = rulebook.codelist(a.codelist);
     if (!list || list->codes.empty()) continue;
-    if (a.id == "OBS_STATUS") ctx.default_obs_status = list->codes.front().id;
-    if (a.id == "CONF_STATUS") ctx.default_conf_status = list->codes.front().id;
+    if (a.role == AttributeRole::observation_status) ctx.default_obs_status = list->codes.front().id;
+    if (a.role == AttributeRole::confidentiality) ctx.default_conf_status = list->codes.front().id;
   }
 
   // Metadata first: tables take the reporting country and year from it.

@@ -85,10 +85,8 @@ struct AttributeColumn {
 
 std::vector<AttributeColumn> attribute_columns(const Rulebook& rulebook) {
   std::vector<AttributeColumn> out;
-  for (const auto& [id, source] : {std::pair<std::string_view, StatusSource>{"OBS_STATUS", StatusSource::obs},
-                                   std::pair<std::string_view, StatusSource>{"CONF_STATUS", StatusSource::conf}})
-    for (const Attribute& a : rulebook.attributes)
-      if (a.id == id) out.push_back({a.id, source});
+  if (const Attribute* a = rulebook.attribute(AttributeRole::observation_status)) out.push_back({a->id, StatusSource::obs});
+  if (const Attribute* a = rulebook.attribute(AttributeRole::confidentiality)) out.push_back({a->id, StatusSource::conf});
   return out;
 }
 

@@ -38,6 +38,11 @@ const T* find_by_id(const std::vector<T>& items, std::string_view id) {
 const CodeList* Rulebook::codelist(std::string_view id) const noexcept { return find_by_id(codelists, id); }
 const Dimension* Rulebook::dimension(std::string_view id) const noexcept { return find_by_id(dimensions, id); }
 const TableTemplate* Rulebook::table(std::string_view id) const noexcept { return find_by_id(tables, id); }
+const Attribute* Rulebook::attribute(AttributeRole role) const noexcept {
+  for (const Attribute& a : attributes)
+    if (a.role == role) return &a;
+  return nullptr;
+}
 
 const std::string* Rulebook::message(std::string_view language, std::string_view key) const noexcept {
   const std::string wanted[2] = {std::string(language), languages.empty() ? std::string() : languages.front()};
@@ -279,6 +284,15 @@ class Loader {
         a.synonyms = synonyms(*it, path);
         a.codelist = str(*it, "codelist");
         if (!a.codelist.empty()) need_codelist(a.codelist, path + "/codelist");
+        const std::string role = str(*it, "role");
+        a.role = role == "observation_status" ? AttributeRole::observation_status
+                 : role == "confidentiality"  ? AttributeRole::confidentiality
+                                              : AttributeRole::none;
+        if (a.role != AttributeRole::none) {
+          for (const Attribute& other : rb_.attributes)
+            if (other.role == a.role) problem(path + "/role", "attribute " + other.id + " already has the role \"" + role + "\"");
+          if (a.codelist.empty()) problem(path + "/role", "an attribute with the role \"" + role + "\" needs a code list");
+        }
         rb_.attributes.push_back(std::move(a));
       }
   }
@@ -364,11 +378,12 @@ class Loader {
     }
   }
 
-  void check_status(const std::string& attribute, const std::string& code, const std::string& path) {
+  void check_status(AttributeRole role, const std::string& code, const std::string& path) {
     if (code.empty()) return;
-    const Attribute* a = find_by_id(rb_.attributes, attribute);
+    const Attribute* a = rb_.attribute(role);
     const CodeList* list = a ? rb_.codelist(a->codelist) : nullptr;
-    if (!list) problem(path, "uses " + attribute + ", which the rulebook does not declare with a code list");
+    const char* name = role == AttributeRole::observation_status ? "observation_status" : "confidentiality";
+    if (!list) problem(path, std::string("needs an attribute with the role \"") + name + "\" and a code list");
     else if (!list->find(code)) problem(path, "unknown code \"" + code + "\" of " + list->id);
   }
 
@@ -384,8 +399,8 @@ class Loader {
       if (auto v = mj.find("value"); v != mj.end()) m.value = v->get<double>();
       m.obs_status = str(mj, "obs_status");
       m.conf_status = str(mj, "conf_status");
-      check_status("OBS_STATUS", m.obs_status, path + "/obs_status");
-      check_status("CONF_STATUS", m.conf_status, path + "/conf_status");
+      check_status(AttributeRole::observation_status, m.obs_status, path + "/obs_status");
+      check_status(AttributeRole::confidentiality, m.conf_status, path + "/conf_status");
       rb_.markers.push_back(std::move(m));
     }
     if (auto flags = j.find("flags"); flags != j.end())
@@ -398,8 +413,8 @@ class Loader {
         f.label = label(fj.at("label"), path + "/label");
         f.obs_status = str(fj, "obs_status");
         f.conf_status = str(fj, "conf_status");
-        check_status("OBS_STATUS", f.obs_status, path + "/obs_status");
-        check_status("CONF_STATUS", f.conf_status, path + "/conf_status");
+        check_status(AttributeRole::observation_status, f.obs_status, path + "/obs_status");
+        check_status(AttributeRole::confidentiality, f.conf_status, path + "/conf_status");
         rb_.flags.push_back(std::move(f));
       }
     if (auto words = j.find("range_words"); words != j.end())
