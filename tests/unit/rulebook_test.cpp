@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "migcheck/rulebook.hpp"
+#include "test_support.hpp"
 
 using nlohmann::json;
 
@@ -159,4 +160,41 @@ TEST_CASE("rulebook: the bundled rulebook loads without a problem", "[rulebook]"
   REQUIRE(load.ok());
   CHECK(load.rulebook->tables.size() == 13);
   CHECK(load.rulebook->languages == std::vector<std::string>{"en", "fr"});
+}
+
+TEST_CASE("rulebook: rule parameters are typed per kind at load, with their JSON path", "[rulebook][rules]") {
+  const json bundled_json = json::parse(migcheck::bundled_rulebook_json());
+  auto with_rule = [&](std::size_t index, const json& patch) {
+    json j = bundled_json;
+    j["rules"][index].merge_patch(patch);
+    return j;
+  };
+  auto index_of = [&](const std::string& id) {
+    for (std::size_t i = 0; i < bundled_json["rules"].size(); ++i)
+      if (bundled_json["rules"][i]["id"] == id) return i;
+    FAIL("no rule " << id);
+    return std::size_t{0};
+  };
+  const std::size_t metadata = index_of("SOURCES_COVER_TABLES"), hierarchy = index_of("ADDITIVITY"),
+                    change = index_of("YEAR_ON_YEAR"), exclusion = index_of("REFUGEES_FROM_ABROAD");
+  const std::string m = "/rules/" + std::to_string(metadata);
+  CHECK(problems_of(with_rule(metadata, {{"check", "values"}})) ==
+        std::vector<std::string>{m + "/check: \"values\" is not one of sources_cover_tables, allowed_values"});
+  const std::string h = "/rules/" + std::to_string(hierarchy);
+  CHECK(problems_of(with_rule(hierarchy, {{"threshold", 0.5}})) ==
+        std::vector<std::string>{h + "/threshold: is not a parameter of rules of kind \"hierarchy\""});
+  CHECK(problems_of(with_rule(hierarchy, {{"missing", "ignore"}})) ==
+        std::vector<std::string>{h + "/missing: \"ignore\" is not one of \"skip_if_any_missing\", \"skip_if_all_missing\", \"treat_as_zero\""});
+  const std::string c = "/rules/" + std::to_string(change);
+  CHECK(problems_of(with_rule(change, {{"threshold", -1}})) == std::vector<std::string>{c + "/threshold: -1 is below the minimum 0"});
+  const std::string e = "/rules/" + std::to_string(exclusion);
+  CHECK(problems_of(with_rule(exclusion, {{"tables", {"REFUGEES"}}})) ==
+        std::vector<std::string>{e + "/tables/0: unknown table \"REFUGEES\""});
+  // The bundled rulebook itself loads, every rule with the parameters of its kind.
+  const auto& rb = bundled();
+  for (const auto& rule : rb.rules) {
+    INFO(rule.id);
+    CHECK(std::visit([](const auto& p) { return sizeof(p) > 0; }, rule.params));
+  }
+  CHECK(std::get<migcheck::ChangeParams>(rb.rules[change].params).threshold == 0.5);
 }

@@ -558,14 +558,9 @@ struct AdditiveFill {
   std::set<std::string> excluded(const std::string& table, const std::string& dimension) const {
     std::set<std::string> out;
     for (const auto& rule : rb.rules) {
-      if (rule.kind != "exclusion") continue;
-      const auto params = nlohmann::json::parse(rule.json);
-      const auto tables = params.value("tables", std::vector<std::string>{});
-      if (params.value("dimension", "") != dimension ||
-          std::find(tables.begin(), tables.end(), table) == tables.end())
-        continue;
-      for (const auto& code : params.value("codes", std::vector<std::string>{}))
-        out.insert(code == "reporting_country" ? reporting_country : code);
+      const auto* params = std::get_if<migcheck::ExclusionParams>(&rule.params);
+      if (!params || params->dimension != dimension || !rule.applies_to(table) || rule.tables.empty()) continue;
+      for (const auto& code : params->codes) out.insert(code == "reporting_country" ? reporting_country : code);
     }
     return out;
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "migcheck/error.hpp"
+#include "migcheck/rule_params.hpp"
 
 namespace migcheck {
 
@@ -148,8 +149,7 @@ struct Concept {
   std::string source;
 };
 
-// A rule as declared; its kind-specific parameters stay JSON text for the
-// rule engine.
+// A rule as declared, with its kind's parameters parsed (rule_params.hpp).
 struct RuleSpec {
   std::string id;
   std::string kind;
@@ -159,7 +159,14 @@ struct RuleSpec {
   std::string message;
   Label instruction;
   bool enabled = true;
-  std::string json;
+  std::vector<std::string> tables;  // the tables it applies to; empty: every table
+  RuleParams params;
+  bool applies_to(std::string_view table) const noexcept {
+    if (tables.empty()) return true;
+    for (const auto& t : tables)
+      if (t == table) return true;
+    return false;
+  }
 };
 
 class Rulebook {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "migcheck/rulebook.hpp"
+#include "rulebook/rule_params.hpp"
 #include "rulebook/expression.hpp"
 #include "rulebook/json_schema.hpp"
 
@@ -513,7 +514,10 @@ class Loader {
       r.message = str(rj, "message");
       r.instruction = optional_label(rj, "instruction", path);
       r.enabled = rj.value("enabled", true);
-      r.json = rj.dump();
+      r.tables = rj.value("tables", std::vector<std::string>{});
+      for (std::size_t k = 0; k < r.tables.size(); ++k)
+        if (!rb_.table(r.tables[k])) problem(path + "/tables/" + std::to_string(k), "unknown table \"" + r.tables[k] + "\"");
+      if (auto params = rulebook::parse_rule_params(rj, path, out_.problems)) r.params = std::move(*params);
       for (const auto& lang : rb_.languages)
         if (!rb_.message(lang, r.message) || !rb_.messages[lang].count(r.message))
           problem(path + "/message", "message \"" + r.message + "\" is not in \"" + lang + "\"");

@@ -35,9 +35,9 @@ std::string percent(double fraction) {
 }  // namespace
 
 void run_change(const RuleRun& run, const Dataset& data) {
-  const double threshold = run.params.value("threshold", 0.5);
-  const double min_base = run.params.value("min_base", 0.0);
-  const long max_gap = run.params.value("max_gap", 10);
+  const ChangeParams& p = run.params<ChangeParams>();
+  const double threshold = p.threshold, min_base = p.min_base;
+  const long max_gap = p.max_gap;
   const std::string time = time_dimension_id(run.rulebook);
 
   for (const TableTemplate& table : run.rulebook.tables) {
@@ -145,7 +145,7 @@ void run_change(const RuleRun& run, const Dataset& data) {
 // year's return (--previous) and in this one, with another value: a revision
 // the receiver must know about. Only observations of current files are checked.
 void run_revision(const RuleRun& run, const Dataset& data) {
-  const double absolute = run.params.contains("tolerance") ? run.params["tolerance"].value("absolute", 0.0) : 0.0;
+  const double absolute = run.params<RevisionParams>().tolerance.absolute;
   for (const TableTemplate& table : run.rulebook.tables) {
     if (!run.applies_to(table.id)) continue;
     const auto instances = data.instances(table.id);

@@ -46,8 +46,8 @@ const Hierarchy* derivable(const CodeList& list, const std::string& code, const 
 
 void run_completeness(const RuleRun& run, const FileContext& file) {
   // Codes a table may leave out even when their hierarchy is used ("STLS").
-  std::set<std::string> optional;
-  for (const auto& c : run.params.value("optional_codes", nlohmann::json::array())) optional.insert(c.get<std::string>());
+  const auto& optional_codes = run.params<CompletenessParams>().optional_codes;
+  const std::set<std::string> optional(optional_codes.begin(), optional_codes.end());
   const std::string& reporting = file.file.recognition.reporting_country;
   for (const RecognisedTable& t : file.file.recognition.tables) {
     if (!run.applies_to(t.table) || t.size() == 0) continue;

@@ -50,12 +50,9 @@ Finding RuleRun::finding(const std::string& file, std::string table, std::string
   return f;
 }
 
-bool RuleRun::applies_to(const std::string& table) const {
-  auto it = params.find("tables");
-  if (it == params.end() || !it->is_array()) return true;
-  for (const auto& t : *it)
-    if (t.is_string() && t.get<std::string>() == table) return true;
-  return false;
+bool skip_for_missing(MissingStrategy strategy, std::size_t numbers, std::size_t markers) {
+  return (strategy == MissingStrategy::skip_if_any_missing && markers > 0) ||
+         (strategy == MissingStrategy::skip_if_all_missing && numbers == 0);
 }
 
 std::unordered_map<std::string, std::uint32_t> symbol_index(const RecognisedTable& table) {
@@ -123,33 +120,37 @@ Finding finding_of(const Diagnostic& d, const std::string& file, const std::stri
 using FileRule = void (*)(const RuleRun&, const FileContext&);
 using DatasetRule = void (*)(const RuleRun&, const Dataset&);
 
-FileRule file_rule_for(const RuleSpec& spec, const nlohmann::json& params) {
-  if (spec.kind == "hierarchy") return run_hierarchy;
-  if (spec.kind == "exclusion") return run_exclusion;
-  if (spec.kind == "share") return run_share;
-  if (spec.kind == "metadata") return run_metadata;
-  if (spec.kind == "completeness") return run_completeness;
-  if (spec.kind == "partition") return run_partition;
-  if (spec.kind == "structure") {
-    const std::string check = params.value("check", "");
-    if (check == "values") return run_values;
-    if (check == "duplicates") return run_duplicates;
-    if (check == "marker_status" || check == "status_value") return run_statuses;
+// The registry: what runs each kind of rule. Kinds about one table or one
+// file run file by file; kinds that compare tables of several files (a
+// return split in CSV files, several years, several countries) run once,
+// after every file is read.
+struct KindRunner {
+  FileRule file = nullptr;
+  DatasetRule dataset = nullptr;
+  KindRunner operator()(const StructureParams& p) const {
+    switch (p.check) {
+      case StructureParams::Check::values: return {run_values};
+      case StructureParams::Check::duplicates: return {run_duplicates};
+      case StructureParams::Check::marker_status:
+      case StructureParams::Check::status_value: return {run_statuses};
+    }
+    return {};
   }
-  return nullptr;
-}
+  KindRunner operator()(const HierarchyParams&) const { return {run_hierarchy}; }
+  KindRunner operator()(const CompletenessParams&) const { return {run_completeness}; }
+  KindRunner operator()(const PartitionParams&) const { return {run_partition}; }
+  KindRunner operator()(const ExclusionParams&) const { return {run_exclusion}; }
+  KindRunner operator()(const ShareParams&) const { return {run_share}; }
+  KindRunner operator()(const MetadataParams&) const { return {run_metadata}; }
+  KindRunner operator()(const EqualTotalsParams&) const { return {nullptr, run_equal_totals}; }
+  KindRunner operator()(const ExpressionParams&) const { return {nullptr, run_expression}; }
+  KindRunner operator()(const BalanceParams&) const { return {nullptr, run_balance}; }
+  KindRunner operator()(const ChangeParams&) const { return {nullptr, run_change}; }
+  KindRunner operator()(const RevisionParams&) const { return {nullptr, run_revision}; }
+  KindRunner operator()(const MirrorParams&) const { return {nullptr, run_mirror}; }
+};
 
-// Kinds that compare tables of several files (a return split in CSV files,
-// several years, several countries) run once, after every file is read.
-DatasetRule dataset_rule_for(const RuleSpec& spec) {
-  if (spec.kind == "equal_totals") return run_equal_totals;
-  if (spec.kind == "expression") return run_expression;
-  if (spec.kind == "balance") return run_balance;
-  if (spec.kind == "change") return run_change;
-  if (spec.kind == "mirror") return run_mirror;
-  if (spec.kind == "revision") return run_revision;
-  return nullptr;
-}
+KindRunner runner_of(const RuleSpec& spec) { return std::visit(KindRunner{}, spec.params); }
 
 std::string unsupported(const RuleSpec& spec) {
   return "rule kind \"" + spec.kind + "\" is not supported by migcheck " + kVersion;
@@ -245,15 +246,15 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     for (std::size_t r = 0; r < rulebook.rules.size(); ++r) {
       const RuleSpec& spec = rulebook.rules[r];
       if (!spec.enabled) continue;
-      if (rules::dataset_rule_for(spec)) continue;
-      const nlohmann::json params = nlohmann::json::parse(spec.json, nullptr, false);
+      const rules::KindRunner runner = rules::runner_of(spec);
+      if (runner.dataset) continue;
       RuleSummary& summary = report.rules[r];
-      const auto function = rules::file_rule_for(spec, params);
+      const auto function = runner.file;
       if (!function) {
         summary.error = rules::unsupported(spec);
         continue;
       }
-      const rules::RuleRun run{rulebook, spec, params, summary, sink, options.language};
+      const rules::RuleRun run{rulebook, spec, summary, sink, options.language};
       try {
         function(run, context);
       } catch (const std::exception& e) {
@@ -272,10 +273,9 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
   const rules::Dataset data(report.files);
   for (std::size_t r = 0; r < rulebook.rules.size(); ++r) {
     const RuleSpec& spec = rulebook.rules[r];
-    const auto function = rules::dataset_rule_for(spec);
+    const auto function = rules::runner_of(spec).dataset;
     if (!spec.enabled || !function) continue;
-    const nlohmann::json params = nlohmann::json::parse(spec.json, nullptr, false);
-    const rules::RuleRun run{rulebook, spec, params, report.rules[r], sink, options.language, &report.asymmetries};
+    const rules::RuleRun run{rulebook, spec, report.rules[r], sink, options.language, &report.asymmetries};
     try {
       function(run, data);
     } catch (const std::exception& e) {

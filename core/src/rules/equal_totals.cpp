@@ -39,11 +39,12 @@ void add_totals(const RuleRun& run, const TableInstance& instance, const std::ve
 }  // namespace
 
 void run_equal_totals(const RuleRun& run, const Dataset& data) {
-  const double absolute = run.params.contains("tolerance") ? run.params["tolerance"].value("absolute", 0.0) : 0.0;
-  for (const auto& group : run.params.value("groups", nlohmann::json::array())) {
+  const EqualTotalsParams& p = run.params<EqualTotalsParams>();
+  const double absolute = p.tolerance.absolute;
+  for (const auto& group : p.groups) {
     std::vector<std::vector<TableInstance>> present;  // per table of the group that some file has
     for (const auto& id : group) {
-      auto instances = data.instances(id.get<std::string>());
+      auto instances = data.instances(id);
       if (!instances.empty()) present.push_back(std::move(instances));
     }
     if (present.size() < 2) continue;

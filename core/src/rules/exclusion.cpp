@@ -8,40 +8,37 @@
 
 namespace migcheck::rules {
 
-std::vector<std::string> excluded_codes(const nlohmann::json& params, const std::string& reporting) {
+namespace {
+
+std::vector<std::string> excluded_codes(const ExclusionParams& params, const std::string& reporting) {
   std::vector<std::string> forbidden;
-  if (auto it = params.find("codes"); it != params.end() && it->is_array())
-    for (const auto& c : *it) {
-      const std::string code = c.get<std::string>();
-      if (code == "reporting_country") {
-        if (!reporting.empty()) forbidden.push_back(reporting);
-      } else {
-        forbidden.push_back(code);
-      }
+  for (const std::string& code : params.codes) {
+    if (code == "reporting_country") {
+      if (!reporting.empty()) forbidden.push_back(reporting);
+    } else {
+      forbidden.push_back(code);
     }
+  }
   return forbidden;
 }
+
+}  // namespace
 
 std::vector<std::string> excluded_codes(const Rulebook& rulebook, const std::string& table, const std::string& dimension,
                                         const std::string& reporting) {
   std::vector<std::string> out;
   for (const RuleSpec& spec : rulebook.rules) {
-    if (!spec.enabled || spec.kind != "exclusion") continue;
-    const nlohmann::json params = nlohmann::json::parse(spec.json, nullptr, false);
-    if (!params.is_object() || params.value("dimension", "") != dimension) continue;
-    bool applies = true;
-    if (auto t = params.find("tables"); t != params.end() && t->is_array())
-      applies = std::find(t->begin(), t->end(), table) != t->end();
-    if (!applies) continue;
-    for (auto& code : excluded_codes(params, reporting)) out.push_back(std::move(code));
+    const auto* params = std::get_if<ExclusionParams>(&spec.params);
+    if (!spec.enabled || !params || params->dimension != dimension || !spec.applies_to(table)) continue;
+    for (auto& code : excluded_codes(*params, reporting)) out.push_back(std::move(code));
   }
   return out;
 }
 
 void run_exclusion(const RuleRun& run, const FileContext& file) {
-  const std::string dimension = run.params.value("dimension", "");
+  const std::string& dimension = run.params<ExclusionParams>().dimension;
   const std::string& reporting = file.file.recognition.reporting_country;
-  const std::vector<std::string> forbidden = excluded_codes(run.params, reporting);
+  const std::vector<std::string> forbidden = excluded_codes(run.params<ExclusionParams>(), reporting);
   for (const RecognisedTable& t : file.file.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
     const std::size_t d = t.dimension_index(dimension);

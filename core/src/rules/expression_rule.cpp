@@ -17,12 +17,6 @@ namespace {
 
 using ContextKey = std::vector<std::string>;  // time, country, then for_each codes
 
-enum class Missing { skip_if_any, skip_if_all, treat_as_zero };
-
-Missing missing_strategy(const nlohmann::json& params) {
-  const std::string m = params.value("missing", "skip_if_any_missing");
-  return m == "treat_as_zero" ? Missing::treat_as_zero : m == "skip_if_all_missing" ? Missing::skip_if_all : Missing::skip_if_any;
-}
 
 std::optional<long> year_of(const std::string& code) {
   if (code.empty() || code.size() > 6) return std::nullopt;
@@ -43,7 +37,7 @@ class Evaluator {
  public:
   Evaluator(const RuleRun& run, const Dataset& data)
       : run_(run), data_(data), time_(time_dimension_id(run.rulebook)), country_(country_dimension_id(run.rulebook)) {
-    for (const auto& d : run.params.value("for_each", nlohmann::json::array())) for_each_.push_back(d.get<std::string>());
+    if (const auto* p = std::get_if<ExpressionParams>(&run.spec.params)) for_each_ = p->for_each;
   }
 
   // Indexes the slices of e; contexts found are added to `contexts`.
@@ -246,25 +240,8 @@ class Evaluator {
 };
 
 // DHIS2's missing-value strategies, over the slices one evaluation read.
-bool skip(Missing strategy, std::size_t references, std::size_t missing) {
-  if (strategy == Missing::skip_if_any) return missing > 0;
-  if (strategy == Missing::skip_if_all) return missing == references;
-  return false;
-}
-
-struct Tolerance {
-  double absolute = 0, relative = 0;
-  // As for hierarchy rules: absolute + relative x |expected|.
-  double allowed(double /*actual*/, double expected) const { return absolute + relative * std::fabs(expected); }
-};
-
-Tolerance tolerance_of(const nlohmann::json& params) {
-  Tolerance t;
-  if (params.contains("tolerance")) {
-    t.absolute = params["tolerance"].value("absolute", 0.0);
-    t.relative = params["tolerance"].value("relative", 0.0);
-  }
-  return t;
+bool skip(MissingStrategy strategy, std::size_t references, std::size_t missing) {
+  return skip_for_missing(strategy, references - missing, missing);
 }
 
 bool holds(expr::Comparison c, double left, double right, double slack) {
@@ -325,9 +302,10 @@ expr::Expression parsed_or_throw(const expr::ParsedExpression& parsed) {
 }  // namespace
 
 void run_expression(const RuleRun& run, const Dataset& data) {
-  const expr::Expression e = parsed_or_throw(expr::parse_expression(run.params.value("expression", "")));
-  const Missing missing = missing_strategy(run.params);
-  const Tolerance tolerance = tolerance_of(run.params);
+  const ExpressionParams& p = run.params<ExpressionParams>();
+  const expr::Expression e = parsed_or_throw(expr::parse_expression(p.expression));
+  const MissingStrategy missing = p.missing;
+  const Tolerance tolerance = p.tolerance;
   Evaluator ev(run, data);
   std::map<ContextKey, bool> contexts;
   ev.index(e, contexts);
@@ -341,7 +319,7 @@ void run_expression(const RuleRun& run, const Dataset& data) {
       continue;
     }
     ++run.summary.checked;
-    if (holds(e.comparison, left.number, right.number, tolerance.allowed(left.number, right.number))) {
+    if (holds(e.comparison, left.number, right.number, tolerance.allowed(right.number))) {
       ++run.summary.passed;
       continue;
     }
@@ -357,14 +335,13 @@ void run_expression(const RuleRun& run, const Dataset& data) {
 // stock(t+1) == stock(t) + inflows(t) - outflows(t), within the tolerance.
 // Both stocks must be there; the rule's missing-value strategy applies to the flows.
 void run_balance(const RuleRun& run, const Dataset& data) {
-  const expr::Expression stock = parsed_or_throw(expr::parse_operand(run.params.value("stock", "")));
+  const BalanceParams& p = run.params<BalanceParams>();
+  const expr::Expression stock = parsed_or_throw(expr::parse_operand(p.stock));
   std::vector<expr::Expression> inflows, outflows;
-  for (const auto& text : run.params.value("inflows", nlohmann::json::array()))
-    inflows.push_back(parsed_or_throw(expr::parse_operand(text.get<std::string>())));
-  for (const auto& text : run.params.value("outflows", nlohmann::json::array()))
-    outflows.push_back(parsed_or_throw(expr::parse_operand(text.get<std::string>())));
-  const Missing missing = missing_strategy(run.params);
-  const Tolerance tolerance = tolerance_of(run.params);
+  for (const auto& text : p.inflows) inflows.push_back(parsed_or_throw(expr::parse_operand(text)));
+  for (const auto& text : p.outflows) outflows.push_back(parsed_or_throw(expr::parse_operand(text)));
+  const MissingStrategy missing = p.missing;
+  const Tolerance tolerance = p.tolerance;
   Evaluator ev(run, data);
   std::map<ContextKey, bool> contexts;
   ev.index(stock, contexts);
@@ -372,7 +349,7 @@ void run_balance(const RuleRun& run, const Dataset& data) {
   for (const auto& e : outflows) ev.index(e, contexts);
   // The next stock is the nearest later year given (censuses five or ten years
   // apart), with the flows of every year in between; the tolerance grows with the gap.
-  const int max_gap = run.params.value("max_gap", 10);
+  const int max_gap = p.max_gap;
   for (const auto& [c, unused] : contexts) {
     (void)unused;
     int gap = 0;
@@ -418,7 +395,7 @@ void run_balance(const RuleRun& run, const Dataset& data) {
     const double expected = now.number + in - out;
     Tolerance over_gap = tolerance;
     over_gap.relative *= gap;
-    if (std::fabs(next.number - expected) <= over_gap.allowed(next.number, expected)) {
+    if (std::fabs(next.number - expected) <= over_gap.allowed(expected)) {
       ++run.summary.passed;
       continue;
     }

@@ -14,15 +14,6 @@
 namespace migcheck::rules {
 namespace {
 
-enum class Missing { skip_if_any, skip_if_all, zero };
-
-Missing missing_strategy(const nlohmann::json& params) {
-  const std::string m = params.value("missing", "skip_if_any_missing");
-  if (m == "skip_if_all_missing") return Missing::skip_if_all;
-  if (m == "treat_as_zero") return Missing::zero;
-  return Missing::skip_if_any;
-}
-
 // Observation indices ordered by every dimension's symbol but d, then d's,
 // then position: the observations of one combination of the other
 // dimensions are one run, no per-observation key or hash map needed.
@@ -112,12 +103,8 @@ void mark_terms(const std::vector<Plan>& plans, const Plan& plan, int depth, std
 }  // namespace
 
 void run_hierarchy(const RuleRun& run, const FileContext& file) {
-  const Missing missing = missing_strategy(run.params);
-  const double absolute = run.params.contains("tolerance") ? run.params["tolerance"].value("absolute", 0.0) : 0.0;
-  const double relative = run.params.contains("tolerance") ? run.params["tolerance"].value("relative", 0.0) : 0.0;
-  std::set<std::string> only;
-  if (auto it = run.params.find("hierarchies"); it != run.params.end() && it->is_array())
-    for (const auto& h : *it) only.insert(h.get<std::string>());
+  const HierarchyParams& p = run.params<HierarchyParams>();
+  const std::set<std::string> only(p.hierarchies.begin(), p.hierarchies.end());
   const std::string& reporting = file.file.recognition.reporting_country;
 
   for (const RecognisedTable& t : file.file.recognition.tables) {
@@ -262,9 +249,7 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
           }
           const double actual = t.values[total_obs];
           if (numbers + markers == 0) continue;  // no part reported: the hierarchy does not apply here
-          const bool skip = std::isnan(actual) || !unread.empty() ||
-                            (missing == Missing::skip_if_any && markers > 0) ||
-                            (missing == Missing::skip_if_all && numbers == 0);
+          const bool skip = std::isnan(actual) || !unread.empty() || skip_for_missing(p.missing, numbers, markers);
           if (skip) {
             ++run.summary.not_applicable;
             if (!std::isnan(actual) && !unread.empty()) {
@@ -291,7 +276,7 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
           }
           ++run.summary.checked;
           const double difference = actual - sum;
-          if (std::fabs(difference) <= absolute + relative * std::fabs(sum)) {
+          if (std::fabs(difference) <= p.tolerance.allowed(sum)) {
             ++run.summary.passed;
             continue;
           }

@@ -25,11 +25,11 @@ std::string comparable(const FieldValue& v) { return v.code.empty() ? util::norm
 void run_metadata(const RuleRun& run, const FileContext& file) {
   const Recognition& rec = file.file.recognition;
   if (file.file.format != "xlsx") return;  // a CSV file carries no Sources sheet
-  const std::string check = run.params.value("check", "");
+  const MetadataParams& p = run.params<MetadataParams>();
   std::string table_field;
   for (const SheetField& f : run.rulebook.sources_sheet.fields)
     if (f.kind == FieldKind::table) table_field = f.id;
-  if (check == "sources_cover_tables") {
+  if (p.check == MetadataParams::Check::sources_cover_tables) {
     for (const RecognisedTable& t : rec.tables) {
       ++run.summary.checked;
       bool covered = false;
@@ -42,10 +42,9 @@ void run_metadata(const RuleRun& run, const FileContext& file) {
       ++run.summary.failed;
       run.sink.add(run.finding(file, t.table, rec.sources_sheet, "", {{"table", t.table}}));
     }
-  } else if (check == "allowed_values") {
-    const std::string field = run.params.value("field", "");
-    std::vector<std::string> allowed;
-    for (const auto& a : run.params.value("allowed", nlohmann::json::array())) allowed.push_back(a.get<std::string>());
+  } else {
+    const std::string& field = p.field;
+    const std::vector<std::string>& allowed = p.allowed;
     for (const auto& row : rec.sources) {
       const FieldValue* value = field_of(row, field);
       if (!value || value->text.empty()) {

@@ -23,11 +23,11 @@ struct Side {
   std::set<std::pair<std::string, std::string>> reporters;  // (country, year) whose return has the table
 };
 
-Side read_side(const RuleRun& run, const Dataset& data, const nlohmann::json& spec, const std::string& time,
+Side read_side(const RuleRun& run, const Dataset& data, const MirrorParams::Side& spec, const std::string& time,
                const std::string& country) {
   Side side;
-  side.table = spec.value("table", "");
-  side.partner_dimension = spec.value("partner", "");
+  side.table = spec.table;
+  side.partner_dimension = spec.partner;
   const Dimension* partner_dim = run.rulebook.dimension(side.partner_dimension);
   const CodeList* partner_list = partner_dim ? run.rulebook.codelist(partner_dim->codelist) : nullptr;
   for (const TableInstance& instance : data.instances(side.table)) {
@@ -68,13 +68,10 @@ std::optional<double> value_of(const ObservationRef* o) {
 
 void run_mirror(const RuleRun& run, const Dataset& data) {
   const std::string time = time_dimension_id(run.rulebook), country = country_dimension_id(run.rulebook);
-  const Side left = read_side(run, data, run.params.value("left", nlohmann::json::object()), time, country);
-  const Side right = read_side(run, data, run.params.value("right", nlohmann::json::object()), time, country);
-  double absolute = 0, relative = 0;
-  if (run.params.contains("tolerance")) {
-    absolute = run.params["tolerance"].value("absolute", 0.0);
-    relative = run.params["tolerance"].value("relative", 0.0);
-  }
+  const MirrorParams& p = run.params<MirrorParams>();
+  const Side left = read_side(run, data, p.left, time, country);
+  const Side right = read_side(run, data, p.right, time, country);
+  const double absolute = p.tolerance.absolute, relative = p.tolerance.relative;
   // The pairs: (B about A) on the left and (A about B) on the right, when
   // both countries' returns are in the dataset for that year.
   std::set<PairKey> pairs;

@@ -37,7 +37,6 @@ struct FileContext {
 struct RuleRun {
   const Rulebook& rulebook;
   const RuleSpec& spec;
-  const nlohmann::json& params;
   RuleSummary& summary;
   FindingSink& sink;
   const std::string& language;
@@ -48,7 +47,12 @@ struct RuleRun {
                   std::vector<std::pair<std::string, std::string>> params) const;
   Finding finding(const std::string& file, std::string table, std::string sheet, std::string cell,
                   std::vector<std::pair<std::string, std::string>> params) const;
-  bool applies_to(const std::string& table) const;  // the rule's "tables" parameter, default all
+  bool applies_to(const std::string& table) const { return spec.applies_to(table); }
+  // The rule's parameters, of the kind the registry dispatched it to.
+  template <typename Params>
+  const Params& params() const {
+    return *std::get_if<Params>(&spec.params);
+  }
 };
 
 // Symbol ids of a recognised table by text, built once per table.
@@ -70,6 +74,9 @@ std::vector<std::pair<std::string, std::string>> observation_key(const Recognise
 // completeness never asks for.
 std::vector<std::string> excluded_codes(const Rulebook& rulebook, const std::string& table, const std::string& dimension,
                                         const std::string& reporting);
+// The missing-value strategy: whether a check with `numbers` terms that have
+// a number and `markers` that hold only a marker is skipped.
+bool skip_for_missing(MissingStrategy strategy, std::size_t numbers, std::size_t markers);
 
 // Rule kinds.
 void run_hierarchy(const RuleRun& run, const FileContext& file);

@@ -10,13 +10,6 @@
 namespace migcheck::rules {
 namespace {
 
-std::vector<std::string> strings(const nlohmann::json& params, const char* name) {
-  std::vector<std::string> out;
-  for (const auto& v : params.value(name, nlohmann::json::array()))
-    if (v.is_string()) out.push_back(v.get<std::string>());
-  return out;
-}
-
 bool contains(const std::vector<std::string>& list, const std::string& s) {
   return std::find(list.begin(), list.end(), s) != list.end();
 }
@@ -26,8 +19,9 @@ std::string value_text(double v) { return std::isnan(v) ? std::string() : format
 }  // namespace
 
 void run_statuses(const RuleRun& run, const FileContext& file) {
-  const bool conflicts = run.params.value("check", "") == "marker_status";
-  const auto no_value = strings(run.params, "no_value_statuses");
+  const StructureParams& p = run.params<StructureParams>();
+  const bool conflicts = p.check == StructureParams::Check::marker_status;
+  const auto& no_value = p.no_value_statuses;
   for (const RecognisedTable& t : file.file.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
     for (std::size_t i = 0; i < t.size(); ++i) {
