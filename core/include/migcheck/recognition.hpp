@@ -116,6 +116,12 @@ struct RecogniseOptions {
 
 Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const RecogniseOptions& options = {});
 
+// A return split in several files (one CSV per table and a Metadata file):
+// where a file's tables lack the reporting country or reference year, the
+// one every Metadata among `files` agrees on is theirs, and the findings
+// that they were unknown go.
+void share_return_metadata(const std::vector<Recognition*>& files, const Rulebook& rulebook);
+
 // Fills "{name}" placeholders of the rulebook's message `key` in `language`.
 std::string render_message(const Rulebook& rulebook, std::string_view language, std::string_view key,
                            const std::vector<std::pair<std::string, std::string>>& params);

@@ -247,15 +247,20 @@ const TableTemplate* Matcher::table_by_name(std::string_view name) const {
   return found;
 }
 
-bool Matcher::is_metadata_sheet(std::string_view name) const {
+namespace {
+// The name, or a word of it ("zmb_2023_metadata.csv", "RWA_2024_Métadonnées"):
+// a return split in files names each file after its sheet.
+bool names_sheet(const std::vector<std::string>& names, std::string_view name) {
   const std::string key = normalize_label(name);
-  return std::find(metadata_names_.begin(), metadata_names_.end(), key) != metadata_names_.end();
+  for (const std::string& n : names)
+    if (key == n || (n.size() >= 6 && contains_word(key, n))) return true;
+  return false;
 }
+}  // namespace
 
-bool Matcher::is_sources_sheet(std::string_view name) const {
-  const std::string key = normalize_label(name);
-  return std::find(sources_names_.begin(), sources_names_.end(), key) != sources_names_.end();
-}
+bool Matcher::is_metadata_sheet(std::string_view name) const { return names_sheet(metadata_names_, name); }
+
+bool Matcher::is_sources_sheet(std::string_view name) const { return names_sheet(sources_names_, name); }
 
 bool Matcher::is_codes_sheet(std::string_view name) const {
   const std::string key = normalize_label(name);

@@ -198,57 +198,83 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
   if (!options.progress) read_options.progress = nullptr;
   RecogniseOptions recognise_options;
   recognise_options.language = options.language;
+  // First every file is read and recognised (its cells freed at once), so
+  // that a return split in files can share its Metadata; then each file's
+  // own rules run, in the order of the files.
+  struct Recognised {
+    FileReport file;
+    std::vector<Finding> findings;  // the reader's and recognition's, in order
+    std::vector<std::string> sheet_names;
+    double start = 0, share = 0;
+  };
+  std::vector<Recognised> recognised;
+  recognised.reserve(inputs.size());
   for (const Input& input : inputs) {
     file_share = total_bytes ? static_cast<double>(input.bytes.size()) / static_cast<double>(total_bytes)
                              : 1.0 / static_cast<double>(inputs.size());
     report_progress("read", 0);
-    sink.start_file();
-    FileReport file;
-    file.file = input.name;
-    file.previous = input.previous;
+    Recognised r;
+    r.start = file_start;
+    r.share = file_share;
+    r.file.file = input.name;
+    r.file.previous = input.previous;
     auto read = read_workbook(input.bytes, input.name, read_options);
     if (!read) {
       // An unreadable file is an error finding, never a crash.
       Finding f = rules::finding_of(read.error(), input.name, options.language);
       f.severity = Severity::error;
-      file.read_error = read.error();
-      sink.add(std::move(f));
-      report.files.push_back(std::move(file));
-      file_start += file_share;
-      ++file_index;
-      continue;
+      r.file.read_error = read.error();
+      r.findings.push_back(std::move(f));
+    } else {
+      Workbook workbook = std::move(read.value());
+      r.file.format = file_format_name(workbook.format);
+      r.file.cells_read = workbook.stats.cells;
+      report.cells_read += workbook.stats.cells;
+      report_progress("recognise", 0.75);
+      r.file.recognition = recognise(workbook, rulebook, recognise_options);
+      // The reader's own diagnostics (Windows-1252, formulas without values) are findings too.
+      for (const Diagnostic& d : workbook.diagnostics) r.findings.push_back(rules::finding_of(d, input.name, options.language));
+      for (const Sheet& sheet : workbook.sheets) r.sheet_names.push_back(sheet.name);
+      // The rules read the recognised tables only: the cells go before the rules' own memory comes.
     }
-    const Workbook& workbook = read.value();
-    file.format = file_format_name(workbook.format);
-    file.cells_read = workbook.stats.cells;
-    report.cells_read += workbook.stats.cells;
-    report_progress("recognise", 0.75);
-    file.recognition = recognise(workbook, rulebook, recognise_options);
-    report_progress("check", 0.85);
-    // The reader's own diagnostics (Windows-1252, formulas without values) are findings too.
-    for (const Diagnostic& d : workbook.diagnostics) {
-      if (input.previous) break;
-      sink.add(rules::finding_of(d, input.name, options.language));
-    }
-    if (input.previous) {
+    recognised.push_back(std::move(r));
+    file_start += file_share;
+    ++file_index;
+  }
+  {
+    std::vector<Recognition*> current;
+    for (Recognised& r : recognised)
+      if (!r.file.previous && !r.file.read_error) current.push_back(&r.file.recognition);
+    share_return_metadata(current, rulebook);
+  }
+  file_index = 0;
+  for (Recognised& r : recognised) {
+    file_start = r.start;
+    file_share = r.share;
+    sink.start_file();
+    FileReport& file = r.file;
+    if (file.previous) {
       // Last year's return was accepted then; only its observations matter now.
       file.recognition.findings.clear();
       report.files.push_back(std::move(file));
-      file_start += file_share;
       ++file_index;
       continue;
     }
+    for (Finding& f : r.findings) sink.add(std::move(f));
+    if (file.read_error) {
+      report.files.push_back(std::move(file));
+      ++file_index;
+      continue;
+    }
+    report_progress("check", 0.85);
     for (const Finding& f : file.recognition.findings) sink.add(f);
-    rules::FileContext context{file, {}};
-    for (const Sheet& s : workbook.sheets) context.sheet_names.push_back(s.name);
-    // The rules read the recognised tables only: the cells go before the rules' own memory comes.
-    { Workbook released = std::move(read.value()); }
-    for (std::size_t r = 0; r < rulebook.rules.size(); ++r) {
-      const RuleSpec& spec = rulebook.rules[r];
+    rules::FileContext context{file, std::move(r.sheet_names)};
+    for (std::size_t k = 0; k < rulebook.rules.size(); ++k) {
+      const RuleSpec& spec = rulebook.rules[k];
       if (!spec.enabled) continue;
       const rules::KindRunner runner = rules::runner_of(spec);
       if (runner.dataset) continue;
-      RuleSummary& summary = report.rules[r];
+      RuleSummary& summary = report.rules[k];
       const auto function = runner.file;
       if (!function) {
         summary.error = rules::unsupported(spec);
@@ -260,11 +286,10 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
       } catch (const std::exception& e) {
         summary.error = e.what();  // recorded, never thrown further
       }
-      report_progress("check", 0.85 + 0.15 * static_cast<double>(r + 1) / static_cast<double>(rulebook.rules.size()));
+      report_progress("check", 0.85 + 0.15 * static_cast<double>(k + 1) / static_cast<double>(rulebook.rules.size()));
     }
     file.recognition.findings.clear();  // they are in report.findings now
     report.files.push_back(std::move(file));
-    file_start += file_share;
     ++file_index;
   }
   sink.start_file();
