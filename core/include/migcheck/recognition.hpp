@@ -56,6 +56,10 @@ struct RecognisedTable {
   // check they would take part in is "not checkable", never a false difference.
   // Keys as above; a label that was not recognised is the symbol "".
   std::vector<std::uint32_t> dropped_keys, dropped_sheet, dropped_row, dropped_column;
+  // Empty cells of a crosstab row that has values (a nil left blank, as
+  // published tables do): keys as above, and the first such cell.
+  std::vector<std::uint32_t> blank_keys;
+  std::uint32_t first_blank_sheet = 0, first_blank_row = 0, first_blank_column = 0;
   std::size_t size() const noexcept { return values.size(); }
   std::size_t dropped() const noexcept { return dropped_row.size(); }
   // Position of a dimension in `dimensions`, or dimensions.size() when absent.

@@ -670,6 +670,50 @@ void SheetRecogniser::read_rows() {
     }
   };
 
+  auto fill_year_and_country = [&]() {
+    if (time_slot >= 0 && key[static_cast<std::size_t>(time_slot)].empty()) {
+      key[static_cast<std::size_t>(time_slot)] = ctx_.out.reference_year.empty() ? sheet_year_ : ctx_.out.reference_year;
+      missing_year = missing_year || key[static_cast<std::size_t>(time_slot)].empty();
+    }
+    if (country_slot >= 0 && key[static_cast<std::size_t>(country_slot)].empty()) {
+      key[static_cast<std::size_t>(country_slot)] =
+          ctx_.out.reporting_country.empty() ? sheet_country_ : ctx_.out.reporting_country;
+      missing_country = missing_country || key[static_cast<std::size_t>(country_slot)].empty();
+    }
+  };
+  // An empty cell of a crosstab row: its key, so that completeness reads it as a nil.
+  auto blank = [&](std::uint32_t row, const ValueColumn& vc) {
+    for (const auto& [d, code] : vc.codes)
+      if (const int slot = dim_slot(d); slot >= 0) key[static_cast<std::size_t>(slot)] = code;
+    if (table.blank_keys.empty()) {
+      table.first_blank_sheet = index_;
+      table.first_blank_row = row;
+      table.first_blank_column = vc.column;
+    }
+    for (std::size_t d = 0; d < ndims; ++d) table.blank_keys.push_back(intern(key[d]));
+  };
+  // A row without values whose every row label is a code (silently: a note
+  // below the table is no such row) is a row of the grid left empty.
+  auto blank_row = [&](const auto& cell_at) {
+    std::fill(key.begin(), key.end(), std::string());
+    for (const auto& [slot, code] : omitted) key[slot] = code;
+    for (std::size_t i = 0; i < row_dims_.size(); ++i) {
+      std::string text = cell_text(ctx_.workbook, cell_at(row_dims_[i].column));
+      if (text.empty()) text = carried[i];
+      const int slot = row_slots[i];
+      if (slot < 0) continue;
+      const Dimension* dim = ctx_.rulebook.dimension(row_dims_[i].dimension);
+      std::string code;
+      if (dim && dim->kind == DimensionKind::time) {
+        code = recognition::year_of(text);
+      } else if (const CodeMatcher* codes = ctx_.matcher.codes_for(row_dims_[i].dimension)) {
+        if (const Code* c = text.empty() ? nullptr : codes->match(text)) code = c->id;
+      }
+      if (code.empty()) return false;
+      key[static_cast<std::size_t>(slot)] = code;
+    }
+    return !row_dims_.empty();
+  };
   auto drop = [&](std::uint32_t row, std::uint32_t column) {
     for (std::size_t d = 0; d < ndims; ++d) table.dropped_keys.push_back(intern(key[d]));
     table.dropped_sheet.push_back(index_);
@@ -711,7 +755,13 @@ void SheetRecogniser::read_rows() {
       for (const auto& vc : value_columns_) has_value = has_value || sheet_.find(row, vc.column) != nullptr;
     }
     if (!has_value) {
-      rec_.skipped_rows.push_back(row);
+      if (rec_.layout == Layout::wide && blank_row(cell_at)) {
+        // A row of the grid whose cells are all left empty: nils, as for an empty cell of a row of figures.
+        fill_year_and_country();
+        for (const auto& vc : value_columns_) blank(row, vc);
+      } else {
+        rec_.skipped_rows.push_back(row);
+      }
       it = row_end;
       continue;
     }
@@ -739,15 +789,7 @@ void SheetRecogniser::read_rows() {
       if (code.empty()) row_ok = false, unknown_label = true;
       key[static_cast<std::size_t>(slot)] = code;
     }
-    if (time_slot >= 0 && key[static_cast<std::size_t>(time_slot)].empty()) {
-      key[static_cast<std::size_t>(time_slot)] = ctx_.out.reference_year.empty() ? sheet_year_ : ctx_.out.reference_year;
-      missing_year = missing_year || key[static_cast<std::size_t>(time_slot)].empty();
-    }
-    if (country_slot >= 0 && key[static_cast<std::size_t>(country_slot)].empty()) {
-      key[static_cast<std::size_t>(country_slot)] =
-          ctx_.out.reporting_country.empty() ? sheet_country_ : ctx_.out.reporting_country;
-      missing_country = missing_country || key[static_cast<std::size_t>(country_slot)].empty();
-    }
+    fill_year_and_country();
     if (!row_ok) {
       // A label no code matches (its finding is out): the row's values are kept aside.
       if (unknown_label) {
@@ -793,7 +835,10 @@ void SheetRecogniser::read_rows() {
       for (const auto& vc : value_columns_) {
         const Cell* cell = sheet_.find(row, vc.column);
         const ParsedValue v = ctx_.matcher.parse_value(ctx_.workbook, cell);
-        if (v.kind == ParsedValue::Kind::empty) continue;
+        if (v.kind == ParsedValue::Kind::empty) {
+          blank(row, vc);
+          continue;
+        }
         for (const auto& [d, code] : vc.codes) {
           const int slot = dim_slot(d);
           if (slot >= 0) key[static_cast<std::size_t>(slot)] = code;

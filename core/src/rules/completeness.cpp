@@ -155,6 +155,18 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
     };
     for (std::size_t i = 0; i < t.size(); ++i) mark(&t.keys[i * n]);
     for (std::size_t j = 0; j < t.dropped(); ++j) mark(&t.dropped_keys[j * n]);
+    // A crosstab cell left empty in a row of figures is a nil, as in published tables: said once.
+    for (std::size_t j = 0; j < t.blank_keys.size(); j += n) mark(&t.blank_keys[j]);
+    if (!t.blank_keys.empty()) {
+      const std::string cell = a1(t.first_blank_row, t.first_blank_column);
+      const std::string& sheet = t.first_blank_sheet < file.sheet_names.size() ? file.sheet_names[t.first_blank_sheet] : "";
+      Finding f = run.finding(file, t.table, sheet, cell,
+                              {{"table", t.table}, {"count", std::to_string(t.blank_keys.size() / n)}, {"cell", cell}});
+      f.severity = Severity::info;
+      f.message_key = "rule.blank_cells";
+      f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+      run.sink.add(std::move(f));
+    }
     run.summary.checked += total;
 
     // First pass: how many combinations each code misses.
