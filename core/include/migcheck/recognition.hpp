@@ -124,7 +124,10 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
 // where a file's tables lack the reporting country or reference year, the
 // one every Metadata among `files` agrees on is theirs, and the findings
 // that they were unknown go.
-void share_return_metadata(const std::vector<Recognition*>& files, const Rulebook& rulebook);
+// A split return is checked as a whole: the required tables missing from its
+// files are findings of its Metadata file.
+void share_return_metadata(const std::vector<Recognition*>& files, const Rulebook& rulebook,
+                           const RecogniseOptions& options = {});
 
 // Fills "{name}" placeholders of the rulebook's message `key` in `language`.
 std::string render_message(const Rulebook& rulebook, std::string_view language, std::string_view key,

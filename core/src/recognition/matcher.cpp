@@ -163,6 +163,25 @@ std::string CodeMatcher::find_in_text(std::string_view text) const {
   return best;
 }
 
+std::string CodeMatcher::code_in_name(std::string_view name) const {
+  std::string found;
+  std::size_t i = 0;
+  while (i < name.size()) {
+    while (i < name.size() && !std::isalnum(static_cast<unsigned char>(name[i]))) ++i;
+    std::size_t end = i;
+    while (end < name.size() && std::isalnum(static_cast<unsigned char>(name[end]))) ++end;
+    std::string word(name.substr(i, end - i));
+    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const Code* code = word.empty() ? nullptr : list_.find(word);
+    if (code && code->role == CodeRole::individual) {
+      if (!found.empty() && found != code->id) return std::string();
+      found = code->id;
+    }
+    i = end;
+  }
+  return found;
+}
+
 std::vector<std::string> CodeMatcher::suggestions(std::string_view text, std::string_view language, std::size_t n) const {
   const std::string key = normalize_label(text);
   std::vector<std::pair<std::size_t, std::uint32_t>> scored;

@@ -36,6 +36,9 @@ class CodeMatcher {
   // The id of the individual code whose longest label or synonym appears as
   // whole words in a normalized text ("population du kenya 2024" -> KEN); "" if none.
   std::string find_in_text(std::string_view normalized_text) const;
+  // The one individual code written as a word of a file or sheet name
+  // ("RWA_2024_ABR": RWA), or "" when none or several are.
+  std::string code_in_name(std::string_view name) const;
 
  private:
   void add(const std::string& text, std::uint32_t code);

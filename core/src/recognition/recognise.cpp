@@ -918,7 +918,10 @@ SheetRecognition SheetRecogniser::run() {
   }
   if (ctx_.out.reporting_country.empty() && ctx_.country_dimension)
     if (const CodeMatcher* codes = ctx_.matcher.codes_of_list(ctx_.country_dimension->codelist))
+    {
       sheet_country_ = codes->find_in_text(title_ + " " + util::normalize_label(sheet_.name));
+      if (sheet_country_.empty()) sheet_country_ = codes->code_in_name(sheet_.name);
+    }
   std::set<std::string> dims;
   for (const auto& d : row_dims_) dims.insert(d.dimension);
   for (const auto& d : spread_dims_) dims.insert(d);
@@ -976,9 +979,13 @@ void read_metadata(Context& ctx, const Sheet& sheet) {
     const std::uint32_t row = sheet.cells[i].row;
     std::uint32_t end = i;
     while (end < sheet.cells.size() && sheet.cells[end].row == row) ++end;
-    for (std::uint32_t k = i; k + 1 < end; ++k) {
+    for (std::uint32_t k = i; k < end; ++k) {
       const SheetField* field = ctx.matcher.metadata_field(cell_text(ctx.workbook, &sheet.cells[k]));
       if (!field) continue;
+      if (k + 1 == end) {  // named, its value left empty: the cell to fill
+        ctx.out.metadata.push_back(field_value(ctx, *field, "", sheet.name, a1(row, sheet.cells[k].column + 1)));
+        break;
+      }
       const std::string value = cell_text(ctx.workbook, &sheet.cells[k + 1]);
       ctx.out.metadata.push_back(field_value(ctx, *field, value, sheet.name, a1(row, sheet.cells[k + 1].column)));
       if (field->kind == FieldKind::coded && ctx.country_dimension && field->codelist == ctx.country_dimension->codelist) {
@@ -1130,19 +1137,26 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     }
     bool has_metadata = false;
     for (const auto& s : out.sheets) has_metadata = has_metadata || s.role == SheetRole::metadata;
-    if (rulebook.metadata_sheet.present) {
-      if (!has_metadata) {
-        ctx.finding("metadata.sheet_missing", Severity::error, 0, "", "", {});
-      } else {
-        for (const SheetField& f : rulebook.metadata_sheet.fields) {
-          if (!f.required) continue;
-          bool given = false;
-          for (const auto& v : out.metadata) given = given || (v.field == f.id && !v.text.empty());
-          if (!given) ctx.finding("metadata.missing", Severity::error, 0, "", "", {{"field", f.label.in(options.language)}});
-        }
-      }
-    }
+    if (rulebook.metadata_sheet.present && !has_metadata) ctx.finding("metadata.sheet_missing", Severity::error, 0, "", "", {});
   }
+  // The Metadata sheet, or the Metadata file of a return split in CSV files, gives every required field.
+  const SheetRecognition* metadata_sheet = nullptr;
+  for (const auto& s : out.sheets)
+    if (s.role == SheetRole::metadata && !metadata_sheet) metadata_sheet = &s;
+  if (metadata_sheet)
+    for (const SheetField& f : rulebook.metadata_sheet.fields) {
+      if (!f.required) continue;
+      const FieldValue* named = nullptr;
+      bool given = false;
+      for (const auto& v : out.metadata)
+        if (v.field == f.id) {
+          given = given || !v.text.empty();
+          if (!named) named = &v;
+        }
+      if (!given)
+        ctx.finding("metadata.missing", Severity::error, 0, named ? named->sheet : metadata_sheet->sheet,
+                    named ? named->cell : "", {{"field", f.label.in(options.language)}});
+    }
   return out;
 }
 

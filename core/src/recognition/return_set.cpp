@@ -3,6 +3,8 @@
 // year from the Metadata file, as the sheets of a workbook take them from
 // its Metadata sheet.
 #include <algorithm>
+#include <cctype>
+#include <set>
 
 #include "migcheck/recognition.hpp"
 
@@ -24,32 +26,56 @@ void fill(RecognisedTable& t, const std::string& id, const std::string& code) {
       if ((*keys)[i] == blank_symbol) (*keys)[i] = symbol;
 }
 
+std::size_t common_prefix(const std::string& a, const std::string& b) {
+  std::size_t n = 0;
+  while (n < a.size() && n < b.size() && std::tolower(static_cast<unsigned char>(a[n])) == std::tolower(static_cast<unsigned char>(b[n]))) ++n;
+  return n;
+}
+
 }  // namespace
 
-void share_return_metadata(const std::vector<Recognition*>& files, const Rulebook& rulebook) {
-  std::string country, year;
-  bool several = false;
-  for (const Recognition* r : files) {
+void share_return_metadata(const std::vector<Recognition*>& files, const Rulebook& rulebook,
+                           const RecogniseOptions& options) {
+  // The Metadata files: a file whose Metadata is all it holds (a workbook's
+  // Metadata sheet is its own tables').
+  std::vector<Recognition*> donors;
+  for (Recognition* r : files) {
     const bool has_metadata = std::any_of(r->sheets.begin(), r->sheets.end(),
                                           [](const SheetRecognition& s) { return s.role == SheetRole::metadata; });
-    if (!has_metadata) continue;
-    if (!r->reporting_country.empty()) {
-      several = several || (!country.empty() && country != r->reporting_country);
-      country = r->reporting_country;
-    }
-    if (!r->reference_year.empty()) {
-      several = several || (!year.empty() && year != r->reference_year);
-      year = r->reference_year;
-    }
+    if (has_metadata && r->tables.empty() && (!r->reporting_country.empty() || !r->reference_year.empty()))
+      donors.push_back(r);
   }
-  // Several countries' or years' Metadata files: which belongs to which table cannot be told.
-  if (several || (country.empty() && year.empty())) return;
+  if (donors.empty()) return;
   std::string time_id, country_id;
   for (const Dimension& d : rulebook.dimensions) {
     if (d.kind == DimensionKind::time && time_id.empty()) time_id = d.id;
     if (d.reporting_country && country_id.empty()) country_id = d.id;
   }
+  std::vector<std::set<std::string>> tables_of(donors.size());  // the tables of each split return
   for (Recognition* r : files) {
+    if (r->tables.empty()) continue;
+    // Several returns' files together: the Metadata file named most like this one
+    // ("ken_2024_metadata.csv" for "ken_2024_pop_ctz.csv"), if one is.
+    std::size_t donor_index = 0;
+    const Recognition* donor = nullptr;
+    std::size_t best = 0;
+    bool tie = false;
+    for (std::size_t k = 0; k < donors.size(); ++k) {
+      const Recognition* d = donors[k];
+      const std::size_t n = common_prefix(d->file, r->file);
+      if (!donor || n > best) {
+        donor_index = k;
+        donor = d;
+        best = n;
+        tie = false;
+      } else if (n == best) {
+        tie = true;
+      }
+    }
+    if (!donor || tie) continue;
+    for (const RecognisedTable& t : r->tables) tables_of[donor_index].insert(t.table);
+    const std::string& country = donor->reporting_country;
+    const std::string& year = donor->reference_year;
     const bool fill_country = r->reporting_country.empty() && !country.empty();
     const bool fill_year = r->reference_year.empty() && !year.empty();
     if (!fill_country && !fill_year) continue;
@@ -65,6 +91,20 @@ void share_return_metadata(const std::vector<Recognition*>& files, const Ruleboo
                                               (fill_year && f.rule == "reference_year.unknown");
                                      }),
                       r->findings.end());
+  }
+  // A split return is a whole return too: its required tables are among its files.
+  for (std::size_t k = 0; k < donors.size(); ++k) {
+    if (tables_of[k].empty()) continue;  // a Metadata file alone: not a return split in files
+    for (const TableTemplate& t : rulebook.tables) {
+      if (!t.required || tables_of[k].count(t.id)) continue;
+      Finding f;
+      f.rule = f.message_key = "table.missing";
+      f.file = donors[k]->file;
+      f.table = t.id;
+      f.params = {{"table", t.id}};
+      f.message = render_message(rulebook, options.language, f.message_key, f.params);
+      donors[k]->findings.push_back(std::move(f));
+    }
   }
 }
 

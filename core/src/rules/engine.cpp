@@ -245,7 +245,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     std::vector<Recognition*> current;
     for (Recognised& r : recognised)
       if (!r.file.previous && !r.file.read_error) current.push_back(&r.file.recognition);
-    share_return_metadata(current, rulebook);
+    share_return_metadata(current, rulebook, recognise_options);
   }
   file_index = 0;
   for (Recognised& r : recognised) {

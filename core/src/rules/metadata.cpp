@@ -24,12 +24,13 @@ std::string comparable(const FieldValue& v) { return v.code.empty() ? util::norm
 
 void run_metadata(const RuleRun& run, const FileContext& file) {
   const Recognition& rec = file.file.recognition;
-  if (file.file.format != "xlsx") return;  // a CSV file carries no Sources sheet
   const MetadataParams& p = run.params<MetadataParams>();
   std::string table_field;
   for (const SheetField& f : run.rulebook.sources_sheet.fields)
     if (f.kind == FieldKind::table) table_field = f.id;
   if (p.check == MetadataParams::Check::sources_cover_tables) {
+    // A workbook is a whole return; a CSV file holds one table, its Sources file is another file.
+    if (file.file.format != "xlsx") return;
     for (const RecognisedTable& t : rec.tables) {
       ++run.summary.checked;
       bool covered = false;
