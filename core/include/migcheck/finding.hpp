@@ -25,4 +25,19 @@ struct Finding {
   std::string message;                                      // rendered in the requested language
 };
 
+// One problem: the findings of one rule with one cause in one table (a total
+// that does not add up in 200 combinations, one unknown label, a missing
+// breakdown), told once with its count of cells. Findings stay one per cell.
+struct Problem {
+  std::string rule;
+  Severity severity = Severity::error;
+  int level = 0;
+  std::string file, table, sheet, cell;  // the first finding's
+  std::string message_key, message;      // the first finding's
+  std::uint64_t count = 0;               // findings of this problem, exact even when capped
+  std::vector<std::string> cells;        // "Sheet!A1" of each, up to kProblemCells
+  std::vector<std::size_t> findings;     // indices into the report's findings (those kept under the cap)
+};
+constexpr std::size_t kProblemCells = 1000;
+
 }  // namespace migcheck

@@ -1,5 +1,5 @@
 // Reports for CI systems: JUnit XML (one test suite per file, one test case
-// per rule) and SARIF 2.1.0 (one result per finding, cells as regions).
+// per rule) and SARIF 2.1.0 (one result per problem, cells as regions).
 #include <cctype>
 #include <map>
 #include <set>
@@ -47,36 +47,39 @@ bool parse_a1(const std::string& ref, std::uint32_t& row, std::uint32_t& column)
 }  // namespace
 
 std::string report_junit(const Report& report, bool strict) {
-  // A finding fails its test case when it is an error (with strict, a warning too).
-  auto fails = [&](const Finding& f) {
-    return f.severity == Severity::error || (strict && f.severity == Severity::warning);
+  // A problem fails its test case when it is an error (with strict, a warning too).
+  auto fails = [&](const Problem& p) {
+    return p.severity == Severity::error || (strict && p.severity == Severity::warning);
   };
   std::string suites;
   std::size_t all_tests = 0, all_failures = 0;
   for (const FileReport& file : report.files) {
-    std::map<std::string, std::vector<const Finding*>> by_rule;
+    std::map<std::string, std::vector<const Problem*>> by_rule;
     for (const RuleSummary& r : report.rules) by_rule[r.rule];
-    for (const Finding& f : report.findings)
-      if (f.file == file.file) by_rule[f.rule].push_back(&f);
+    for (const Problem& p : report.problems)
+      if (p.file == file.file) by_rule[p.rule].push_back(&p);
     std::string cases;
     std::size_t failures = 0;
-    for (const auto& [rule, findings] : by_rule) {
+    for (const auto& [rule, problems] : by_rule) {
       cases += "    <testcase classname=\"" + xml(file.file) + "\" name=\"" + xml(rule) + "\"";
       std::string body;
       std::size_t failed = 0;
-      for (const Finding* f : findings) {
-        if (!fails(*f)) continue;
+      std::uint64_t cells = 0;
+      for (const Problem* p : problems) {
+        if (!fails(*p)) continue;
         ++failed;
-        body += std::string(severity_name(f->severity)) + " " + (f->sheet.empty() ? "" : f->sheet + "!" + f->cell + ": ") +
-                f->message + "\n";
+        cells += p->count;
+        body += std::string(severity_name(p->severity)) + " " + (p->sheet.empty() ? "" : p->sheet + "!" + p->cell + ": ") +
+                p->message + (p->count > 1 ? " (+" + std::to_string(p->count - 1) + ")" : std::string()) + "\n";
       }
       if (failed == 0) {
         cases += "/>\n";
         continue;
       }
       ++failures;
-      cases += ">\n      <failure type=\"" + xml(rule) + "\" message=\"" + xml(std::to_string(failed) + " finding(s)") +
-               "\">" + xml(body) + "</failure>\n    </testcase>\n";
+      cases += ">\n      <failure type=\"" + xml(rule) + "\" message=\"" +
+               xml(std::to_string(failed) + " problem(s), " + std::to_string(cells) + " finding(s)") + "\">" + xml(body) +
+               "</failure>\n    </testcase>\n";
     }
     all_tests += by_rule.size();
     all_failures += failures;
@@ -131,35 +134,57 @@ std::string report_sarif(const Report& report, const Rulebook& rulebook) {
     w.end_object();
   };
   for (const RuleSpec& r : rulebook.rules) add_rule(r.id, r.label.in(report.language), r.instruction.in(report.language));
-  for (const Finding& f : report.findings) add_rule(f.rule, f.rule, "");
+  for (const Problem& p : report.problems) add_rule(p.rule, p.rule, "");
   w.end_array();
   w.end_object().end_object();  // driver, tool
-  w.key("results").begin_array();
-  for (const Finding& f : report.findings) {
+  // One result per problem: its first cell is the location, the others (up to
+  // kRelatedShown) related locations; the count is in the message and properties.
+  constexpr std::size_t kRelatedShown = 100;
+  auto location = [&](const std::string& file, const std::string& sheet, const std::string& cell) {
     w.begin_object();
-    w.key("ruleId").string(f.rule);
-    w.key("ruleIndex").integer(rule_index[f.rule]);
-    w.key("level").string(f.severity == Severity::error ? "error" : f.severity == Severity::warning ? "warning" : "note");
-    w.key("message").begin_object().key("text").string(f.message).end_object();
-    w.key("locations").begin_array().begin_object();
     w.key("physicalLocation").begin_object();
-    w.key("artifactLocation").begin_object().key("uri").string(uri_reference(f.file)).end_object();
+    w.key("artifactLocation").begin_object().key("uri").string(uri_reference(file)).end_object();
     std::uint32_t row, column;
-    if (parse_a1(f.cell, row, column))
+    if (parse_a1(cell, row, column))
       w.key("region").begin_object().key("startLine").integer(row).key("startColumn").integer(column).end_object();
     w.end_object();
-    if (!f.sheet.empty()) {
+    if (!sheet.empty()) {
       w.key("logicalLocations").begin_array().begin_object();
-      w.key("name").string(f.cell.empty() ? f.sheet : f.sheet + "!" + f.cell);
+      w.key("name").string(cell.empty() ? sheet : sheet + "!" + cell);
       w.key("kind").string("object");
       w.end_object().end_array();
     }
-    w.end_object().end_array();  // location, locations
+    w.end_object();
+  };
+  w.key("results").begin_array();
+  for (const Problem& p : report.problems) {
+    w.begin_object();
+    w.key("ruleId").string(p.rule);
+    w.key("ruleIndex").integer(rule_index[p.rule]);
+    w.key("level").string(p.severity == Severity::error ? "error" : p.severity == Severity::warning ? "warning" : "note");
+    w.key("message").begin_object().key("text")
+        .string(p.message + (p.count > 1 ? " (+" + std::to_string(p.count - 1) + ")" : std::string())).end_object();
+    w.key("locations").begin_array();
+    location(p.file, p.sheet, p.cell);
+    w.end_array();
+    if (p.cells.size() > 1) {
+      w.key("relatedLocations").begin_array();
+      for (std::size_t k = 1; k < p.cells.size() && k <= kRelatedShown; ++k) {
+        const std::string& c = p.cells[k];
+        const std::size_t bang = c.rfind('!');
+        location(p.file, bang == std::string::npos ? std::string() : c.substr(0, bang),
+                 bang == std::string::npos ? c : c.substr(bang + 1));
+      }
+      w.end_array();
+    }
     w.key("properties").begin_object();
-    w.key("table").string(f.table);
-    w.key("level").integer(static_cast<std::uint64_t>(f.level));
+    w.key("table").string(p.table);
+    w.key("level").integer(static_cast<std::uint64_t>(p.level));
+    w.key("count").integer(p.count);
+    const Finding* first = p.findings.empty() ? nullptr : &report.findings[p.findings.front()];
     w.key("related_cells").begin_array();
-    for (const auto& c : f.related_cells) w.string(c);
+    if (first)
+      for (const auto& c : first->related_cells) w.string(c);
     w.end_array();
     w.end_object();
     w.end_object();

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,8 @@ constexpr UiString kUi[] = {
     {"none", "none", "aucun"},
     {"findings", "Findings", "Constats"},
     {"no_findings", "No findings.", "Aucun constat."},
+    {"more_of_the_same", "more of the same", "autres du même type"},
+    {"cells_word", "cells", "cellules"},
     {"whole_file", "Whole file", "Fichier entier"},
     {"table", "Table", "Tableau"},
     {"across_files", "Across files", "Entre fichiers"},
@@ -256,9 +259,12 @@ class HtmlWriter {
     out_ += "<section aria-labelledby=\"summary\">\n<h2 id=\"summary\">";
     out_ += ui_("summary");
     out_ += "</h2>\n<ul class=\"counts\">\n";
-    const std::pair<Severity, std::uint64_t> counts[] = {
-        {Severity::error, report_.errors}, {Severity::warning, report_.warnings}, {Severity::info, report_.infos}};
-    for (const auto& [severity, n] : counts) {
+    // Problems, with the cells they cover when more.
+    const std::tuple<Severity, std::uint64_t, std::uint64_t> counts[] = {
+        {Severity::error, report_.error_problems, report_.errors},
+        {Severity::warning, report_.warning_problems, report_.warnings},
+        {Severity::info, report_.info_problems, report_.infos}};
+    for (const auto& [severity, n, cells] : counts) {
       out_ += "<li><span class=\"sev sev-";
       out_ += severity_key(severity);
       out_ += "\"><span aria-hidden=\"true\">";
@@ -266,7 +272,13 @@ class HtmlWriter {
       out_ += "</span> ";
       out_ += ui_(severity_plural_key(severity));
       out_ += ui_("colon");
-      out_ += "</span> " + std::to_string(n) + "</li>\n";
+      out_ += "</span> " + std::to_string(n);
+      if (cells != n) {
+        out_ += " (" + std::to_string(cells) + " ";
+        out_ += ui_("cells_word");
+        out_ += ")";
+      }
+      out_ += "</li>\n";
     }
     out_ += "<li><strong>";
     out_ += ui_("cells_read");
@@ -389,8 +401,8 @@ class HtmlWriter {
     // order, then any other table a finding names, in order of appearance.
     std::vector<std::string> order{""};
     for (const RecognisedTable& t : f.recognition.tables) order.push_back(t.table);
-    std::map<std::string, std::vector<const Finding*>> groups;
-    for (const Finding& x : report_.findings) {
+    std::map<std::string, std::vector<const Problem*>> groups;
+    for (const Problem& x : report_.problems) {
       if (x.file != f.file) continue;
       if (std::find(order.begin(), order.end(), x.table) == order.end()) order.push_back(x.table);
       groups[x.table].push_back(&x);
@@ -432,8 +444,8 @@ class HtmlWriter {
   void across_files() {
     std::set<std::string> names;
     for (const FileReport& f : report_.files) names.insert(f.file);
-    std::vector<const Finding*> rest;
-    for (const Finding& x : report_.findings)
+    std::vector<const Problem*> rest;
+    for (const Problem& x : report_.problems)
       if (!names.count(x.file)) rest.push_back(&x);
     if (rest.empty()) return;
     out_ += "<section aria-labelledby=\"across\">\n<h2 id=\"across\">";
@@ -443,12 +455,15 @@ class HtmlWriter {
     out_ += "</section>\n";
   }
 
-  void findings_by_severity(const std::vector<const Finding*>& list) {
+  // One row per problem (its first finding), and below it the other cells of the same problem.
+  void findings_by_severity(const std::vector<const Problem*>& list) {
     for (Severity severity : {Severity::error, Severity::warning, Severity::info}) {
-      std::vector<const Finding*> of;
-      for (const Finding* x : list)
+      std::vector<const Problem*> of;
+      for (const Problem* x : list)
         if (x->severity == severity) of.push_back(x);
       if (of.empty()) continue;
+      std::uint64_t cells = 0;
+      for (const Problem* x : of) cells += x->count;
       out_ += "<table class=\"f-";
       out_ += severity_key(severity);
       out_ += "\">\n<caption><span class=\"sev sev-";
@@ -457,16 +472,45 @@ class HtmlWriter {
       out_ += severity_symbol(severity);
       out_ += "</span> ";
       out_ += ui_(severity_plural_key(severity));
-      out_ += "</span> (" + std::to_string(of.size()) + ")</caption>\n<thead><tr>";
+      out_ += "</span> (" + std::to_string(of.size());
+      if (cells != of.size()) {
+        out_ += ", " + std::to_string(cells) + " ";
+        out_ += ui_("cells_word");
+      }
+      out_ += ")</caption>\n<thead><tr>";
       for (const char* key : {"cell", "rule", "message", "expected", "actual", "related"}) {
         out_ += "<th scope=\"col\">";
         out_ += ui_(key);
         out_ += "</th>";
       }
       out_ += "</tr></thead>\n<tbody>\n";
-      for (const Finding* x : of) finding_row(*x);
+      for (const Problem* x : of) problem_rows(*x);
       out_ += "</tbody>\n</table>\n";
     }
+  }
+
+  void problem_rows(const Problem& p) {
+    if (!p.findings.empty()) {
+      finding_row(report_.findings[p.findings.front()]);
+    } else {
+      Finding first;
+      first.rule = p.rule;
+      first.sheet = p.sheet;
+      first.cell = p.cell;
+      first.message = p.message;
+      finding_row(first);
+    }
+    if (p.count < 2) return;
+    constexpr std::size_t kShown = 200;
+    out_ += "<tr class=\"more\"><td></td><td colspan=\"5\"><details><summary>+" + std::to_string(p.count - 1) + " ";
+    out_ += ui_("more_of_the_same");
+    out_ += "</summary><p class=\"cell\">";
+    for (std::size_t k = 1; k < p.cells.size() && k <= kShown; ++k) {
+      if (k > 1) out_ += ", ";
+      esc(out_, p.cells[k]);
+    }
+    if (p.cells.size() > kShown + 1 || p.count > p.cells.size()) out_ += ", \xE2\x80\xA6";
+    out_ += "</p></details></td></tr>\n";
   }
 
   void finding_row(const Finding& x) {

@@ -45,6 +45,23 @@ std::string report_json(const Report& report) {
     w.end_object();
   }
   w.end_array();
+  w.key("problems").begin_array();
+  for (const Problem& p : report.problems) {
+    w.begin_object();
+    w.key("rule").string(p.rule).key("severity").string(severity_name(p.severity));
+    w.key("level").integer(static_cast<std::uint64_t>(p.level));
+    w.key("file").string(p.file).key("table").string(p.table).key("sheet").string(p.sheet).key("cell").string(p.cell);
+    w.key("message_key").string(p.message_key).key("message").string(p.message);
+    w.key("count").integer(p.count);
+    w.key("cells").begin_array();
+    for (const auto& c : p.cells) w.string(c);
+    w.end_array();
+    w.key("findings").begin_array();
+    for (std::size_t i : p.findings) w.integer(i);
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
   w.key("findings").begin_array();
   for (const Finding& f : report.findings) report::write_finding(w, f);
   w.end_array();
@@ -78,6 +95,10 @@ std::string report_json(const Report& report) {
   w.end_array();
   w.key("summary").begin_object();
   w.key("errors").integer(report.errors).key("warnings").integer(report.warnings).key("infos").integer(report.infos);
+  w.key("problems").begin_object();
+  w.key("errors").integer(report.error_problems).key("warnings").integer(report.warning_problems);
+  w.key("infos").integer(report.info_problems);
+  w.end_object();
   w.key("cells_read").integer(report.cells_read).key("partial").boolean(report.partial);
   w.end_object();
   w.end_object();
@@ -90,15 +111,17 @@ namespace {
 // The text report's own words; messages come rendered in the findings.
 struct TextWords {
   const char *unreadable, *country, *year, *table, *observations, *file_findings, *across, *errors, *warnings,
-      *infos, *capped, *error, *warning, *info, *previous;
+      *infos, *capped, *error, *warning, *info, *previous, *same_in, *more_cells, *more, *in_cells, *problems;
 };
 const TextWords kEnglish{": could not be read", "reporting country", "year", "table", "observations", "File",
                          "Across files", "errors", "warnings", "infos", " (findings list capped)", "error",
-                         "warning", "info", "previous return"};
+                         "warning", "info", "previous return", "+", " more of the same", "…",
+                         " cells", "problems"};
 const TextWords kFrench{" : illisible", "pays déclarant", "année", "tableau", "observations", "Fichier",
                         "Entre fichiers", "erreurs", "avertissements", "informations",
                         " (liste des constats tronquée)", "erreur", "avertissement", "info",
-                        "questionnaire précédent"};
+                        "questionnaire précédent", "+", " autres du même type", "…",
+                        " cellules", "problèmes"};
 
 const TextWords& words_for(std::string_view language) { return language == "fr" ? kFrench : kEnglish; }
 
@@ -106,21 +129,35 @@ const char* severity_word(const TextWords& w, Severity s) {
   return s == Severity::error ? w.error : s == Severity::warning ? w.warning : w.info;
 }
 
-void append_findings(std::string& out, const TextWords& w, std::vector<const Finding*> findings) {
-  std::map<std::string, std::vector<const Finding*>> by_table;
-  for (const Finding* x : findings) by_table[x->table].push_back(x);
+// One line per problem (its first finding's message), and the count and first cells of the others.
+void append_problems(std::string& out, const TextWords& w, std::vector<const Problem*> problems) {
+  constexpr std::size_t kCellsShown = 8;
+  std::map<std::string, std::vector<const Problem*>> by_table;
+  for (const Problem* x : problems) by_table[x->table].push_back(x);
   for (auto& [table, list] : by_table) {
     std::stable_sort(list.begin(), list.end(),
-                     [](const Finding* a, const Finding* b) { return a->severity < b->severity; });
+                     [](const Problem* a, const Problem* b) { return a->severity < b->severity; });
     std::string heading = w.file_findings;
     if (!table.empty()) heading = std::string(w.table) + " " + table, heading[0] = static_cast<char>(std::toupper(heading[0]));
     out += "\n  " + heading + "\n";
-    for (const Finding* x : list) {
+    for (const Problem* x : list) {
       out += std::string("    ") + severity_word(w, x->severity) + " " + x->rule;
       if (!x->sheet.empty()) out += " [" + x->sheet + (x->cell.empty() ? "" : "!" + x->cell) + "]";
       out += ": " + x->message + "\n";
+      if (x->count < 2) continue;
+      out += std::string("      ") + w.same_in + std::to_string(x->count - 1) + w.more_cells;
+      std::string cells;
+      for (std::size_t k = 1; k < x->cells.size() && k <= kCellsShown; ++k) cells += (cells.empty() ? "" : ", ") + x->cells[k];
+      if (!cells.empty()) out += ": " + cells + (x->count - 1 > kCellsShown ? std::string(", ") + w.more : "");
+      out += "\n";
     }
   }
+}
+
+std::string counted(std::uint64_t problems, std::uint64_t cells, const char* noun, const TextWords& w) {
+  std::string s = std::to_string(problems) + " " + noun;
+  if (cells != problems) s += " (" + std::to_string(cells) + w.in_cells + ")";
+  return s;
 }
 
 }  // namespace
@@ -142,25 +179,27 @@ std::string report_text(const Report& report) {
       for (const auto& t : f.recognition.tables)
         out += std::string("  ") + w.table + " " + t.table + ": " + std::to_string(t.size()) + " " + w.observations + "\n";
     }
-    // Findings of this file, grouped by table, errors first.
-    std::vector<const Finding*> mine;
-    for (const Finding& x : report.findings)
+    // Problems of this file, grouped by table, errors first.
+    std::vector<const Problem*> mine;
+    for (const Problem& x : report.problems)
       if (x.file == f.file) mine.push_back(&x);
-    append_findings(out, w, mine);
+    append_problems(out, w, mine);
     out += "\n";
   }
   // Checks across files that no single cell anchors.
-  std::vector<const Finding*> across;
-  for (const Finding& x : report.findings)
+  std::vector<const Problem*> across;
+  for (const Problem& x : report.problems)
     if (!names.count(x.file)) across.push_back(&x);
   if (!across.empty()) {
     out += w.across;
     out += "\n";
-    append_findings(out, w, across);
+    append_problems(out, w, across);
     out += "\n";
   }
-  out += std::to_string(report.errors) + " " + w.errors + ", " + std::to_string(report.warnings) + " " + w.warnings +
-         ", " + std::to_string(report.infos) + " " + w.infos;
+  // Problems, and the cells they cover when more.
+  out += counted(report.error_problems, report.errors, w.errors, w) + ", " +
+         counted(report.warning_problems, report.warnings, w.warnings, w) + ", " +
+         counted(report.info_problems, report.infos, w.infos, w);
   if (report.partial) out += w.capped;
   out += "\n";
   return out;

@@ -12,6 +12,23 @@
 namespace migcheck {
 namespace rules {
 
+namespace {
+
+// What makes findings one problem: the rule, the message, the file and table,
+// and the parameters that name what is wrong (the dimension and total of an
+// additivity check, the label not recognised, the field, the code), not the
+// cell, key or values that differ from one occurrence to the next.
+std::string cause_of(const Finding& f) {
+  std::string cause = f.file + '\x1f' + f.rule + '\x1f' + f.message_key + '\x1f' + f.table;
+  for (const auto& [name, value] : f.params)
+    if (name == "dimension" || name == "total" || name == "label" || name == "field" || name == "code" ||
+        name == "header" || name == "sheet" || name == "other_table" || name == "codes")
+      cause += '\x1f' + name + '=' + value;
+  return cause;
+}
+
+}  // namespace
+
 void FindingSink::add(Finding f) {
   // Checks across files also look at last year's return; what they find
   // there alone was reported last year.
@@ -21,11 +38,33 @@ void FindingSink::add(Finding f) {
     case Severity::warning: ++report_.warnings; break;
     case Severity::info: ++report_.infos; break;
   }
+  const std::string cause = cause_of(f);
+  auto [at, fresh] = problem_of_cause_.emplace(cause, report_.problems.size());
+  if (fresh) {
+    Problem p;
+    p.rule = f.rule;
+    p.severity = f.severity;
+    p.level = f.level;
+    p.file = f.file;
+    p.table = f.table;
+    p.sheet = f.sheet;
+    p.cell = f.cell;
+    p.message_key = f.message_key;
+    p.message = f.message;
+    report_.problems.push_back(std::move(p));
+    ++(f.severity == Severity::error ? report_.error_problems
+       : f.severity == Severity::warning ? report_.warning_problems : report_.info_problems);
+  }
+  Problem& problem = report_.problems[at->second];
+  ++problem.count;
+  if (!f.cell.empty() && problem.cells.size() < kProblemCells)
+    problem.cells.push_back(f.sheet.empty() ? f.cell : f.sheet + "!" + f.cell);
   if (kept_in_file_ >= cap_) {
     report_.partial = true;
     return;
   }
   ++kept_in_file_;
+  problem.findings.push_back(report_.findings.size());
   report_.findings.push_back(std::move(f));
 }
 

@@ -24,6 +24,7 @@ class FindingSink {
 
  private:
   std::set<std::string> ignored_;
+  std::unordered_map<std::string, std::size_t> problem_of_cause_;
   Report& report_;
   std::size_t cap_;
   std::size_t kept_in_file_ = 0;
