@@ -39,6 +39,9 @@ constexpr const char* kUsage =
     "  template [--rulebook PATH] [--lang en|fr] -o FILE\n"
     "                                      write a blank return (XLSX) from the rulebook: Metadata,\n"
     "                                      Sources, one sheet per table with its code rows, Codes\n"
+    "  rulebook check [FILE]               check a rulebook (the bundled one without FILE): its schema,\n"
+    "                                      cross-references, rule parameters, and rules that contradict\n"
+    "                                      each other; every problem with its JSON path; exit 1 if any\n"
     "  version                             print the version\n"
     "\n"
     "options for every command that reads files:\n"
@@ -168,6 +171,30 @@ std::optional<migcheck::Rulebook> load_rulebook(const std::string& path, const s
     return std::nullopt;
   }
   return std::move(load.rulebook);
+}
+
+// migcheck rulebook check [FILE]: the loader's problems, contradictions included, and nothing else.
+int run_rulebook(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != "check") return usage_error("rulebook takes the subcommand check");
+  if (args.size() > 2) return usage_error("rulebook check reads one FILE");
+  std::string text, error;
+  const std::string path = args.size() == 2 ? args[1] : std::string();
+  if (path.empty()) {
+    text = std::string(migcheck::bundled_rulebook_json());
+  } else if (!read_file(path, text, error)) {
+    std::cerr << "migcheck: " << error << "\n";
+    return 1;
+  }
+  const auto load = migcheck::load_rulebook(text);
+  const std::string name = path.empty() ? std::string("bundled rulebook") : path;
+  if (load.ok()) {
+    std::cout << name << ": no problem (" << load.rulebook->rules.size() << " rules, " << load.rulebook->tables.size()
+              << " tables, " << load.rulebook->codelists.size() << " code lists)\n";
+    return 0;
+  }
+  std::cout << name << ": " << load.problems.size() << " problem" << (load.problems.size() == 1 ? "" : "s") << "\n";
+  for (const auto& p : load.problems) std::cout << "  " << (p.path.empty() ? "/" : p.path) << ": " << p.message << "\n";
+  return 1;
 }
 
 int run_inspect(const std::vector<std::string>& args) {
@@ -347,6 +374,7 @@ int main(int argc, char** argv) {
   if (command == "inspect") return run_inspect(args);
   if (command == "validate") return run_validate(args);
   if (command == "export") return run_export(args);
+  if (command == "rulebook") return run_rulebook(args);
   if (command == "template") return migcheck::cli::run_template(args, load_rulebook, usage_error);
   if (command == "version" || command == "--version") {
     std::cout << "migcheck " << migcheck::kVersion << "\n";

@@ -57,14 +57,14 @@ test('the counts of the report equal the CLI\'s, for single files and several fi
       await validate(page, files);
       const cli = runCli(['validate', '--format', 'json', ...files], { json: true }).stdout;
       const expected = {
-        errors: cli.summary.errors, warnings: cli.summary.warnings, infos: cli.summary.infos,
+        errors: cli.summary.problems.errors, warnings: cli.summary.problems.warnings, infos: cli.summary.problems.infos,
         tables: cli.files.reduce((n, f) => n + f.tables.length, 0),
       };
       assert.deepEqual(await tiles(page), expected, names.join(' + '));
       const shown = await page.textContent('#findings-shown');
-      assert.match(shown, new RegExp(`of ${cli.findings.length.toLocaleString('en-GB')} findings`), names.join(' + '));
+      assert.match(shown, new RegExp(`of ${cli.problems.length.toLocaleString('en-GB')} problems`), names.join(' + '));
       const listed = await page.locator('#findings-body tr[data-index]').count();
-      assert.equal(listed, Math.min(cli.findings.length, 200), names.join(' + '));
+      assert.equal(listed, Math.min(cli.problems.length, 200), names.join(' + '));
       assert.equal(await page.textContent('#alerts'), '', 'no alert for a readable file');
     }
   });
@@ -141,7 +141,7 @@ test('the interface and the messages switch to French without reloading', async 
     assert.equal(await page.textContent('#findings-title'), 'Constats');
     assert.match(await page.textContent('#privacy'), /ne quittent jamais votre ordinateur/);
     assert.equal(await page.getAttribute('#lang-fr', 'aria-pressed'), 'true');
-    assert.deepEqual(await tiles(page), { errors: fr.summary.errors, warnings: fr.summary.warnings, infos: fr.summary.infos, tables: 3 });
+    assert.deepEqual(await tiles(page), { errors: fr.summary.problems.errors, warnings: fr.summary.problems.warnings, infos: fr.summary.problems.infos, tables: 3 });
     // The selected finding stays selected, now in French.
     assert.equal(await page.locator('#findings-body tr[aria-current="true"]').count(), 1);
     await page.click('#lang-en');
@@ -160,7 +160,7 @@ test('a hostile file gives one clear error, and the page keeps working', async (
       await validate(page, [file]);
       const alert = await page.textContent('#alerts');
       assert.equal(alert, `${name} could not be read: ${cli.findings[0].message}`);
-      assert.equal((await tiles(page)).errors, cli.summary.errors);
+      assert.equal((await tiles(page)).errors, cli.summary.problems.errors);
       assert.match(await page.textContent('#sheet-grid'), /could not be read/);
     }
     await validate(page, [MESS]);
@@ -209,7 +209,7 @@ test('a rulebook file of the user: a usable one is used, a broken one lists its 
     await page.waitForFunction(() => /comesa-migration\.json/.test(document.querySelector('#rulebook-status').textContent));
     await validate(page, [MESS]);
     const report = runCli(['validate', '--format', 'json', '--rulebook', own, MESS], { json: true }).stdout;
-    assert.equal((await tiles(page)).errors, report.summary.errors);
+    assert.equal((await tiles(page)).errors, report.summary.problems.errors);
   });
 });
 

@@ -41,7 +41,7 @@ function cliCounts(args) {
   return {
     report,
     counts: {
-      errors: report.summary.errors, warnings: report.summary.warnings, infos: report.summary.infos,
+      errors: report.summary.problems.errors, warnings: report.summary.problems.warnings, infos: report.summary.problems.infos,
       tables: report.files.reduce((n, f) => n + f.tables.length, 0),
     },
   };

@@ -98,10 +98,10 @@ test('the portal embeds the element; its report and counts equal the CLI\'s, wit
     const cli = cliReport([MESS]);
     assert.deepEqual(event.detail.report, cli, 'the same report as migcheck validate --format json');
     assert.deepEqual(await shownCounts(page), {
-      errors: cli.summary.errors, warnings: cli.summary.warnings, infos: cli.summary.infos, tables: 3,
+      errors: cli.summary.problems.errors, warnings: cli.summary.problems.warnings, infos: cli.summary.problems.infos, tables: 3,
     });
     assert.match(await page.textContent('#checker [part~="summary"]'), /reporting country Kenya \(KEN\), year 2024/);
-    assert.equal(await page.locator('#checker [part~="finding"]').count(), cli.findings.length);
+    assert.equal(await page.locator('#checker [part~="finding"]').count(), cli.problems.length);
     const firstError = cli.findings.find((f) => f.severity === 'error');
     const item = page.locator('#checker [part~="finding-error"]').first();
     assert.equal(await item.locator('[part~="message"]').textContent(), firstError.message);
@@ -113,7 +113,7 @@ test('the portal embeds the element; its report and counts equal the CLI\'s, wit
     for (const p of progress) assert.deepEqual(Object.keys(p).sort(), ['file', 'files', 'fraction', 'stage']);
     assert.equal(progress.at(-1).fraction, 1);
     // The portal's own reaction to `validated`.
-    assert.equal(await page.textContent('#verdict'), `Fix ${cli.summary.errors} errors first, then check the file again.`);
+    assert.equal(await page.textContent('#verdict'), `Fix ${cli.summary.problems.errors} errors first, then check the file again.`);
     assert.equal(await page.isDisabled('#submit'), true);
 
     // Several files at once are one return.
@@ -171,7 +171,7 @@ test('compact shows the summary only', async () => {
     assert.equal(await page.locator('#checker [part~="summary"]').isVisible(), true);
     await page.uncheck('#summary-only');
     assert.equal(await findings.isVisible(), true);
-    assert.equal(await page.locator('#checker [part~="finding"]').count(), cliReport([MESS]).findings.length);
+    assert.equal(await page.locator('#checker [part~="finding"]').count(), cliReport([MESS]).problems.length);
   });
 });
 
@@ -210,7 +210,7 @@ test('a hostile file is reported as unreadable, and the element keeps working', 
       assert.equal(event.type, 'validated', name);
       assert.deepEqual(event.detail.report, cli, name);
       assert.equal(await page.textContent('#checker [part~="alerts"]'), `${name} could not be read: ${cli.findings[0].message}`);
-      assert.equal((await shownCounts(page)).errors, cli.summary.errors);
+      assert.equal((await shownCounts(page)).errors, cli.summary.problems.errors);
       assert.match(await page.textContent('#verdict'), /^Fix 1 error first/);
     }
     const good = await upload(page, [MESS]);

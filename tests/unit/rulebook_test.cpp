@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "migcheck/rulebook.hpp"
+#include "rulebook/lint.hpp"
 #include "test_support.hpp"
 
 using nlohmann::json;
@@ -197,4 +198,48 @@ TEST_CASE("rulebook: rule parameters are typed per kind at load, with their JSON
     CHECK(std::visit([](const auto& p) { return sizeof(p) > 0; }, rule.params));
   }
   CHECK(std::get<migcheck::ChangeParams>(rb.rules[change].params).threshold == 0.5);
+}
+
+TEST_CASE("rulebook: rules that contradict each other are load problems with their JSON path", "[rulebook][lint]") {
+  CHECK(migcheck::rulebook::lint_rulebook(bundled()).empty());
+  const json bundled_json = json::parse(migcheck::bundled_rulebook_json());
+  auto rule_index = [&](const json& j, const std::string& id) {
+    for (std::size_t i = 0; i < j["rules"].size(); ++i)
+      if (j["rules"][i]["id"] == id) return i;
+    return std::size_t{0};
+  };
+  SECTION("a total forbidden where completeness requires it") {
+    json j = bundled_json;
+    const std::size_t abroad = rule_index(j, "NATIONALS_ABROAD_NOT_AT_HOME");
+    j["rules"][abroad]["codes"].push_back("_T");
+    CHECK(problems_of(j) == std::vector<std::string>{
+                               "/rules/" + std::to_string(abroad) + "/codes/2: forbids COUNTRY_OF_RESIDENCE=_T in ABR, the "
+                               "total of hierarchy COUNTRY_TOTAL that completeness requires there"});
+  }
+  SECTION("every part of a hierarchy forbidden") {
+    json j = bundled_json;
+    const std::size_t refugees = rule_index(j, "REFUGEES_FROM_ABROAD");
+    j["rules"][refugees]["dimension"] = "PROT_STATUS";
+    j["rules"][refugees]["codes"] = {"REF", "ASY"};
+    const std::string within = std::to_string(rule_index(j, "REFUGEES_WITHIN_FOREIGNERS"));
+    CHECK(problems_of(j) == std::vector<std::string>{
+                               "/rules/" + std::to_string(refugees) + "/codes/0: forbids every part of hierarchy "
+                               "PROT_STATUS in REF: its total _T could only be 0",
+                               "/rules/" + within + "/expression: reads REF[PROT_STATUS=REF], which /rules/" +
+                                   std::to_string(refugees) + "/codes/0 forbids"});
+  }
+  SECTION("a check reading a forbidden slice, an exclusion that never applies") {
+    json j = bundled_json;
+    const std::size_t within = rule_index(j, "REFUGEES_WITHIN_FOREIGNERS");
+    const std::size_t permits = rule_index(j, "PERMITS_NOT_FOR_NATIONALS");
+    j["rules"][within]["expression"] = "REF[PROT_STATUS=REF,COUNTRY_OF_ORIGIN=NAT] <= POP_CTZ[CITIZENSHIP=FOR]";
+    j["rules"][permits]["dimension"] = "SEX";
+    const auto p = problems_of(j);
+    REQUIRE(p.size() == 3);
+    CHECK(p[0] == "/rules/" + std::to_string(permits) +
+                      "/dimension: none of the rule's tables has the dimension \"SEX\": the exclusion never applies");
+    CHECK(p[1] == "/rules/" + std::to_string(permits) + "/codes/1: unknown code \"NAT\" of CL_SEX");
+    CHECK(p[2] == "/rules/" + std::to_string(within) + "/expression: reads REF[COUNTRY_OF_ORIGIN=NAT], which /rules/" +
+                      std::to_string(rule_index(j, "REFUGEES_FROM_ABROAD")) + "/codes/1 forbids");
+  }
 }

@@ -243,7 +243,8 @@ export class MigcheckValidatorElement extends HTMLElement {
     const count = (n) => n.toLocaleString(lang);
     const tile = (key, value, kind) => el('div', { class: `tile ${kind}`, part: `tile tile-${key}`, dataset: { summary: key } },
       el('span', { class: 'value', part: 'count' }, count(value)), el('span', { class: 'label' }, word(lang, key)));
-    const { errors, warnings, infos } = report.summary;
+    // Problems (the core's grouping of findings by rule, cause and table).
+    const { errors, warnings, infos } = report.summary.problems || report.summary;
     const tables = report.files.reduce((n, f) => n + f.tables.length, 0);
     const tiles = el('div', { class: 'tiles' },
       tile('errors', errors, errors ? 'error' : 'ok'),
@@ -279,14 +280,18 @@ export class MigcheckValidatorElement extends HTMLElement {
     }
     const lang = this.language;
     const several = this.report.files.length > 1;
-    const sorted = SEVERITIES.flatMap((s) => this.report.findings.filter((f) => f.severity === s));
+    // One item per problem: its first finding, and how many more cells have the same problem.
+    const sorted = SEVERITIES.flatMap((s) => (this.report.problems || []).filter((p) => p.severity === s));
     const items = sorted.slice(0, this.shown).map((f) => {
       const place = f.sheet && f.cell ? `${f.sheet}!${f.cell}` : f.sheet || f.table || word(lang, 'wholeFile');
       const todo = this.instruction(f.rule);
+      const others = f.cells.slice(1, 9).join(', ') + (f.count > 9 ? ', …' : '');
       return el('li', { class: `finding ${f.severity}`, part: `finding finding-${f.severity}`, dataset: { rule: f.rule } },
         el('span', { class: 'sev', part: 'severity' }, word(lang, f.severity)),
         el('span', { class: 'where', part: 'where' }, several ? `${f.file} · ${place}` : place),
         el('p', { class: 'message', part: 'message' }, f.message),
+        f.count > 1 ? el('p', { class: 'same', part: 'same' },
+          word(lang, 'moreOfSame', { count: (f.count - 1).toLocaleString(lang) }) + (others ? `: ${others}` : '')) : null,
         todo ? el('p', { class: 'instruction', part: 'instruction' }, el('strong', {}, word(lang, 'whatToDo')), ' ', todo) : null);
     });
     const rest = sorted.length - items.length;

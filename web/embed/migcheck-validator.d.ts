@@ -47,6 +47,27 @@ export interface Finding {
   params: Record<string, string>;
 }
 
+/** The findings of one rule with one cause in one table, told once (docs/report.md). */
+export interface Problem {
+  rule: string;
+  severity: Severity;
+  level: number;
+  file: string;
+  table: string;
+  /** The first finding's sheet and cell. */
+  sheet: string;
+  cell: string;
+  message_key: string;
+  /** The first finding's message. */
+  message: string;
+  /** How many findings (cells or combinations), exact even when the findings are capped. */
+  count: number;
+  /** 'Sheet!A1' of each finding with a cell, up to 1,000. */
+  cells: string[];
+  /** Indices into `findings` of those kept under the cap. */
+  findings: number[];
+}
+
 export interface RuleSummary {
   rule: string;
   kind: 'structure' | 'hierarchy' | 'completeness' | 'partition' | 'exclusion' | 'share' | 'equal_totals' |
@@ -75,11 +96,18 @@ export interface Report {
   rulebook: { id: string; version: string };
   language: string;
   files: ReportFile[];
-  /** Capped per file; `summary` counts them all. */
+  /** One per rule, cause and table, never capped. */
+  problems: Problem[];
+  /** One per cell or combination, capped per file; `summary` counts them all. */
   findings: Finding[];
   rules: RuleSummary[];
   asymmetries: Asymmetry[];
-  summary: { errors: number; warnings: number; infos: number; cells_read: number; partial: boolean };
+  /** errors, warnings, infos: findings (cells); `problems`: problems by severity. */
+  summary: {
+    errors: number; warnings: number; infos: number;
+    problems: { errors: number; warnings: number; infos: number };
+    cells_read: number; partial: boolean;
+  };
 }
 
 // ---- Rulebook information (docs/web.md, "Rulebook information")

@@ -17,7 +17,8 @@ checker.addEventListener('progress', () => {
 
 checker.addEventListener('validated', (event) => {
   const { report } = event.detail;
-  const { errors, warnings } = report.summary;
+  // Problems: one per rule, cause and table, however many cells it covers.
+  const { errors, warnings } = report.summary.problems;
   const plural = (n, one) => `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;
   if (errors > 0) {
     submit.disabled = true;

@@ -1,5 +1,7 @@
-// The findings table: filters (severity, file, table, rule, text), a page of
-// rows at a time, selection by mouse or keyboard, next / previous error.
+// The findings table: one row per problem (the core's grouping of findings
+// by rule, cause and table), its other cells behind "+N more of the same";
+// filters (severity, file, table, rule, text), a page of problems at a
+// time, selection by mouse or keyboard, next / previous error.
 import { $, el } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 
@@ -21,7 +23,10 @@ export class FindingsView {
     this.onSelect = onSelect;
     this.report = null;
     this.rulebook = null;
-    this.visible = [];      // indexes into report.findings that pass the filters
+    this.visible = [];      // indexes into report.findings of the rows listed: problems' first findings, and expanded ones
+    this.expanded = new Set();  // problems (indexes into report.problems) whose other findings are listed
+    this.problems = [];     // the problems listed, in order: { k: index into report.problems, first: its row's finding }
+    this.problemOf = [];    // finding index -> problem index
     this.limit = PAGE;
     this.selected = -1;     // index into report.findings
     this.searchText = null; // lower-case text per finding, built on first search
@@ -38,6 +43,11 @@ export class FindingsView {
       this.render();
     });
     this.body.addEventListener('click', (e) => {
+      const toggle = e.target.closest('button[data-problem]');
+      if (toggle) {
+        this.toggle(Number(toggle.dataset.problem));
+        return;
+      }
       const row = e.target.closest('tr[data-index]');
       if (row) this.select(Number(row.dataset.index));
     });
@@ -51,8 +61,11 @@ export class FindingsView {
     this.report = report;
     this.rulebook = rulebook;
     this.searchText = null;
+    this.problemOf = [];
+    (report.problems || []).forEach((p, k) => { for (const i of p.findings) this.problemOf[i] = k; });
     if (!sameFindings) {
       this.selected = -1;
+      this.expanded = new Set();
       $('filter-text').value = '';
       for (const box of document.querySelectorAll('input[name="severity"]')) box.checked = true;
     }
@@ -78,7 +91,8 @@ export class FindingsView {
     });
     fill('filter-file', count('file'), (v) => v || '—');
     $('filter-file-label').hidden = this.report.files.length < 2;
-    const bySeverity = count('severity');
+    // Problems by severity, as the summary counts them.
+    const bySeverity = (this.report.problems || []).reduce((m, p) => m.set(p.severity, (m.get(p.severity) || 0) + 1), new Map());
     for (const node of document.querySelectorAll('[data-count]'))
       node.textContent = `(${formatNumber(bySeverity.get(node.dataset.count) || 0)})`;
   }
@@ -91,19 +105,35 @@ export class FindingsView {
     const rule = $('filter-rule').value;
     const text = $('filter-text').value.trim().toLowerCase();
     if (text && !this.searchText) this.searchText = this.report.findings.map((f) => this.haystack(f));
-    this.visible = [];
-    this.report.findings.forEach((f, i) => {
-      if (!severities.has(f.severity)) return;
-      if (file && f.file !== file) return;
-      if (table && f.table !== table) return;
-      if (rule && f.rule !== rule) return;
-      if (text && !this.searchText[i].includes(text)) return;
-      this.visible.push(i);
+    const passes = (f, i) => severities.has(f.severity) && (!file || f.file === file) && (!table || f.table === table) &&
+      (!rule || f.rule === rule) && (!text || this.searchText[i].includes(text));
+    // A problem is listed when one of its findings passes the filters; its row is that finding.
+    this.problems = [];
+    (this.report.problems || []).forEach((p, k) => {
+      const first = p.findings.find((i) => passes(this.report.findings[i], i));
+      if (first !== undefined) this.problems.push({ k, first });
     });
     // Errors first, then warnings, then infos; the core's order within each.
-    const rank = (i) => SEVERITY_RANK[this.report.findings[i].severity] ?? 3;
-    this.visible.sort((x, y) => rank(x) - rank(y) || x - y);
+    const rank = (x) => SEVERITY_RANK[this.report.findings[x.first].severity] ?? 3;
+    this.problems.sort((x, y) => rank(x) - rank(y) || x.first - y.first);
     if (!keepLimit) this.limit = PAGE;
+    this.render();
+  }
+
+  // The rows listed: each problem's row, then its other findings when expanded.
+  rows() {
+    const out = [];
+    for (const { k, first } of this.problems.slice(0, this.limit)) {
+      out.push({ index: first, problem: k, lead: true });
+      if (this.expanded.has(k))
+        for (const i of this.report.problems[k].findings) if (i !== first) out.push({ index: i, problem: k, lead: false });
+    }
+    return out;
+  }
+
+  toggle(k) {
+    if (this.expanded.has(k)) this.expanded.delete(k);
+    else this.expanded.add(k);
     this.render();
   }
 
@@ -115,24 +145,31 @@ export class FindingsView {
 
   render() {
     const withFile = this.report.files.length > 1;
-    const shown = this.visible.slice(0, this.limit);
+    const listed = this.rows();
+    this.visible = listed.map((r) => r.index);
     const explained = new Map();
-    const rows = shown.map((i) => {
+    const rows = listed.map(({ index: i, problem: k, lead }) => {
       const f = this.report.findings[i];
+      const p = this.report.problems[k];
       if (!explained.has(f.rule)) explained.set(f.rule, this.rulebook.explain(f.rule));
       const { label, instruction } = explained.get(f.rule);
+      const others = p.count - 1;
+      const open = this.expanded.has(k);
       return el('tr', {
-        dataset: { index: i }, tabindex: '-1', class: `sev-row-${f.severity}`,
+        dataset: { index: i }, tabindex: '-1', class: `sev-row-${f.severity}${lead ? '' : ' same-problem'}`,
         'aria-current': i === this.selected ? 'true' : 'false',
       },
-      el('td', {}, el('span', { class: `badge sev-${f.severity}` }, severityLabel(f.severity))),
+      el('td', {}, lead ? el('span', { class: `badge sev-${f.severity}` }, severityLabel(f.severity)) : null),
       el('td', { class: 'where' },
         el('span', { class: 'ref' }, whereText(f, withFile)),
-        f.table ? el('span', { class: 'muted code' }, f.table) : null),
+        f.table && lead ? el('span', { class: 'muted code' }, f.table) : null),
       el('td', { class: 'what' },
         el('p', { class: 'msg' }, f.message),
-        instruction ? el('p', { class: 'todo' }, el('strong', {}, t('whatToDo')), ' ', instruction) : null,
-        el('p', { class: 'rule muted' }, el('span', { class: 'code' }, f.rule), label ? ` — ${label}` : '')));
+        lead && instruction ? el('p', { class: 'todo' }, el('strong', {}, t('whatToDo')), ' ', instruction) : null,
+        lead ? el('p', { class: 'rule muted' }, el('span', { class: 'code' }, f.rule), label ? ` — ${label}` : '') : null,
+        lead && others > 0 ? el('button', {
+          type: 'button', class: 'same', dataset: { problem: k }, 'aria-expanded': open ? 'true' : 'false',
+        }, t(open ? 'fewerOfSame' : 'moreOfSame', { count: formatNumber(others) })) : null));
     });
     this.body.replaceChildren(...rows);
     if (!rows.length) {
@@ -143,11 +180,12 @@ export class FindingsView {
     const focusable = this.body.querySelector('tr[aria-current="true"]') || this.body.querySelector('tr[data-index]');
     if (focusable) focusable.tabIndex = 0;
     const more = $('findings-more');
-    const rest = this.visible.length - shown.length;
+    const shown = Math.min(this.limit, this.problems.length);
+    const rest = this.problems.length - shown;
     more.hidden = rest <= 0;
     more.textContent = t('more', { count: formatNumber(Math.min(rest, PAGE)) });
     $('findings-shown').textContent = t('shown', {
-      shown: formatNumber(shown.length), total: formatNumber(this.report.findings.length),
+      shown: formatNumber(shown), total: formatNumber((this.report.problems || []).length),
     });
   }
 
@@ -158,10 +196,15 @@ export class FindingsView {
   select(index, { focus = true } = {}) {
     const f = this.report?.findings[index];
     if (!f) return;
-    const position = this.visible.indexOf(index);
-    if (position >= this.limit) {
-      this.limit = Math.ceil((position + 1) / PAGE) * PAGE;
-      this.render();
+    // A finding behind its problem's row (a cell clicked in the sheet view): the problem opens.
+    if (!this.visible.includes(index)) {
+      const k = this.problemOf[index];
+      const position = this.problems.findIndex((x) => x.k === k);
+      if (position >= 0) {
+        if (this.problems[position].first !== index) this.expanded.add(k);
+        if (position >= this.limit) this.limit = Math.ceil((position + 1) / PAGE) * PAGE;
+        this.render();
+      }
     }
     for (const row of this.body.querySelectorAll('tr[aria-current="true"]')) {
       row.setAttribute('aria-current', 'false');

@@ -3,20 +3,23 @@
 import { $, el } from './dom.js';
 import { formatNumber, t } from './i18n.js';
 
-function tile(key, label, value, kind) {
+function tile(key, label, value, kind, cells) {
   return el('div', { class: `tile ${kind}`, dataset: { summary: key } },
     el('span', { class: 'value' }, formatNumber(value)),
-    el('span', { class: 'label' }, label));
+    el('span', { class: 'label' }, label),
+    cells !== undefined && cells !== value ? el('span', { class: 'cells' }, t('inCells', { count: formatNumber(cells) })) : null);
 }
 
 export function renderSummary(report, rulebook) {
   const root = $('summary');
   const tables = report.files.reduce((n, f) => n + f.tables.length, 0);
+  // Problems, and the cells they cover when more.
   const { errors, warnings, infos } = report.summary;
+  const problems = report.summary.problems || { errors, warnings, infos };
   const tiles = el('div', { class: 'tiles' },
-    tile('errors', t('errors'), errors, errors ? 'sev-error' : 'ok'),
-    tile('warnings', t('warnings'), warnings, warnings ? 'sev-warning' : 'ok'),
-    tile('infos', t('infos'), infos, 'neutral'),
+    tile('errors', t('errors'), problems.errors, errors ? 'sev-error' : 'ok', errors),
+    tile('warnings', t('warnings'), problems.warnings, warnings ? 'sev-warning' : 'ok', warnings),
+    tile('infos', t('infos'), problems.infos, 'neutral', infos),
     tile('tables', t('tablesRecognised'), tables, 'neutral'));
 
   const files = el('ul', { class: 'file-list' });

@@ -9,6 +9,7 @@
 #include "rulebook/rule_params.hpp"
 #include "rulebook/expression.hpp"
 #include "rulebook/json_schema.hpp"
+#include "rulebook/lint.hpp"
 
 namespace migcheck {
 
@@ -574,6 +575,9 @@ RulebookLoad load_rulebook(std::string_view text, const RulebookLimits& limits) 
     // The schema should make this unreachable; report instead of crashing.
     out.problems.push_back({"", std::string("unexpected shape: ") + e.what()});
   }
+  // Rules that each load but contradict each other make no rulebook either.
+  if (out.problems.empty())
+    for (auto& p : rulebook::lint_rulebook(loader.rb_)) out.problems.push_back(std::move(p));
   if (out.problems.empty()) out.rulebook = std::move(loader.rb_);
   return out;
 }
