@@ -42,6 +42,46 @@ const Hierarchy* derivable(const CodeList& list, const std::string& code, const 
   return nullptr;
 }
 
+// What a left-out aggregate comes to where every other dimension is at its
+// total (the first year and country given): the sum of its parts there, or
+// "-" when the table gives no such totals.
+std::string derived_value(const Rulebook& rulebook, const RecognisedTable& t, std::size_t d, const CodeList& list,
+                          const Hierarchy& h, const std::string& reporting) {
+  const std::size_t n = t.dimensions.size();
+  std::vector<std::int64_t> total(n, -1);  // the symbol each other dimension must have, -1: any (year, country)
+  const std::string time = time_dimension_id(rulebook), country = country_dimension_id(rulebook);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k == d || t.dimensions[k] == time || t.dimensions[k] == country) continue;
+    const std::string code = total_code(rulebook, t.dimensions[k]);
+    if (code.empty()) continue;
+    auto at = std::find(t.symbols.begin(), t.symbols.end(), code);
+    if (at == t.symbols.end()) return "-";
+    total[k] = at - t.symbols.begin();
+  }
+  auto is_part = [&](const std::string& code) {
+    const Code* c = list.find(code);
+    if (!c) return false;
+    if (!h.all_individual_codes) return std::find(h.parts.begin(), h.parts.end(), code) != h.parts.end();
+    if (std::find(h.plus.begin(), h.plus.end(), code) != h.plus.end()) return true;
+    return c->role == CodeRole::individual && code != reporting &&
+           std::find(h.excluded.begin(), h.excluded.end(), code) == h.excluded.end();
+  };
+  double sum = 0;
+  bool any = false;
+  const std::uint32_t* first = nullptr;  // the free dimensions (year, country) of the first total counted
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const std::uint32_t* key = &t.keys[i * n];
+    bool match = is_part(t.symbols[key[d]]) && !std::isnan(t.values[i]);
+    for (std::size_t k = 0; k < n && match; ++k)
+      if (k != d) match = total[k] >= 0 ? key[k] == static_cast<std::uint32_t>(total[k]) : !first || key[k] == first[k];
+    if (!match) continue;
+    if (!first) first = key;
+    sum += t.values[i];
+    any = true;
+  }
+  return any ? format_number(sum) : "-";
+}
+
 }  // namespace
 
 void run_completeness(const RuleRun& run, const FileContext& file) {
@@ -114,7 +154,11 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
             continue;
           }
           Finding f = run.finding(file, t.table, sheet_of(file, t, 0), "",
-                                  {{"table", t.table}, {"dimension", dim->id}, {"code", *it}, {"hierarchy", h->id}});
+                                  {{"table", t.table},
+                                   {"dimension", dim->id},
+                                   {"code", *it},
+                                   {"hierarchy", h->id},
+                                   {"value", derived_value(run.rulebook, t, d, *list, *h, reporting)}});
           f.severity = Severity::info;
           f.message_key = "rule.derived";
           f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
