@@ -519,9 +519,14 @@ class Loader {
       for (std::size_t k = 0; k < r.tables.size(); ++k)
         if (!rb_.table(r.tables[k])) problem(path + "/tables/" + std::to_string(k), "unknown table \"" + r.tables[k] + "\"");
       if (auto params = rulebook::parse_rule_params(rj, path, out_.problems)) r.params = std::move(*params);
-      for (const auto& lang : rb_.languages)
+      for (const auto& lang : rb_.languages) {
         if (!rb_.message(lang, r.message) || !rb_.messages[lang].count(r.message))
           problem(path + "/message", "message \"" + r.message + "\" is not in \"" + lang + "\"");
+        for (const std::string& key : rulebook::kind_messages(r.kind))
+          if (!rb_.messages[lang].count(key))
+            problem(path + "/kind", "rules of kind \"" + r.kind + "\" also write the message \"" + key +
+                                        "\", which is not in \"" + lang + "\"");
+      }
       check_rule_expressions(rj, path, r.kind);
       rb_.rules.push_back(std::move(r));
     }

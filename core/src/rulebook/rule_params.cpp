@@ -232,6 +232,17 @@ const std::map<std::string, Parser>& parsers() {
 
 }  // namespace
 
+const std::vector<std::string>& kind_messages(const std::string& kind) {
+  static const std::map<std::string, std::vector<std::string>> by_kind = {
+      {"hierarchy", {"rule.not_checkable"}},
+      {"completeness", {"rule.derived", "rule.incomplete_breakdown", "rule.blank_cells"}},
+      {"change", {"rule.change_gap"}},
+  };
+  static const std::vector<std::string> none;
+  auto it = by_kind.find(kind);
+  return it == by_kind.end() ? none : it->second;
+}
+
 std::optional<RuleParams> parse_rule_params(const json& rj, const std::string& path, std::vector<RulebookProblem>& problems) {
   const std::string kind = rj.value("kind", "");
   auto it = parsers().find(kind);

@@ -17,4 +17,8 @@ namespace migcheck::rulebook {
 std::optional<RuleParams> parse_rule_params(const nlohmann::json& rj, const std::string& path,
                                             std::vector<RulebookProblem>& problems);
 
+// The messages a kind writes besides the rule's own `message` (completeness:
+// "rule.derived", ...): the rulebook must have them in every language.
+const std::vector<std::string>& kind_messages(const std::string& kind);
+
 }  // namespace migcheck::rulebook
