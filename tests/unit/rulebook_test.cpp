@@ -180,10 +180,10 @@ TEST_CASE("rulebook: rule parameters are typed per kind at load, with their JSON
                     change = index_of("YEAR_ON_YEAR"), exclusion = index_of("REFUGEES_FROM_ABROAD");
   const std::string m = "/rules/" + std::to_string(metadata);
   CHECK(problems_of(with_rule(metadata, {{"check", "values"}})) ==
-        std::vector<std::string>{m + "/check: \"values\" is not one of sources_cover_tables, allowed_values"});
+        std::vector<std::string>{m + "/check: \"values\" is not one of \"sources_cover_tables\", \"allowed_values\""});
   const std::string h = "/rules/" + std::to_string(hierarchy);
   CHECK(problems_of(with_rule(hierarchy, {{"threshold", 0.5}})) ==
-        std::vector<std::string>{h + "/threshold: is not a parameter of rules of kind \"hierarchy\""});
+        std::vector<std::string>{h + "/threshold: \"threshold\" is not an allowed name here"});
   CHECK(problems_of(with_rule(hierarchy, {{"missing", "ignore"}})) ==
         std::vector<std::string>{h + "/missing: \"ignore\" is not one of \"skip_if_any_missing\", \"skip_if_all_missing\", \"treat_as_zero\""});
   const std::string c = "/rules/" + std::to_string(change);

@@ -121,6 +121,18 @@ bool JsonSchema::check(const json& schema, const json& value, const std::string&
     }
     if (!found) fail(short_json(value) + " is not one of " + choices);
   }
+  // allOf of if/then: a rule's kind decides which members it may have.
+  if (auto it = schema.find("allOf"); it != schema.end())
+    for (const auto& branch : *it)
+      if (!check(branch, value, path, out, max, depth + 1)) ok = false;
+  if (auto it = schema.find("if"); it != schema.end()) {
+    if (check(*it, value, path, nullptr, max, depth + 1)) {
+      if (auto then = schema.find("then"); then != schema.end() && !check(*then, value, path, out, max, depth + 1)) ok = false;
+    } else if (auto otherwise = schema.find("else"); otherwise != schema.end() &&
+                                                    !check(*otherwise, value, path, out, max, depth + 1)) {
+      ok = false;
+    }
+  }
   if (auto it = schema.find("anyOf"); it != schema.end()) {
     bool any = false;
     for (const auto& branch : *it) any = any || check(branch, value, path, nullptr, max, depth + 1);
