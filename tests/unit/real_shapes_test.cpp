@@ -17,12 +17,6 @@ migcheck::Report check_csv(const std::string& csv, const std::string& name = "ke
   return migcheck::validate({{name, csv}}, bundled());
 }
 
-std::vector<const migcheck::Finding*> findings_of(const migcheck::Report& r, const std::string& rule) {
-  std::vector<const migcheck::Finding*> out;
-  for (const auto& f : r.findings)
-    if (f.rule == rule) out.push_back(&f);
-  return out;
-}
 
 const std::string kPrev = "REF_AREA,TIME_PERIOD,PREV_RESIDENCE,SEX,OBS_VALUE\n";
 
@@ -41,12 +35,12 @@ std::string countries_without_for(const std::string& total_m = "230") {
 TEST_CASE("additivity: listed countries stand for an absent FOR row", "[rules][shapes]") {
   SECTION("a clean return passes") {
     const auto r = check_csv(countries_without_for());
-    CHECK(findings_of(r, "ADDITIVITY").empty());
+    CHECK(of_rule(r, "ADDITIVITY").empty());
     CHECK(r.errors == 0);
   }
   SECTION("a wrong total is found at its cell, the countries among its parts") {
     const auto r = check_csv(countries_without_for("231"));
-    const auto found = findings_of(r, "ADDITIVITY");
+    const auto found = of_rule(r, "ADDITIVITY");
     REQUIRE(found.size() == 2);  // men's total, and the total of both sexes by country
     const auto* men = found[0]->cell == "E11" ? found[0] : found[1];
     CHECK(men->cell == "E11");
@@ -59,33 +53,33 @@ TEST_CASE("additivity: listed countries stand for an absent FOR row", "[rules][s
                             "KEN,2024,UGA,_T,100\nKEN,2024,Other countries,_T,40\nKEN,2024,FOR,_T,140\n"
                             "KEN,2024,_U,_T,5\nKEN,2024,_T,_T,145\n";
     const auto r = check_csv(csv);
-    CHECK(findings_of(r, "ADDITIVITY").empty());
-    CHECK(findings_of(r, "label.unknown").empty());
+    CHECK(of_rule(r, "ADDITIVITY").empty());
+    CHECK(of_rule(r, "label.unknown").empty());
   }
   SECTION("the reporting country's own code stands for NAT") {
     const std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n"
                             "KEN,2024,KEN,_T,_T,1000\nKEN,2024,UGA,_T,_T,30\nKEN,2024,SOM,_T,_T,20\n"
                             "KEN,2024,_T,_T,_T,1050\n";
     const auto r = check_csv(csv, "ken-pop_ctz.csv");
-    CHECK(findings_of(r, "ADDITIVITY").empty());
+    CHECK(of_rule(r, "ADDITIVITY").empty());
   }
 }
 
 TEST_CASE("additivity: a total whose breakdown holds an unread cell is not checkable", "[rules][shapes]") {
   const std::string csv = kPrev + "KEN,2024,UGA,_T,100\nKEN,2024,Atlantis,_T,40\nKEN,2024,_T,_T,140\n";
   const auto r = check_csv(csv);
-  const auto found = findings_of(r, "ADDITIVITY");
+  const auto found = of_rule(r, "ADDITIVITY");
   REQUIRE(found.size() == 1);
   CHECK(found[0]->severity == migcheck::Severity::info);
   CHECK(found[0]->message_key == "rule.not_checkable");
   CHECK(found[0]->cell == "E4");
   CHECK(found[0]->related_cells == std::vector<std::string>{"E3"});
-  CHECK(findings_of(r, "label.unknown").size() == 1);
+  CHECK(of_rule(r, "label.unknown").size() == 1);
 }
 
 TEST_CASE("suggestions for an unknown label are categories, never aggregates", "[recognition][shapes]") {
   const auto r = check_csv(kPrev + "KEN,2024,Totl,_T,100\n");
-  const auto found = findings_of(r, "label.unknown");
+  const auto found = of_rule(r, "label.unknown");
   REQUIRE(found.size() == 1);
   CHECK(found[0]->message.find("_T") == std::string::npos);
   CHECK(found[0]->message.find("FOR") == std::string::npos);
@@ -94,9 +88,9 @@ TEST_CASE("suggestions for an unknown label are categories, never aggregates", "
 TEST_CASE("completeness agrees with the exclusions and the hierarchies", "[rules][shapes]") {
   SECTION("no NAT row where it is excluded, no FOR row where the countries are listed") {
     const auto r = check_csv(countries_without_for());
-    CHECK(findings_of(r, "COMPLETE").size() == 1);  // the info that FOR is derived
-    CHECK(findings_of(r, "COMPLETE")[0]->severity == migcheck::Severity::info);
-    CHECK(findings_of(r, "COMPLETE")[0]->message_key == "rule.derived");
+    CHECK(of_rule(r, "COMPLETE").size() == 1);  // the info that FOR is derived
+    CHECK(of_rule(r, "COMPLETE")[0]->severity == migcheck::Severity::info);
+    CHECK(of_rule(r, "COMPLETE")[0]->message_key == "rule.derived");
   }
   SECTION("a sex breakdown missing from every row is one finding, not one per cell") {
     std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n";
@@ -108,7 +102,7 @@ TEST_CASE("completeness agrees with the exclusions and the hierarchies", "[rules
     csv += "KEN,2024,KEN,Y_LT15,F,1\n";
     const auto r = check_csv(csv, "ken-pop_ctz.csv");
     std::size_t breakdowns = 0;
-    for (const auto* f : findings_of(r, "COMPLETE"))
+    for (const auto* f : of_rule(r, "COMPLETE"))
       if (f->message_key == "rule.incomplete_breakdown") {
         ++breakdowns;
         CHECK(f->message.find("SEX M") != std::string::npos);
@@ -129,23 +123,23 @@ TEST_CASE("no silent pass: what was not understood is an error, in both language
   for (const std::string lang : {"en", "fr"}) {
     SECTION("an unrelated CSV, " + lang) {
       const auto r = check_in("people.csv", "name,age\nAlice,34\nBob,27\n", lang);
-      REQUIRE(findings_of(r, "file.nothing_recognised").size() == 1);
+      REQUIRE(of_rule(r, "file.nothing_recognised").size() == 1);
       CHECK(r.errors >= 1);
-      CHECK(findings_of(r, "file.nothing_recognised")[0]->message.find("people.csv") != std::string::npos);
+      CHECK(of_rule(r, "file.nothing_recognised")[0]->message.find("people.csv") != std::string::npos);
     }
     SECTION("a table whose value column holds nothing, " + lang) {
       std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n";
       for (int i = 0; i < 20; ++i) csv += "KEN,2024,UGA,_T,M,\n";
       const auto r = check_in("ken-pop_ctz.csv", csv, lang);
-      REQUIRE(findings_of(r, "table.empty").size() == 1);
-      CHECK(findings_of(r, "table.empty")[0]->severity == migcheck::Severity::error);
+      REQUIRE(of_rule(r, "table.empty").size() == 1);
+      CHECK(of_rule(r, "table.empty")[0]->severity == migcheck::Severity::error);
     }
     SECTION("a second value column is read, the empty one said to be left out, " + lang) {
       const std::string csv =
           "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE,Value\nKEN,2024,UGA,_T,M,10,\nKEN,2024,UGA,_T,F,12,\n"
           "KEN,2024,UGA,_T,_T,22,\n";
       const auto r = check_in("ken-pop_ctz.csv", csv, lang);
-      const auto left = findings_of(r, "header.left_out");
+      const auto left = of_rule(r, "header.left_out");
       REQUIRE(left.size() == 1);
       CHECK(left[0]->cell == "G1");
       CHECK(left[0]->severity == migcheck::Severity::error);
@@ -163,7 +157,7 @@ TEST_CASE("Sources values are codes of their lists, and findings point at their 
         {"POP_CTZ", {{"CITIZENSHIP", "AGE", "SEX", "OBS_VALUE"}, {"KEN", "_T", "_T", "100"}}},
     });
     const auto r = migcheck::validate({{"ken.xlsx", bytes}}, bundled());
-    const auto found = findings_of(r, "RESIDENCE_RULE_12M");
+    const auto found = of_rule(r, "RESIDENCE_RULE_12M");
     if (rule.find('6') == std::string::npos) {
       CHECK(found.empty());
     } else {
@@ -171,7 +165,7 @@ TEST_CASE("Sources values are codes of their lists, and findings point at their 
       CHECK(found[0]->sheet == "Sources");
       CHECK(found[0]->cell == "C2");
     }
-    CHECK(findings_of(r, "SOURCES_COVER_TABLES").empty());
+    CHECK(of_rule(r, "SOURCES_COVER_TABLES").empty());
   }
 }
 
@@ -189,12 +183,12 @@ TEST_CASE("balance: censuses years apart are compared through the flows of every
                                {"ken-emi_ctz.csv", flows(30, skip_2017)}},
                               bundled());
   };
-  CHECK(findings_of(run("1350", false), "FOREIGN_STOCK_BALANCE").empty());  // 1000 + 5 x (100 - 30)
+  CHECK(of_rule(run("1350", false), "FOREIGN_STOCK_BALANCE").empty());  // 1000 + 5 x (100 - 30)
   const auto r = run("2000", false);
-  const auto found = findings_of(r, "FOREIGN_STOCK_BALANCE");
+  const auto found = of_rule(r, "FOREIGN_STOCK_BALANCE");
   REQUIRE(found.size() == 1);
   CHECK(found[0]->message.find("2020") != std::string::npos);
   CHECK(found[0]->message.find("2015") != std::string::npos);
   // A year without any flow between the censuses: not checkable, never a false warning.
-  CHECK(findings_of(run("2000", true), "FOREIGN_STOCK_BALANCE").empty());
+  CHECK(of_rule(run("2000", true), "FOREIGN_STOCK_BALANCE").empty());
 }

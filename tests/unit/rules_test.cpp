@@ -31,12 +31,6 @@ const migcheck::RuleSummary& summary(const migcheck::Report& r, const std::strin
   throw;
 }
 
-std::vector<const migcheck::Finding*> of_rule(const migcheck::Report& r, const std::string& rule) {
-  std::vector<const migcheck::Finding*> out;
-  for (const auto& f : r.findings)
-    if (f.rule == rule) out.push_back(&f);
-  return out;
-}
 
 const std::string kHeader = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n";
 
