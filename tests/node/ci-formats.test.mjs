@@ -72,12 +72,17 @@ function checkSarif(doc, json) {
     assert.match(uri, uriReference, `results[${i}] artifactLocation.uri ${JSON.stringify(uri)} is not a URI reference`);
   }
   if (json) {
-    // One result per listed finding, in order, with its level.
+    // One result per problem, in order, with its level; the count of cells beyond the first in the message.
     const level = { error: 'error', warning: 'warning', info: 'note' };
     assert.deepEqual(
-      runObj.results.map((r) => [r.ruleId, r.level, r.message.text]),
-      json.findings.map((f) => [f.rule, level[f.severity], f.message]),
+      runObj.results.map((r) => [r.ruleId, r.level, r.message.text, r.properties.count]),
+      json.problems.map((p) => [p.rule, level[p.severity], p.message + (p.count > 1 ? ` (+${p.count - 1})` : ''), p.count]),
     );
+    // Its other cells are related locations.
+    runObj.results.forEach((r, i) => {
+      const others = json.problems[i].cells.slice(1, 101);
+      assert.deepEqual((r.relatedLocations || []).map((l) => l.logicalLocations?.[0]?.name), others);
+    });
     // The cell is the region: row = startLine, column (A = 1) = startColumn.
     const region = (cell) => {
       const m = /^([A-Z]+)([0-9]+)$/.exec(cell);
@@ -87,7 +92,7 @@ function checkSarif(doc, json) {
     };
     assert.deepEqual(
       runObj.results.map((r) => r.locations[0].physicalLocation.region),
-      json.findings.map((f) => region(f.cell)),
+      json.problems.map((p) => region(p.cell)),
     );
   }
 }
@@ -121,7 +126,7 @@ for (const file of files) {
   });
 }
 
-test('SARIF of all fixtures at once is valid and has one result per finding of the JSON report', () => {
+test('SARIF of all fixtures at once is valid and has one result per problem of the JSON report', () => {
   const doc = JSON.parse(run(['--format', 'sarif', ...files]));
   const errors = sarifErrors(doc);
   assert.deepEqual(errors, [], describe(errors));
