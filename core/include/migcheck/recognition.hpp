@@ -42,6 +42,7 @@ struct LabelMapping {
 // cell holds a marker without a number).
 struct RecognisedTable {
   std::string table;                    // rulebook table id
+  std::string reporting_country;        // when every observation has the same one ("" otherwise)
   std::vector<std::string> dimensions;  // the table's dimensions, then TIME_PERIOD and the reporting-country dimension
   std::vector<std::string> symbols;
   std::vector<std::uint32_t> keys;

@@ -10,6 +10,7 @@
 #include "migcheck/messages.hpp"
 #include "migcheck/recognition.hpp"
 #include "recognition/matcher.hpp"
+#include "recognition/sdmx_in.hpp"
 #include "util/json_writer.hpp"
 #include "util/normalize.hpp"
 #include "util/text.hpp"
@@ -187,8 +188,9 @@ struct ValueColumn {
 
 class SheetRecogniser {
  public:
-  SheetRecogniser(Context& ctx, std::uint32_t sheet_index)
-      : ctx_(ctx), index_(sheet_index), sheet_(ctx.workbook.sheets[sheet_index]), view_(ctx.workbook, sheet_) {
+  // `sdmx`: the rows of one structure of an SDMX-CSV sheet, whose table the structure id names.
+  SheetRecogniser(Context& ctx, std::uint32_t sheet_index, const recognition::SdmxPart* sdmx = nullptr)
+      : ctx_(ctx), index_(sheet_index), sheet_(ctx.workbook.sheets[sheet_index]), view_(ctx.workbook, sheet_), sdmx_(sdmx) {
     rec_.sheet = sheet_.name;
   }
 
@@ -203,6 +205,11 @@ class SheetRecogniser {
   // The label's mapping (an index into rec_.labels, its code "" when unknown),
   // reported at its first cell; every use is counted.
   std::size_t map_label(const std::string& dimension, const std::string& text, std::uint32_t row, std::uint32_t column);
+  bool status_column(const std::string& attribute) const {
+    for (const auto& a : ctx_.rulebook.attributes)
+      if (a.id == attribute) return a.role == AttributeRole::observation_status;
+    return false;
+  }
   void unrecognised(std::string why) {
     rec_.role = SheetRole::unrecognised;
     rec_.why = why;
@@ -214,6 +221,7 @@ class SheetRecogniser {
   std::uint32_t index_;
   const Sheet& sheet_;
   SheetView view_;
+  const recognition::SdmxPart* sdmx_ = nullptr;
   SheetRecognition rec_;
   const TableTemplate* table_ = nullptr;
   std::string candidate_;
@@ -594,7 +602,7 @@ std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::
 void SheetRecogniser::read_rows() {
   RecognisedTable* target = nullptr;
   for (auto& t : ctx_.out.tables)
-    if (t.table == table_->id) target = &t;
+    if (t.table == table_->id && !sdmx_) target = &t;  // each SDMX-CSV structure and country is a table of its own
   if (!target) {
     ctx_.out.tables.push_back({});
     target = &ctx_.out.tables.back();
@@ -747,10 +755,20 @@ void SheetRecogniser::read_rows() {
       auto c = std::lower_bound(it, row_end, column, [](const Cell& cell, std::uint32_t col) { return cell.column < col; });
       return c != row_end && c->column == column ? &*c : view_.at(row, column);
     };
+    // Another structure's row of an SDMX-CSV sheet: not this table's, and no note either.
+    if (sdmx_ && (cell_text(ctx_.workbook, cell_at(sdmx_->column)) != sdmx_->structure ||
+                  (sdmx_->country_column != UINT32_MAX &&
+                   cell_text(ctx_.workbook, cell_at(sdmx_->country_column)) != sdmx_->country))) {
+      it = row_end;
+      continue;
+    }
     // Values present? Otherwise this is a title, note or spacer row.
     bool has_value = false;
     if (rec_.layout == Layout::long_format) {
       has_value = cell_at(measure_column_) != nullptr;
+      // No value but a status (SDMX-CSV's missing observation: OBS_VALUE empty, OBS_STATUS O).
+      for (const auto& [column, id] : attribute_columns_)
+        if (!has_value && status_column(id)) has_value = !cell_text(ctx_.workbook, cell_at(column)).empty();
     } else {
       for (const auto& vc : value_columns_) has_value = has_value || sheet_.find(row, vc.column) != nullptr;
     }
@@ -828,7 +846,7 @@ void SheetRecogniser::read_rows() {
         ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, measure_column_),
                      {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, measure_column_)}}, table_->id);
         drop(row, measure_column_);
-      } else if (v.kind != ParsedValue::Kind::empty) {
+      } else if (v.kind != ParsedValue::Kind::empty || obs_written) {
         add(row, measure_column_, v, obs, conf, obs_written);
       }
     } else {
@@ -926,7 +944,22 @@ SheetRecognition SheetRecogniser::run() {
   for (const auto& d : row_dims_) dims.insert(d.dimension);
   for (const auto& d : spread_dims_) dims.insert(d);
   std::string why;
-  table_ = choose_table(dims, why);
+  if (sdmx_) {
+    // SDMX-CSV: the structure id names the table; its columns are the union of every structure's.
+    table_ = sdmx_->table;
+    candidate_ = sdmx_->structure;
+    if (!table_) {
+      unrecognised("the SDMX-CSV structure \"" + sdmx_->structure + "\" is no table of the rulebook");
+      return std::move(rec_);
+    }
+    for (const std::string& d : table_->dimensions)
+      if (!dims.count(d) && std::find(table_->may_omit.begin(), table_->may_omit.end(), d) == table_->may_omit.end()) {
+        unrecognised("no column for " + d);
+        return std::move(rec_);
+      }
+  } else {
+    table_ = choose_table(dims, why);
+  }
   if (!table_) {
     unrecognised(why);
     return std::move(rec_);
@@ -936,6 +969,7 @@ SheetRecognition SheetRecogniser::run() {
   for (const auto& [r, c, text] : unknown_headers_) {
     const SheetField* field = ctx_.matcher.sources_field(text);
     if (field && field->kind == FieldKind::table) continue;  // consumed above
+    if (sdmx_ && recognition::sdmx_control_column(text)) continue;
     ctx_.finding("header.unknown", Severity::info, 0, sheet_.name, a1(r, c),
                  {{"header", text}, {"cell", a1(r, c)}, {"table", table_->id}}, table_->id);
   }
@@ -1079,6 +1113,11 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
       out.sheets.push_back(std::move(special[i]));
       continue;
     }
+    // An SDMX-CSV sheet holds one table per structure.
+    const auto parts = recognition::sdmx_parts(workbook, workbook.sheets[i], matcher,
+                                               ctx.country_dimension ? ctx.country_dimension->id : std::string());
+    for (const auto& part : parts) out.sheets.push_back(SheetRecogniser(ctx, i, &part).run());
+    if (!parts.empty()) continue;
     SheetRecogniser recogniser(ctx, i);
     out.sheets.push_back(recogniser.run());
   }
@@ -1100,6 +1139,19 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     return value;
   };
   if (out.reporting_country.empty()) out.reporting_country = single_value(ctx.country_dimension);
+  // Each table's own reporting country: a dataset of several countries (SDMX-CSV) is checked per country.
+  if (ctx.country_dimension)
+    for (RecognisedTable& t : out.tables) {
+      const std::size_t d = t.dimension_index(ctx.country_dimension->id);
+      for (std::size_t i = 0; i < t.size() && d < t.dimensions.size(); ++i) {
+        const std::string& code = t.code(i, d);
+        if (i == 0) t.reporting_country = code;
+        else if (code != t.reporting_country) {
+          t.reporting_country.clear();
+          break;
+        }
+      }
+    }
   if (out.reference_year.empty()) out.reference_year = single_value(ctx.time_dimension);
   // A table recognised but with nothing read from it is no pass: an error in a
   // CSV file (it is all there is) or for a required table, an info for an
