@@ -235,7 +235,7 @@ int run_inspect(const std::vector<std::string>& args) {
   recognise.language = lang;
   const auto recognition = migcheck::recognise(*read, *rulebook, recognise);
   std::cout << (json ? migcheck::inspect_json(recognition, *rulebook, inspect)
-                     : migcheck::inspect_text(recognition, *rulebook));
+                     : migcheck::inspect_text(recognition, *rulebook, lang));
   return 0;
 }
 

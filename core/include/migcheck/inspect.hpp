@@ -14,7 +14,8 @@ struct InspectOptions {
 };
 
 std::string inspect_json(const Recognition& recognition, const Rulebook& rulebook, const InspectOptions& options = {});
-std::string inspect_text(const Recognition& recognition, const Rulebook& rulebook);
+// In `language`: every word from the rulebook's "inspect.*" messages.
+std::string inspect_text(const Recognition& recognition, const Rulebook& rulebook, const std::string& language = "en");
 
 // Appends one finding as JSON (the report's finding object).
 void append_finding_json(std::string& out, const Finding& finding);

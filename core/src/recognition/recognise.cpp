@@ -126,11 +126,13 @@ struct Context {
   const Dimension* country_dimension = nullptr;
   std::string default_obs_status, default_conf_status;
 
+  // `message_key`: another wording of the same finding (without the part a placeholder would leave empty).
   void finding(std::string key, Severity severity, int level, std::string sheet, std::string cell,
                std::vector<std::pair<std::string, std::string>> params, std::string table = {},
-               std::vector<std::string> related = {}) {
+               std::vector<std::string> related = {}, std::string message_key = {}) {
     Finding f;
     f.rule = key;
+    if (!message_key.empty()) key = std::move(message_key);
     f.severity = severity;
     f.level = level;
     f.file = workbook.file_name;
@@ -210,11 +212,19 @@ class SheetRecogniser {
       if (a.id == attribute) return a.role == AttributeRole::observation_status;
     return false;
   }
+  // Why a sheet was not recognised, in the report's language (the rulebook's "reason.*" messages).
+  std::string reason(const char* key, const std::vector<std::pair<std::string, std::string>>& params) const {
+    return render_message(ctx_.rulebook, ctx_.options.language, key, params);
+  }
   void unrecognised(std::string why) {
     rec_.role = SheetRole::unrecognised;
     rec_.why = why;
-    ctx_.finding("sheet.unrecognised", Severity::warning, 0, sheet_.name, "",
-                 {{"sheet", sheet_.name}, {"candidate", candidate_.empty() ? "-" : candidate_}, {"reason", why}});
+    if (candidate_.empty())
+      ctx_.finding("sheet.unrecognised", Severity::warning, 0, sheet_.name, "", {{"sheet", sheet_.name}, {"reason", why}},
+                   {}, {}, "sheet.unrecognised.no_candidate");
+    else
+      ctx_.finding("sheet.unrecognised", Severity::warning, 0, sheet_.name, "",
+                   {{"sheet", sheet_.name}, {"candidate", candidate_}, {"reason", why}});
   }
 
   Context& ctx_;
@@ -280,8 +290,13 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
     std::string missing;
     for (const auto& d : named->dimensions)
       if (!found.count(d)) missing += (missing.empty() ? "" : ", ") + d;
-    why = missing.empty() ? "its columns include dimensions that " + named->id + " does not have"
-                          : "no column for " + missing;
+    std::string extra;
+    std::set<std::string> allowed(named->dimensions.begin(), named->dimensions.end());
+    allowed.insert(named->optional_dimensions.begin(), named->optional_dimensions.end());
+    for (const auto& d : found)
+      if (!allowed.count(d)) extra += (extra.empty() ? "" : ", ") + d;
+    why = missing.empty() ? reason("reason.extra_dimensions", {{"table", named->id}, {"dimensions", extra}})
+                          : reason("reason.no_column", {{"dimensions", missing}});
     return nullptr;
   }
   std::vector<const TableTemplate*> fitting;
@@ -306,13 +321,13 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
     if (titled_count == 1) return titled;
   }
   if (fitting.empty()) {
-    why = "its columns match no table of the rulebook";
+    why = reason("reason.no_table", {});
     return nullptr;
   }
   std::string names;
   for (const auto* t : fitting) names += (names.empty() ? "" : ", ") + t->id;
   candidate_ = names;
-  why = "several tables have these dimensions (" + names + "); name the sheet after its table";
+  why = reason("reason.several_tables", {{"tables", names}});
   return nullptr;
 }
 
@@ -453,7 +468,8 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
       rec_.columns.push_back(m);
       if (!unknown.empty())
         ctx_.finding("header.unknown", Severity::info, 0, sheet_.name, a1(row, vc.column),
-                     {{"header", unknown}, {"cell", a1(row, vc.column)}, {"table", hint ? hint->id : "?"}});
+                     {{"header", unknown}, {"cell", a1(row, vc.column)}, {"table", hint ? hint->id : ""}}, {}, {},
+                     hint ? "" : "header.unknown.no_table");
       continue;
     }
     std::string target;
@@ -573,8 +589,8 @@ std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::
     mapping.code = recognition::year_of(text);
     if (mapping.code.empty())
       ctx_.finding("label.unknown", Severity::error, 0, sheet_.name, a1(row, column),
-                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}, {"suggestions", "-"}},
-                   table_ ? table_->id : "");
+                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}}, table_ ? table_->id : "", {},
+                   "label.unknown.no_suggestion");
   } else if (const CodeMatcher* codes = dim ? ctx_.matcher.codes_of_list(dim->codelist) : nullptr) {
     bool ambiguous = false;
     code = codes->match(text, &ambiguous);
@@ -582,15 +598,14 @@ std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::
       mapping.code = code->id;
     } else if (ambiguous) {
       ctx_.finding("label.ambiguous", Severity::error, 0, sheet_.name, a1(row, column),
-                   {{"label", text}, {"cell", a1(row, column)}, {"codes", "?"}}, table_ ? table_->id : "");
+                   {{"label", text}, {"cell", a1(row, column)}}, table_ ? table_->id : "", {}, "label.ambiguous.unlisted");
     } else {
       std::string suggestions;
       for (const auto& s : codes->suggestions(text, ctx_.options.language))
         suggestions += (suggestions.empty() ? "" : ", ") + s;
       ctx_.finding("label.unknown", Severity::error, 0, sheet_.name, a1(row, column),
-                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension},
-                    {"suggestions", suggestions.empty() ? "-" : suggestions}},
-                   table_ ? table_->id : "");
+                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}, {"suggestions", suggestions}},
+                   table_ ? table_->id : "", {}, suggestions.empty() ? "label.unknown.no_suggestion" : "");
     }
   }
   const std::size_t index = rec_.labels.size();
@@ -893,16 +908,14 @@ SheetRecognition SheetRecogniser::run() {
     candidate_ = named ? named->id : "";
     if (ambiguous_header_row_ != UINT32_MAX) {
       // Dimensions are named, but neither a measure column nor value columns headed by codes follow.
-      const std::string why = "row " + std::to_string(ambiguous_header_row_ + 1) +
-                              " names dimensions, but has neither a value column nor column headers that are codes";
+      const std::string why = reason("reason.ambiguous_layout", {{"row", std::to_string(ambiguous_header_row_ + 1)}});
       rec_.role = SheetRole::unrecognised;
       rec_.why = why;
       ctx_.finding("layout.ambiguous", Severity::warning, 0, sheet_.name, a1(ambiguous_header_row_, 0),
                    {{"sheet", sheet_.name}, {"reason", why}}, candidate_);
       return std::move(rec_);
     }
-    unrecognised("no header row naming the table's dimensions was found in the first " +
-                 std::to_string(kHeaderSearchRows) + " rows");
+    unrecognised(reason("reason.no_header", {{"rows", std::to_string(kHeaderSearchRows)}}));
     return std::move(rec_);
   }
   for (const Cell& c : sheet_.cells) {
@@ -949,12 +962,12 @@ SheetRecognition SheetRecogniser::run() {
     table_ = sdmx_->table;
     candidate_ = sdmx_->structure;
     if (!table_) {
-      unrecognised("the SDMX-CSV structure \"" + sdmx_->structure + "\" is no table of the rulebook");
+      unrecognised(reason("reason.sdmx_structure", {{"structure", sdmx_->structure}}));
       return std::move(rec_);
     }
     for (const std::string& d : table_->dimensions)
       if (!dims.count(d) && std::find(table_->may_omit.begin(), table_->may_omit.end(), d) == table_->may_omit.end()) {
-        unrecognised("no column for " + d);
+        unrecognised(reason("reason.no_column", {{"dimensions", d}}));
         return std::move(rec_);
       }
   } else {
@@ -1025,11 +1038,17 @@ void read_metadata(Context& ctx, const Sheet& sheet) {
       if (field->kind == FieldKind::coded && ctx.country_dimension && field->codelist == ctx.country_dimension->codelist) {
         const CodeMatcher* codes = ctx.matcher.codes_of_list(field->codelist);
         const Code* code = codes ? codes->match(value) : nullptr;
-        if (code) ctx.out.reporting_country = code->id;
-        else
+        if (code) {
+          ctx.out.reporting_country = code->id;
+        } else {
+          std::string suggestions;
+          for (const auto& s : codes ? codes->suggestions(value, ctx.options.language) : std::vector<std::string>{})
+            suggestions += (suggestions.empty() ? "" : ", ") + s;
           ctx.finding("label.unknown", Severity::error, 0, sheet.name, a1(row, sheet.cells[k + 1].column),
                       {{"label", value}, {"cell", a1(row, sheet.cells[k + 1].column)}, {"dimension", field->id},
-                       {"suggestions", "-"}});
+                       {"suggestions", suggestions}},
+                      {}, {}, suggestions.empty() ? "label.unknown.no_suggestion" : "");
+        }
       } else if (field->kind == FieldKind::time && ctx.out.reference_year.empty()) {
         ctx.out.reference_year = recognition::year_of(value);
       }

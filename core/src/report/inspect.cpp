@@ -135,45 +135,56 @@ std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const
   return out;
 }
 
-std::string inspect_text(const Recognition& rec, const Rulebook& rulebook) {
-  std::string out = rec.file + " (rulebook " + rulebook.id + " " + rulebook.version + ")\n";
-  out += "Reporting country: " + (rec.reporting_country.empty() ? std::string("?") : rec.reporting_country) +
-         "   Reference year: " + (rec.reference_year.empty() ? std::string("?") : rec.reference_year) + "\n";
+std::string inspect_text(const Recognition& rec, const Rulebook& rulebook, const std::string& language) {
+  auto say = [&](const char* key, std::vector<std::pair<std::string, std::string>> params = {}) {
+    return render_message(rulebook, language, key, params);
+  };
+  const std::string unknown = say("inspect.unknown");
+  std::string out = say("inspect.title", {{"file", rec.file}, {"rulebook", rulebook.id}, {"version", rulebook.version}}) + "\n";
+  out += say("inspect.context", {{"country", rec.reporting_country.empty() ? unknown : rec.reporting_country},
+                                 {"year", rec.reference_year.empty() ? unknown : rec.reference_year}}) +
+         "\n";
   for (const auto& s : rec.sheets) {
-    out += "\nSheet \"" + s.sheet + "\": ";
+    std::string what;
     if (s.role != SheetRole::table) {
-      out += sheet_role_name(s.role);
-      if (!s.why.empty()) out += " (" + s.why + ")";
-      out += "\n";
+      what = say((std::string("inspect.role.") + sheet_role_name(s.role)).c_str());
+      if (!s.why.empty()) what += " (" + s.why + ")";
+      out += "\n" + say("inspect.sheet", {{"sheet", s.sheet}, {"what", what}}) + "\n";
       continue;
     }
-    out += "table " + s.table + ", " + layout_name(s.layout) + " layout, header row";
-    out += s.header_rows.size() > 1 ? "s" : "";
-    for (std::size_t i = 0; i < s.header_rows.size(); ++i) out += (i ? ", " : " ") + std::to_string(s.header_rows[i] + 1);
-    out += "\n  columns:\n";
+    std::string rows;
+    for (std::size_t i = 0; i < s.header_rows.size(); ++i) rows += (i ? ", " : "") + std::to_string(s.header_rows[i] + 1);
+    what = say("inspect.table", {{"table", s.table},
+                                 {"layout", say((std::string("inspect.layout.") + layout_name(s.layout)).c_str())},
+                                 {"rows", rows}});
+    out += "\n" + say("inspect.sheet", {{"sheet", s.sheet}, {"what", what}}) + "\n";
+    out += "  " + say("inspect.columns") + "\n";
     for (const auto& c : s.columns) {
       out += "    " + column_name(c.column) + " \"" + c.header + "\" -> ";
-      out += c.role == "unknown" ? std::string("(unknown, ignored)") : c.role + " " + c.target;
+      out += c.role == "unknown" ? say("inspect.column_ignored")
+                                 : say((std::string("inspect.column.") + c.role).c_str()) + " " + c.target;
       out += "\n";
     }
     if (!s.labels.empty()) {
-      out += "  labels:\n";
+      out += "  " + say("inspect.labels") + "\n";
       for (const auto& l : s.labels)
-        out += "    " + l.dimension + ": \"" + l.text + "\" -> " + (l.code.empty() ? std::string("?") : l.code) +
-               (l.count > 1 ? " (" + std::to_string(l.count) + " rows)" : "") + "\n";
+        out += "    " + l.dimension + ": \"" + l.text + "\" -> " + (l.code.empty() ? unknown : l.code) +
+               (l.count > 1 ? " " + say("inspect.rows", {{"count", std::to_string(l.count)}}) : "") + "\n";
     }
-    out += "  " + std::to_string(s.observations) + " observations";
+    out += "  " + say("inspect.observations", {{"count", std::to_string(s.observations)}});
     if (!s.skipped_rows.empty()) {
-      out += "; skipped rows";
-      for (std::size_t i = 0; i < s.skipped_rows.size() && i < 20; ++i) out += (i ? ", " : " ") + std::to_string(s.skipped_rows[i] + 1);
-      if (s.skipped_rows.size() > 20) out += ", ...";
+      std::string skipped;
+      for (std::size_t i = 0; i < s.skipped_rows.size() && i < 20; ++i)
+        skipped += (i ? ", " : "") + std::to_string(s.skipped_rows[i] + 1);
+      if (s.skipped_rows.size() > 20) skipped += ", …";
+      out += "; " + say("inspect.skipped", {{"rows", skipped}});
     }
     out += "\n";
   }
   if (!rec.findings.empty()) {
-    out += "\nFindings:\n";
+    out += "\n" + say("inspect.findings") + "\n";
     for (const auto& f : rec.findings) {
-      out += std::string("  ") + severity_name(f.severity) + " " + f.rule;
+      out += "  " + say((std::string("inspect.severity.") + severity_name(f.severity)).c_str()) + " " + f.rule;
       if (!f.sheet.empty()) out += " [" + f.sheet + (f.cell.empty() ? "" : "!" + f.cell) + "]";
       out += ": " + f.message + "\n";
     }

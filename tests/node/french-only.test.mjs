@@ -1,0 +1,66 @@
+// A French report is all French: no sentence of the English catalogues (the
+// rulebook's English messages, migcheck's own English messages) appears in
+// `inspect --lang fr` or in `validate --lang fr` as text, HTML or JSON
+// messages, on the fixtures and the blind corpus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = process.env.MIGCHECK_CLI || path.join(root, 'build/native/migcheck');
+const rulebook = JSON.parse(readFileSync(path.join(root, 'rulebooks/comesa-migration.json'), 'utf8'));
+const builtin = JSON.parse(readFileSync(path.join(root, 'core/messages/messages.json'), 'utf8'));
+
+// Runs of three or more words of each English template (between placeholders) that the French one lacks.
+function englishFragments() {
+  const out = new Set();
+  const pairs = [];
+  for (const [key, en] of Object.entries(rulebook.messages.en)) pairs.push([en, rulebook.messages.fr[key] || '']);
+  for (const m of Object.values(builtin)) if (m.en) pairs.push([m.en, m.fr || '']);
+  for (const [en, fr] of pairs) {
+    for (const piece of en.split(/\{[a-z_]+\}/)) {
+      const words = piece.replace(/[.,;:()"“”«»?!]/g, ' ').trim().split(/\s+/).filter((w) => /[a-z]/i.test(w));
+      if (words.length < 3) continue;
+      const text = words.join(' ');
+      if (!fr.includes(text)) out.add(text);
+    }
+  }
+  return [...out];
+}
+
+const fragments = englishFragments();
+const normalise = (s) => s.replace(/[.,;:()"“”«»?!]/g, ' ').replace(/\s+/g, ' ');
+
+function files(dir) {
+  return readdirSync(dir).flatMap((n) => {
+    const p = path.join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : /\.(xlsx|csv)$/.test(n) ? [p] : [];
+  });
+}
+const FIXTURES = [...files(path.join(root, 'tests/fixtures/returns')), ...files(path.join(root, 'tests/fixtures/blind')),
+  ...files(path.join(root, 'tests/fixtures/real')), path.join(root, 'tests/fixtures/hostile/legacy.xls')];
+
+test('the English catalogue has sentences to look for', () => {
+  assert.ok(fragments.length > 50, `${fragments.length} fragments`);
+  assert.ok(fragments.includes('is not a known value of'));
+});
+
+test('inspect and validate in French contain no English sentence', () => {
+  assert.ok(FIXTURES.length > 40);
+  const found = [];
+  for (const file of FIXTURES) {
+    const outputs = [
+      ['inspect', spawnSync(cli, ['inspect', '--lang', 'fr', file], { encoding: 'utf8' }).stdout],
+      ['text', spawnSync(cli, ['validate', '--lang', 'fr', file], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout],
+      ['html', spawnSync(cli, ['validate', '--lang', 'fr', '--format', 'html', file], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout],
+    ];
+    for (const [what, out] of outputs) {
+      const text = normalise(out);
+      for (const f of fragments) if (text.includes(f)) found.push(`${path.relative(root, file)} (${what}): "${f}"`);
+    }
+  }
+  assert.deepEqual([...new Set(found)].slice(0, 20), []);
+});
