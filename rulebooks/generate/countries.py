@@ -120,6 +120,8 @@ UN_NAMES = {
     "TZA": {"en": ["United Rep. of Tanzania", "United Republic of Tanzania"], "fr": ["République-Unie de Tanzanie"]},
     "VEN": {"en": ["Venezuela (Bolivarian Rep. of)", "Venezuela (Bolivarian Republic of)"]},
     "VNM": {"en": ["Viet Nam"]},
+    # Eurostat's own country codes where they differ from ISO alpha-2 (GR, GB).
+    "GRC": {"en": ["EL"]},
 }
 for _code, _names in UN_NAMES.items():
     for _lang, _list in _names.items():

@@ -4,6 +4,7 @@
 // would accept or reject, written before the rules were changed.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -191,4 +192,28 @@ TEST_CASE("balance: censuses years apart are compared through the flows of every
   CHECK(found[0]->message.find("2015") != std::string::npos);
   // A year without any flow between the censuses: not checkable, never a false warning.
   CHECK(of_rule(run("2000", true), "FOREIGN_STOCK_BALANCE").empty());
+}
+
+TEST_CASE("names people type: ISO alpha-2, Eurostat's EL, UK and T, the names UN DESA and UNHCR print", "[recognition][shapes]") {
+  const std::string csv = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n"
+                          "KE,2024,UG,_T,T,1\nKE,2024,EL,_T,T,1\nKE,2024,UK,_T,T,1\n"
+                          "KE,2024,Dem. Rep. of the Congo,_T,T,1\nKE,2024,United Rep. of Tanzania,_T,T,1\n"
+                          "KE,2024,Syrian Arab Rep.,_T,T,1\nKE,2024,République-Unie de Tanzanie,_T,T,1\n"
+                          "KE,2024,Fédération de Russie,_T,T,1\nKE,2024,Dem. People's Republic of Korea,_T,T,1\n";
+  const auto r = migcheck::validate({{"ke-pop_ctz.csv", csv}}, bundled());
+  CHECK(of_rule(r, "label.unknown").empty());
+  const auto& labels = r.files.at(0).recognition.sheets.at(0).labels;
+  std::map<std::string, std::string> code_of;
+  for (const auto& l : labels) code_of[l.text] = l.code;
+  CHECK(code_of["KE"] == "KEN");
+  CHECK(code_of["UG"] == "UGA");
+  CHECK(code_of["EL"] == "GRC");
+  CHECK(code_of["UK"] == "GBR");
+  CHECK(code_of["T"] == "_T");
+  CHECK(code_of["Dem. Rep. of the Congo"] == "COD");
+  CHECK(code_of["United Rep. of Tanzania"] == "TZA");
+  CHECK(code_of["République-Unie de Tanzanie"] == "TZA");
+  CHECK(code_of["Syrian Arab Rep."] == "SYR");
+  CHECK(code_of["Fédération de Russie"] == "RUS");
+  CHECK(code_of["Dem. People's Republic of Korea"] == "PRK");
 }

@@ -112,6 +112,7 @@ CodeMatcher::CodeMatcher(const CodeList& list, const Rulebook& rulebook) : list_
     const Code& c = list.codes[i];
     add(c.id, i);
     if (!c.numeric.empty()) add(c.numeric, i);
+    if (!c.alpha2.empty()) add(c.alpha2, i);  // ISO 3166-1 alpha-2, as people and Eurostat write countries
     for_each_text(c.label, c.synonyms, [&](const std::string& text) { add(text, i); });
   }
 }
