@@ -217,3 +217,51 @@ TEST_CASE("names people type: ISO alpha-2, Eurostat's EL, UK and T, the names UN
   CHECK(code_of["Fédération de Russie"] == "RUS");
   CHECK(code_of["Dem. People's Republic of Korea"] == "PRK");
 }
+
+TEST_CASE("a column is told by its values when its header names nothing known", "[recognition][shapes]") {
+  // The French refugee table of issue 13: "Statut" (the status attribute's synonym) over protection statuses.
+  const std::string bytes = workbook({
+      {"Métadonnées", {{"Pays déclarant", "Kenya"}, {"Année de référence", "2024"}}},
+      {"Tableau 13",
+       {{"Réfugiés et demandeurs d'asile par pays d'origine, statut et sexe"},
+        {"Pays d'origine", "Statut", "Hommes", "Femmes", "Ensemble"},
+        {"Somalie", "Réfugiés", "100", "120", "220"},
+        {"Somalie", "Demandeurs d'asile", "10", "5", "15"},
+        {"Somalie", "Ensemble", "110", "125", "235"},
+        {"Éthiopie", "Réfugiés", "30", "20", "50"},
+        {"Éthiopie", "Demandeurs d'asile", "1", "1", "2"},
+        {"Éthiopie", "Ensemble", "31", "21", "52"}}},
+  });
+  const auto r = migcheck::validate({{"ken-2024.xlsx", bytes}}, bundled());
+  const auto& sheets = r.files.at(0).recognition.sheets;
+  const migcheck::SheetRecognition* table = nullptr;
+  for (const auto& s : sheets)
+    if (s.sheet == "Tableau 13") table = &s;
+  REQUIRE(table != nullptr);
+  CHECK(table->table == "REF");
+  CHECK(table->observations == 18);
+  bool told = false;
+  for (const auto& c : table->columns) told = told || (c.target == "PROT_STATUS" && c.from_values);
+  CHECK(told);
+  CHECK(of_rule(r, "ADDITIVITY").empty());
+}
+
+TEST_CASE("a header below a preamble, beside columns of no table (UNHCR's export layout)", "[recognition][shapes]") {
+  // The shape of a Refugee Data Finder download: key: value lines above the header, the ISO
+  // codes beside the names, protection statuses across the columns among others.
+  const std::string csv =
+      "\"Extracted from UNHCR's Refugee Population Statistics Database\"\n"
+      "Origin:,all\nAsylum:,Kenya\nYear:,2022\n\n"
+      "Year,Country of origin,Country of origin (ISO),Country of asylum,Country of asylum (ISO),"
+      "Refugees under UNHCR's mandate,Asylum-seekers,IDPs of concern to UNHCR,Stateless persons,Host community\n"
+      "2022,Somalia,SOM,Kenya,KEN,279345,6784,0,0,0\n"
+      "2022,South Sudan,SSD,Kenya,KEN,165432,2345,0,0,0\n";
+  const auto r = migcheck::validate({{"population.csv", csv}}, bundled());
+  const auto& s = r.files.at(0).recognition.sheets.at(0);
+  CHECK(s.table == "REF");
+  CHECK(s.header_rows == std::vector<std::uint32_t>{5});
+  CHECK(s.observations == 4);
+  CHECK(r.files.at(0).recognition.reporting_country == "KEN");
+  CHECK(r.errors == 0);
+  CHECK(r.warnings == 0);
+}

@@ -26,6 +26,7 @@ struct ColumnMapping {
   std::string header;        // the header text as written (joined when two rows)
   std::string role;          // "dimension", "measure", "attribute", "value", "unknown"
   std::string target;        // dimension/attribute id, or for "value" columns the spread codes ("SEX=M")
+  bool from_values = false;  // a dimension told by the column's values, its header naming none
 };
 
 // How one text was mapped to a code (reported once per distinct text and dimension).

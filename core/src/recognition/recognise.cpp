@@ -97,6 +97,7 @@ std::string render_message(const Rulebook& rulebook, std::string_view language, 
 namespace {
 
 constexpr std::uint32_t kHeaderSearchRows = 50;
+constexpr std::uint32_t kValueSample = 30;  // rows below a header read to tell a column by its values
 constexpr std::size_t kRelatedCellsShown = 20;
 
 // The text people see in a cell: numbers as they would type them.
@@ -199,7 +200,38 @@ class SheetRecogniser {
   SheetRecognition run();
 
  private:
-  bool find_header();
+  bool find_header(std::uint32_t start);
+  // "Origin:,all", "Year:,2022": a key and its value above a table (UNHCR's exports), never its header.
+  bool preamble_line(std::uint32_t row) const {
+    std::size_t cells = 0;
+    bool key = false;
+    for (std::uint32_t c = 0; c < sheet_.column_count && cells <= 3; ++c) {
+      const Cell* cell = sheet_.find(row, c);
+      if (!cell) continue;
+      ++cells;
+      if (cell->kind != CellKind::text) continue;
+      std::string_view text = ctx_.workbook.text(*cell);
+      while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+      key = key || (!text.empty() && text.back() == ':');
+    }
+    return key && cells <= 3;
+  }
+  // Forgets a header that gave no table, to look further down.
+  void forget_header() {
+    rec_.columns.clear();
+    rec_.header_rows.clear();
+    rec_.labels.clear();
+    row_dims_.clear();
+    spread_dims_.clear();
+    value_columns_.clear();
+    attribute_columns_.clear();
+    unknown_headers_.clear();
+    left_out_.clear();
+    from_values_.clear();
+    table_column_hint_ = nullptr;
+    title_.clear();
+    sheet_year_.clear();
+  }
   bool try_wide(std::uint32_t row, const std::vector<ColumnPlan>& dims, const TableTemplate* hint);
   const TableTemplate* choose_table(const std::set<std::string>& dims, std::string& why);
   void read_rows();
@@ -207,6 +239,40 @@ class SheetRecogniser {
   // The label's mapping (an index into rec_.labels, its code "" when unknown),
   // reported at its first cell; every use is counted.
   std::size_t map_label(const std::string& dimension, const std::string& text, std::uint32_t row, std::uint32_t column);
+  // Of the text values below row `r` in `column` (up to kValueSample), how many name a code of
+  // `codes`, and how many there are.
+  std::pair<std::size_t, std::size_t> codes_below(std::uint32_t r, std::uint32_t column, const CodeMatcher& codes) const {
+    std::size_t matched = 0, texts = 0;
+    for (std::uint32_t row = r + 1; row < sheet_.row_count && row <= r + kValueSample; ++row) {
+      const Cell* cell = sheet_.find(row, column);
+      if (!cell || cell->kind != CellKind::text) continue;
+      ++texts;
+      matched += codes.match(ctx_.workbook.text(*cell)) != nullptr;
+    }
+    return {matched, texts};
+  }
+  static bool mostly(std::pair<std::size_t, std::size_t> m) { return m.second >= 2 && m.first * 5 >= m.second * 4; }
+  // Whether an attribute column's values are its codes (or it has no code list to tell).
+  bool values_are_codes(std::uint32_t r, std::uint32_t column, const std::string& attribute) const {
+    for (const auto& a : ctx_.rulebook.attributes)
+      if (a.id == attribute && !a.codelist.empty())
+        if (const CodeMatcher* codes = ctx_.matcher.codes_of_list(a.codelist)) return mostly(codes_below(r, column, *codes));
+    return true;
+  }
+  // The one dimension not yet taken whose codes name most (80 %) of the values below the header;
+  // "" when none does, or when the values fit the code list of several (countries: citizenship,
+  // birth, residence share one list).
+  std::string dimension_from_values(std::uint32_t r, std::uint32_t column, const std::set<std::string>& taken) const {
+    std::string found;
+    for (const Dimension& d : ctx_.rulebook.dimensions) {
+      if (d.kind == DimensionKind::time || d.reporting_country || taken.count(d.id)) continue;
+      const CodeMatcher* codes = ctx_.matcher.codes_of_list(d.codelist);
+      if (!codes || !mostly(codes_below(r, column, *codes))) continue;
+      if (!found.empty()) return std::string();
+      found = d.id;
+    }
+    return found;
+  }
   bool status_column(const std::string& attribute) const {
     for (const auto& a : ctx_.rulebook.attributes)
       if (a.id == attribute) return a.role == AttributeRole::observation_status;
@@ -250,7 +316,8 @@ class SheetRecogniser {
     std::uint32_t row, column, used_column;
     std::string target;
   };
-  std::vector<LeftOut> left_out_;  // header row, a column naming what another column gives
+  std::vector<LeftOut> left_out_;
+  std::set<std::uint32_t> from_values_;  // columns whose dimension their values told  // header row, a column naming what another column gives
   // Of these columns, the one with the most numbers in the rows below `first_row` (the first on a tie).
   std::uint32_t most_numbers(std::uint32_t first_row, const std::vector<std::uint32_t>& columns) const {
     std::uint32_t best = columns.front();
@@ -439,8 +506,10 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
     for (const auto& [d, code] : vc.codes)
       if (!d.empty()) ++dimension_votes[d];
   std::set<std::string> spread;
+  // A dimension spread across the value columns: named by most of them, or by two or more when
+  // other columns stand beside them (UNHCR's Refugees | Asylum-seekers | IDPs | Host community).
   for (const auto& [d, votes] : dimension_votes)
-    if (votes * 2 >= columns.size()) spread.insert(d);
+    if (votes * 2 >= columns.size() || votes >= 2) spread.insert(d);
   if (spread.empty()) return false;
   // Years carry to the right across a merged or blank cell ("2024" over Male | Female | Total).
   std::string year;
@@ -464,6 +533,7 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
     }
     if (codes.size() != spread.size()) {
       // A value column without a code of each spread dimension: a comment or unknown column.
+      if (unknown.empty()) unknown = view_.text(row, vc.column);
       ColumnMapping m{vc.column, unknown, "unknown", ""};
       rec_.columns.push_back(m);
       if (!unknown.empty())
@@ -492,10 +562,11 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
   return true;
 }
 
-bool SheetRecogniser::find_header() {
+bool SheetRecogniser::find_header(std::uint32_t start) {
   const TableTemplate* hint = ctx_.matcher.table_by_name(sheet_.name);
-  const std::uint32_t limit = std::min(sheet_.row_count, kHeaderSearchRows);
-  for (std::uint32_t r = 0; r < limit; ++r) {
+  const std::uint32_t limit = std::min(sheet_.row_count, start + kHeaderSearchRows);
+  for (std::uint32_t r = start; r < limit; ++r) {
+    if (preamble_line(r)) continue;
     std::vector<ColumnPlan> dims;
     std::vector<std::uint32_t> measures;
     std::vector<std::pair<std::uint32_t, std::string>> attributes;
@@ -512,6 +583,26 @@ bool SheetRecogniser::find_header() {
       if (target->kind == HeaderKind::dimension) dims.push_back({c, target->id});
       else if (target->kind == HeaderKind::measure) measures.push_back(c);
       else attributes.emplace_back(c, target->id);
+    }
+    // A column whose header names nothing known, or an attribute whose values are none of its
+    // codes ("Statut" over "Réfugiés", "Demandeurs d'asile"), is the dimension its values name.
+    if (!dims.empty()) {
+      std::set<std::string> taken;
+      for (const auto& d : dims) taken.insert(d.dimension);
+      auto by_values = [&](std::uint32_t c) {
+        const std::string d = dimension_from_values(r, c, taken);
+        if (d.empty()) return false;
+        dims.push_back({c, d});
+        taken.insert(d);
+        from_values_.insert(c);
+        return true;
+      };
+      unknown.erase(std::remove_if(unknown.begin(), unknown.end(), [&](const auto& u) { return by_values(u.first); }),
+                    unknown.end());
+      attributes.erase(std::remove_if(attributes.begin(), attributes.end(),
+                                      [&](const auto& a) { return !values_are_codes(r, a.first, a.second) && by_values(a.first); }),
+                       attributes.end());
+      std::sort(dims.begin(), dims.end(), [](const ColumnPlan& a, const ColumnPlan& b) { return a.column < b.column; });
     }
     if (dims.empty()) continue;
     // Two columns named for one thing: the one read is said, and so is the one left out.
@@ -535,7 +626,8 @@ bool SheetRecogniser::find_header() {
       row_dims_ = dims;
       measure_column_ = measure;
       attribute_columns_ = attributes;
-      for (const auto& d : dims) rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension});
+      for (const auto& d : dims)
+        rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension, from_values_.count(d.column) > 0});
       rec_.columns.push_back({measure, view_.text(r, measure), "measure", ctx_.rulebook.measure.id});
       for (const auto& [c, id] : attributes) rec_.columns.push_back({c, view_.text(r, c), "attribute", id});
       for (const auto& [c, text] : unknown) {
@@ -564,7 +656,8 @@ bool SheetRecogniser::find_header() {
     row_dims_ = row_dims;
     if (ambiguous_header_row_ == UINT32_MAX) ambiguous_header_row_ = r;
     if (try_wide(r, row_dims, hint)) {
-      for (const auto& d : row_dims) rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension});
+      for (const auto& d : row_dims)
+        rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension, from_values_.count(d.column) > 0});
       std::sort(rec_.columns.begin(), rec_.columns.end(),
                 [](const ColumnMapping& a, const ColumnMapping& b) { return a.column < b.column; });
       return true;
@@ -903,7 +996,17 @@ SheetRecognition SheetRecogniser::run() {
     rec_.role = SheetRole::empty;
     return std::move(rec_);
   }
-  if (!find_header()) {
+  // Candidate header rows from the top: one that gives no table (a group header, a preamble
+  // naming a dimension) is passed over for the next; the first reason is the one told.
+  std::uint32_t start = 0;
+  std::string why, first_why, first_candidate;
+  for (;;) {
+  if (!find_header(start)) {
+    if (!first_why.empty()) {
+      candidate_ = first_candidate;
+      unrecognised(first_why);
+      return std::move(rec_);
+    }
     const TableTemplate* named = ctx_.matcher.table_by_name(sheet_.name);
     candidate_ = named ? named->id : "";
     if (ambiguous_header_row_ != UINT32_MAX) {
@@ -956,7 +1059,6 @@ SheetRecognition SheetRecogniser::run() {
   std::set<std::string> dims;
   for (const auto& d : row_dims_) dims.insert(d.dimension);
   for (const auto& d : spread_dims_) dims.insert(d);
-  std::string why;
   if (sdmx_) {
     // SDMX-CSV: the structure id names the table; its columns are the union of every structure's.
     table_ = sdmx_->table;
@@ -973,8 +1075,16 @@ SheetRecognition SheetRecogniser::run() {
   } else {
     table_ = choose_table(dims, why);
   }
+  if (table_ || sdmx_) break;
+  if (first_why.empty()) {
+    first_why = why;
+    first_candidate = candidate_;
+  }
+  start = rec_.header_rows.back() + 1;
+  forget_header();
+  }
   if (!table_) {
-    unrecognised(why);
+    unrecognised(first_why.empty() ? why : first_why);
     return std::move(rec_);
   }
   rec_.role = SheetRole::table;

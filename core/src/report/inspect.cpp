@@ -80,7 +80,7 @@ std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const
       w.key("columns").begin_array();
       for (const auto& c : s.columns)
         w.begin_object().key("column").string(column_name(c.column)).key("header").string(c.header)
-            .key("role").string(c.role).key("target").string(c.target).end_object();
+            .key("role").string(c.role).key("target").string(c.target).key("from_values").boolean(c.from_values).end_object();
       w.end_array();
       w.key("labels").begin_array();
       for (const auto& l : s.labels)
@@ -163,6 +163,7 @@ std::string inspect_text(const Recognition& rec, const Rulebook& rulebook, const
       out += "    " + column_name(c.column) + " \"" + c.header + "\" -> ";
       out += c.role == "unknown" ? say("inspect.column_ignored")
                                  : say((std::string("inspect.column.") + c.role).c_str()) + " " + c.target;
+      if (c.from_values) out += " " + say("inspect.from_values");
       out += "\n";
     }
     if (!s.labels.empty()) {

@@ -235,7 +235,7 @@ const std::map<std::string, Parser>& parsers() {
 const std::vector<std::string>& kind_messages(const std::string& kind) {
   static const std::map<std::string, std::vector<std::string>> by_kind = {
       {"hierarchy", {"rule.not_checkable"}},
-      {"completeness", {"rule.derived", "rule.incomplete_breakdown", "rule.blank_cells"}},
+      {"completeness", {"rule.derived", "rule.derived.no_value", "rule.incomplete_breakdown", "rule.blank_cells"}},
       {"change", {"rule.change_gap"}},
   };
   static const std::vector<std::string> none;

@@ -161,7 +161,7 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
                                    {"hierarchy", h->id},
                                    {"value", derived_value(run.rulebook, t, d, *list, *h, reporting)}});
           f.severity = Severity::info;
-          f.message_key = "rule.derived";
+          f.message_key = f.params.back().second == "-" ? "rule.derived.no_value" : "rule.derived";
           f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
           ++run.summary.not_applicable;
           run.sink.add(std::move(f));
