@@ -265,3 +265,33 @@ TEST_CASE("a header below a preamble, beside columns of no table (UNHCR's export
   CHECK(r.errors == 0);
   CHECK(r.warnings == 0);
 }
+
+TEST_CASE("a sheet named Table 2 is the table its Sources row names, with or without the age column", "[recognition][shapes]") {
+  for (const bool with_age : {false, true}) {
+    INFO(with_age);
+    std::vector<std::vector<std::string>> rows = {{"Resident population born abroad, by country of birth and sex"}};
+    if (with_age) {
+      rows.push_back({"Country of birth", "Age", "Male", "Female", "Total"});
+      rows.push_back({"Uganda", "Total", "10", "12", "22"});
+      rows.push_back({"Other countries", "Total", "1", "1", "2"});
+      rows.push_back({"Total", "Total", "11", "13", "24"});
+    } else {
+      rows.push_back({"Country of birth", "Male", "Female", "Total"});
+      rows.push_back({"Uganda", "10", "12", "22"});
+      rows.push_back({"Other countries", "1", "1", "2"});
+      rows.push_back({"Total", "11", "13", "24"});
+    }
+    const std::string bytes = workbook({
+        {"Metadata", {{"Reporting country", "Kenya"}, {"Reference year", "2024"}}},
+        {"Sources", {{"Table", "Source type", "Residence rule"}, {"POP_CTB", "Census", "12M"}}},
+        {"Table 2", rows},
+    });
+    const auto r = migcheck::validate({{"ken-2024.xlsx", bytes}}, bundled());
+    const auto& sheets = r.files.at(0).recognition.sheets;
+    REQUIRE(sheets.size() == 3);
+    CHECK(sheets[2].table == "POP_CTB");
+    CHECK(sheets[2].observations == 9);
+    CHECK(of_rule(r, "ADDITIVITY").empty());
+    CHECK(of_rule(r, "label.unknown").empty());
+  }
+}

@@ -386,6 +386,21 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
       }
     }
     if (titled_count == 1) return titled;
+    // The Sources sheet lists the tables the return holds: one of these, and no other, decides.
+    const TableTemplate* listed = nullptr;
+    int listed_count = 0;
+    for (const auto* t : fitting) {
+      bool in_sources = false;
+      for (const auto& row : ctx_.out.sources)
+        for (const FieldValue& v : row) in_sources = in_sources || v.code == t->id;
+      bool taken = false;
+      for (const auto& s : ctx_.out.sheets) taken = taken || (s.role == SheetRole::table && s.table == t->id);
+      if (in_sources && !taken) {
+        listed = t;
+        ++listed_count;
+      }
+    }
+    if (listed_count == 1) return listed;
   }
   if (fitting.empty()) {
     why = reason("reason.no_table", {});
