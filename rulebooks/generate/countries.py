@@ -112,6 +112,7 @@ UN_NAMES = {
     "KOR": {"en": ["Rep. of Korea"], "fr": ["République de Corée"]},
     "LAO": {"en": ["Lao People's Dem. Rep."]},
     "MDA": {"en": ["Rep. of Moldova", "Republic of Moldova"], "fr": ["République de Moldova"]},
+    "PSE": {"en": ["Palestinian"]},  # UNHCR's origin label
     "PRK": {"en": ["Dem. People's Rep. of Korea", "Dem. People's Republic of Korea"],
             "fr": ["République populaire démocratique de Corée"]},
     "RUS": {"fr": ["Fédération de Russie"]},

@@ -812,16 +812,19 @@ void SheetRecogniser::read_rows() {
       missing_country = missing_country || key[static_cast<std::size_t>(country_slot)].empty();
     }
   };
-  // An empty cell of a crosstab row: its key, so that completeness reads it as a nil.
-  auto blank = [&](std::uint32_t row, const ValueColumn& vc) {
-    for (const auto& [d, code] : vc.codes)
-      if (const int slot = dim_slot(d); slot >= 0) key[static_cast<std::size_t>(slot)] = code;
+  // An empty value cell of a row of the table: its key, so that completeness reads it as a nil.
+  auto blank_cell = [&](std::uint32_t row, std::uint32_t column) {
     if (table.blank_keys.empty()) {
       table.first_blank_sheet = index_;
       table.first_blank_row = row;
-      table.first_blank_column = vc.column;
+      table.first_blank_column = column;
     }
     for (std::size_t d = 0; d < ndims; ++d) table.blank_keys.push_back(intern(key[d]));
+  };
+  auto blank = [&](std::uint32_t row, const ValueColumn& vc) {
+    for (const auto& [d, code] : vc.codes)
+      if (const int slot = dim_slot(d); slot >= 0) key[static_cast<std::size_t>(slot)] = code;
+    blank_cell(row, vc.column);
   };
   // A row without values whose every row label is a code (silently: a note
   // below the table is no such row) is a row of the grid left empty.
@@ -896,10 +899,13 @@ void SheetRecogniser::read_rows() {
       for (const auto& vc : value_columns_) has_value = has_value || sheet_.find(row, vc.column) != nullptr;
     }
     if (!has_value) {
-      if (rec_.layout == Layout::wide && blank_row(cell_at)) {
-        // A row of the grid whose cells are all left empty: nils, as for an empty cell of a row of figures.
+      if (blank_row(cell_at)) {
+        // A row of the table whose value cells are all left empty: nils, as published tables leave them.
         fill_year_and_country();
-        for (const auto& vc : value_columns_) blank(row, vc);
+        if (rec_.layout == Layout::wide)
+          for (const auto& vc : value_columns_) blank(row, vc);
+        else
+          blank_cell(row, measure_column_);
       } else {
         rec_.skipped_rows.push_back(row);
       }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -40,6 +41,30 @@ const Hierarchy* derivable(const CodeList& list, const std::string& code, const 
     }
   }
   return nullptr;
+}
+
+// The observations (and cells not read, cells left blank) of one year and reporting country.
+struct Slice {
+  std::vector<std::size_t> observations, dropped, blanks;
+};
+
+std::vector<Slice> slices_of(const Rulebook& rulebook, const RecognisedTable& t) {
+  const std::size_t n = t.dimensions.size();
+  const std::size_t time = t.dimension_index(time_dimension_id(rulebook));
+  const std::size_t country = t.dimension_index(country_dimension_id(rulebook));
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Slice> by_key;
+  auto key_of = [&](const std::vector<std::uint32_t>& keys, std::size_t i) {
+    return std::make_pair(time < n ? keys[i * n + time] : 0u, country < n ? keys[i * n + country] : 0u);
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) by_key[key_of(t.keys, i)].observations.push_back(i);
+  for (std::size_t j = 0; j < t.dropped(); ++j) by_key[key_of(t.dropped_keys, j)].dropped.push_back(j);
+  for (std::size_t j = 0; j * n < t.blank_keys.size(); ++j) by_key[key_of(t.blank_keys, j)].blanks.push_back(j);
+  // In the order of their first observation, so that findings come as the file has them.
+  std::vector<Slice> out;
+  for (auto& [key, slice] : by_key)
+    if (!slice.observations.empty()) out.push_back(std::move(slice));
+  std::sort(out.begin(), out.end(), [](const Slice& a, const Slice& b) { return a.observations.front() < b.observations.front(); });
+  return out;
 }
 
 // What a left-out aggregate comes to where every other dimension is at its
@@ -94,9 +119,23 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
     const std::string& reporting = t.reporting_country.empty() ? file_reporting : t.reporting_country;
     const std::size_t n = t.dimensions.size();
     const std::size_t symbols = t.symbols.size();
+    // A crosstab cell left empty in a row of figures is a nil, as in published tables: said once.
+    if (!t.blank_keys.empty()) {
+      const std::string cell = a1(t.first_blank_row, t.first_blank_column);
+      const std::string& sheet = t.first_blank_sheet < file.sheet_names.size() ? file.sheet_names[t.first_blank_sheet] : "";
+      Finding f = run.finding(file, t.table, sheet, cell,
+                              {{"table", t.table}, {"count", std::to_string(t.blank_keys.size() / n)}, {"cell", cell}});
+      f.severity = Severity::info;
+      f.message_key = "rule.blank_cells";
+      f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+      run.sink.add(std::move(f));
+    }
+    // Each year and reporting country is a return of its own: a country listed one year and not
+    // the next is no missing combination (the lists of countries are open).
+    for (const Slice& slice : slices_of(run.rulebook, t)) {
     // Symbols used in each dimension: one pass over the keys, no string per observation.
     std::vector<std::vector<char>> used_symbol(n, std::vector<char>(symbols, 0));
-    for (std::size_t i = 0; i < t.size(); ++i)
+    for (std::size_t i : slice.observations)
       for (std::size_t d = 0; d < n; ++d) used_symbol[d][t.keys[i * n + d]] = 1;
     std::vector<std::vector<std::string>> expected(n);
     for (std::size_t d = 0; d < n; ++d) {
@@ -198,20 +237,9 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
       }
       present[number] = true;
     };
-    for (std::size_t i = 0; i < t.size(); ++i) mark(&t.keys[i * n]);
-    for (std::size_t j = 0; j < t.dropped(); ++j) mark(&t.dropped_keys[j * n]);
-    // A crosstab cell left empty in a row of figures is a nil, as in published tables: said once.
-    for (std::size_t j = 0; j < t.blank_keys.size(); j += n) mark(&t.blank_keys[j]);
-    if (!t.blank_keys.empty()) {
-      const std::string cell = a1(t.first_blank_row, t.first_blank_column);
-      const std::string& sheet = t.first_blank_sheet < file.sheet_names.size() ? file.sheet_names[t.first_blank_sheet] : "";
-      Finding f = run.finding(file, t.table, sheet, cell,
-                              {{"table", t.table}, {"count", std::to_string(t.blank_keys.size() / n)}, {"cell", cell}});
-      f.severity = Severity::info;
-      f.message_key = "rule.blank_cells";
-      f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
-      run.sink.add(std::move(f));
-    }
+    for (std::size_t i : slice.observations) mark(&t.keys[i * n]);
+    for (std::size_t j : slice.dropped) mark(&t.dropped_keys[j * n]);
+    for (std::size_t j : slice.blanks) mark(&t.blank_keys[j * n]);
     run.summary.checked += total;
 
     // First pass: how many combinations each code misses.
@@ -269,6 +297,7 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
       Finding f = run.finding(file, t.table, sheet_of(file, t, 0), "", {{"table", t.table}, {"key", key_text}});
       for (std::size_t d = 0; d < n; ++d) f.key.emplace_back(t.dimensions[d], expected[d][at[d]]);
       run.sink.add(std::move(f));
+    }
     }
   }
 }
