@@ -199,7 +199,9 @@ TEST_CASE("names people type: ISO alpha-2, Eurostat's EL, UK and T, the names UN
                           "KE,2024,UG,_T,T,1\nKE,2024,EL,_T,T,1\nKE,2024,UK,_T,T,1\n"
                           "KE,2024,Dem. Rep. of the Congo,_T,T,1\nKE,2024,United Rep. of Tanzania,_T,T,1\n"
                           "KE,2024,Syrian Arab Rep.,_T,T,1\nKE,2024,République-Unie de Tanzanie,_T,T,1\n"
-                          "KE,2024,Fédération de Russie,_T,T,1\nKE,2024,Dem. People's Republic of Korea,_T,T,1\n";
+                          "KE,2024,Fédération de Russie,_T,T,1\nKE,2024,Dem. People's Republic of Korea,_T,T,1\n"
+                          "KE,2024,\"Korea, Rep.\",_T,T,1\nKE,2024,\"Tanzania, United Rep.\",_T,T,1\n"
+                          "KE,2024,Somalia*,_T,T,1\nKE,2024,Sudan (a),_T,T,1\n";
   const auto r = migcheck::validate({{"ke-pop_ctz.csv", csv}}, bundled());
   CHECK(of_rule(r, "label.unknown").empty());
   const auto& labels = r.files.at(0).recognition.sheets.at(0).labels;
@@ -216,6 +218,11 @@ TEST_CASE("names people type: ISO alpha-2, Eurostat's EL, UK and T, the names UN
   CHECK(code_of["Syrian Arab Rep."] == "SYR");
   CHECK(code_of["Fédération de Russie"] == "RUS");
   CHECK(code_of["Dem. People's Republic of Korea"] == "PRK");
+  // Another word order (World Bank), connectors aside; footnote marks.
+  CHECK(code_of["Korea, Rep."] == "KOR");
+  CHECK(code_of["Tanzania, United Rep."] == "TZA");
+  CHECK(code_of["Somalia*"] == "SOM");
+  CHECK(code_of["Sudan (a)"] == "SDN");
 }
 
 TEST_CASE("a column is told by its values when its header names nothing known", "[recognition][shapes]") {

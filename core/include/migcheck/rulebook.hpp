@@ -187,6 +187,9 @@ class Rulebook {
   std::vector<Marker> markers;
   std::vector<Flag> flags;
   std::map<std::string, RangeWords> range_words;                     // language -> words
+  // Words a label may carry or lack without changing what it names ("of", "the", "de", "la"),
+  // so that "Congo, Dem. Rep." and "Dem. Rep. of the Congo" are one label.
+  std::map<std::string, std::vector<std::string>> connector_words;  // language -> words
   std::map<std::string, std::map<std::string, std::string>> messages;  // language -> key -> template
   std::vector<RuleSpec> rules;
 

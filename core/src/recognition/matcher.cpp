@@ -108,13 +108,43 @@ std::string year_of(std::string_view text) {
 }
 
 CodeMatcher::CodeMatcher(const CodeList& list, const Rulebook& rulebook) : list_(list), range_words_(&rulebook.range_words) {
+  for (const auto& [language, words] : rulebook.connector_words)
+    for (const auto& w : words) connectors_.insert(normalize_label(w));
   for (std::uint32_t i = 0; i < list.codes.size(); ++i) {
     const Code& c = list.codes[i];
     add(c.id, i);
     if (!c.numeric.empty()) add(c.numeric, i);
     if (!c.alpha2.empty()) add(c.alpha2, i);  // ISO 3166-1 alpha-2, as people and Eurostat write countries
-    for_each_text(c.label, c.synonyms, [&](const std::string& text) { add(text, i); });
+    for_each_text(c.label, c.synonyms, [&](const std::string& text) {
+      add(text, i);
+      const std::string words = words_key(normalize_label(text));
+      if (words.empty()) return;
+      auto [it, inserted] = by_words_.emplace(words, i);
+      if (!inserted && it->second != i) it->second = -1;
+    });
   }
+}
+
+// The words of a label, sorted, without connectors and punctuation ("congo dem rep"), or "" when
+// fewer than two remain.
+std::string CodeMatcher::words_key(std::string_view normalized) const {
+  std::vector<std::string> words;
+  std::string word;
+  auto flush = [&] {
+    if (!word.empty() && !connectors_.count(word)) words.push_back(word);
+    word.clear();
+  };
+  for (char c : normalized) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) word.push_back(c);
+    else flush();
+  }
+  flush();
+  if (words.size() < 2) return std::string();
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::string key;
+  for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
+  return key;
 }
 
 void CodeMatcher::add(const std::string& text, std::uint32_t code) {
@@ -145,6 +175,19 @@ const Code* CodeMatcher::match(std::string_view text, bool* ambiguous) const {
           (c.range_low == range->low || (range->low == 0 && std::isinf(c.range_low))))
         return &c;
   }
+  // A footnote mark after the label ("Somalia*", "Sudan (a)", "Kenya 1/"): the label without it.
+  std::string_view bare = key;
+  while (!bare.empty() && (bare.back() == '*' || bare.back() == ' ')) bare.remove_suffix(1);
+  if (bare.size() > 4 && bare.back() == ')') {
+    const std::size_t open = bare.rfind(" (");
+    if (open != std::string_view::npos && bare.size() - open <= 5) bare = bare.substr(0, open);
+  }
+  if (bare.size() > 3 && bare.size() < key.size())
+    if (auto it = by_key_.find(std::string(bare)); it != by_key_.end() && it->second >= 0)
+      return &list_.codes[static_cast<std::size_t>(it->second)];
+  // The same words in another order ("Congo, Dem. Rep."), connectors aside.
+  if (auto it = by_words_.find(words_key(bare)); !by_words_.empty() && it != by_words_.end() && it->second >= 0)
+    return &list_.codes[static_cast<std::size_t>(it->second)];
   return nullptr;
 }
 

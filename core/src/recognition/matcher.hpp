@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,6 +45,11 @@ class CodeMatcher {
   void add(const std::string& text, std::uint32_t code);
   const CodeList& list_;
   std::unordered_map<std::string, std::int64_t> by_key_;  // -1: ambiguous
+  // Labels of two words or more as the sorted set of their words but connectors: a last resort
+  // for another word order ("Congo, Dem. Rep."). -1: ambiguous.
+  std::unordered_map<std::string, std::int64_t> by_words_;
+  std::set<std::string> connectors_;
+  std::string words_key(std::string_view normalized) const;
   const std::map<std::string, RangeWords>* range_words_;
 };
 

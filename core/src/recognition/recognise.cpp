@@ -1083,7 +1083,7 @@ SheetRecognition SheetRecogniser::run() {
   if (sdmx_) {
     // SDMX-CSV: the structure id names the table; its columns are the union of every structure's.
     table_ = sdmx_->table;
-    candidate_ = sdmx_->structure;
+    candidate_ = table_ ? table_->id : "";
     if (!table_) {
       unrecognised(reason("reason.sdmx_structure", {{"structure", sdmx_->structure}}));
       return std::move(rec_);

@@ -419,6 +419,9 @@ class Loader {
         check_status(AttributeRole::confidentiality, f.conf_status, path + "/conf_status");
         rb_.flags.push_back(std::move(f));
       }
+    if (auto words = j.find("connector_words"); words != j.end())
+      for (auto it = words->begin(); it != words->end(); ++it)
+        rb_.connector_words[it.key()] = it->get<std::vector<std::string>>();
     if (auto words = j.find("range_words"); words != j.end())
       for (auto it = words->begin(); it != words->end(); ++it) {
         RangeWords w;
