@@ -302,3 +302,20 @@ TEST_CASE("a sheet named Table 2 is the table its Sources row names, with or wit
     CHECK(of_rule(r, "label.unknown").empty());
   }
 }
+
+TEST_CASE("a return split in CSV files: its Sources file covers every table file", "[rules][shapes]") {
+  const std::string metadata = "Field,Value\nReporting country,Kenya\nReference year,2024\n";
+  const std::string sources = "Table,Source type,Residence rule\nIMM_PREV,Border,12M\n";
+  const std::string prev = "PREV_RESIDENCE,SEX,OBS_VALUE\nUGA,_T,5\n_T,_T,5\n";
+  const std::string reason = "REASON,SEX,OBS_VALUE\nFAM,_T,5\n_T,_T,5\n";
+  const auto r = migcheck::validate({{"ken_2024_metadata.csv", metadata},
+                                     {"ken_2024_sources.csv", sources},
+                                     {"ken_2024_imm_prev.csv", prev},
+                                     {"ken_2024_imm_reason.csv", reason}},
+                                    bundled());
+  const auto missing = of_rule(r, "SOURCES_COVER_TABLES");
+  REQUIRE(missing.size() == 1);  // IMM_REASON has no Sources row; IMM_PREV has one
+  CHECK(missing[0]->table == "IMM_REASON");
+  CHECK(missing[0]->file == "ken_2024_imm_reason.csv");
+  CHECK(of_rule(r, "RESIDENCE_RULE_12M").empty());
+}

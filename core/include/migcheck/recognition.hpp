@@ -111,6 +111,7 @@ struct Recognition {
   std::vector<FieldValue> metadata;
   std::vector<std::vector<FieldValue>> sources;  // one row per table
   std::string sources_sheet;                     // its name, when the file has one
+  bool sources_borrowed = false;  // `sources` are another file's of the same split return (its Sources file)
   std::vector<SheetRecognition> sheets;
   std::vector<RecognisedTable> tables;
   std::vector<Finding> findings;

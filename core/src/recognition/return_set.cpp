@@ -32,10 +32,48 @@ std::size_t common_prefix(const std::string& a, const std::string& b) {
   return n;
 }
 
+// Of `candidates`, the one whose file is named most like `file` (the longest common prefix:
+// "ken_2024_metadata.csv" for "ken_2024_pop_ctz.csv"), or -1 when none or a tie.
+int named_most_like(const std::vector<Recognition*>& candidates, const std::string& file) {
+  int found = -1;
+  std::size_t best = 0;
+  bool tie = false;
+  for (std::size_t k = 0; k < candidates.size(); ++k) {
+    const std::size_t n = common_prefix(candidates[k]->file, file);
+    if (found < 0 || n > best) {
+      found = static_cast<int>(k);
+      best = n;
+      tie = false;
+    } else if (n == best) {
+      tie = true;
+    }
+  }
+  return tie ? -1 : found;
+}
+
+// A Sources file beside the table files (no table of its own): its rows are theirs too, so that
+// every table is looked for on it; the rows stay the Sources file's own for the checks of values.
+void share_sources(const std::vector<Recognition*>& files) {
+  std::vector<Recognition*> sources;
+  for (Recognition* r : files)
+    if (!r->sources.empty() && r->tables.empty() && !r->sources_borrowed) sources.push_back(r);
+  if (sources.empty()) return;
+  for (Recognition* r : files) {
+    if (r->tables.empty() || !r->sources.empty()) continue;
+    const int best = named_most_like(sources, r->file);
+    if (best < 0) continue;
+    const Recognition& from = *sources[static_cast<std::size_t>(best)];
+    r->sources = from.sources;
+    r->sources_sheet = from.sources_sheet;
+    r->sources_borrowed = true;
+  }
+}
+
 }  // namespace
 
 void share_return_metadata(const std::vector<Recognition*>& files, const Rulebook& rulebook,
                            const RecogniseOptions& options) {
+  share_sources(files);
   // The Metadata files: a file whose Metadata is all it holds (a workbook's
   // Metadata sheet is its own tables').
   std::vector<Recognition*> donors;
@@ -56,23 +94,10 @@ void share_return_metadata(const std::vector<Recognition*>& files, const Ruleboo
     if (r->tables.empty()) continue;
     // Several returns' files together: the Metadata file named most like this one
     // ("ken_2024_metadata.csv" for "ken_2024_pop_ctz.csv"), if one is.
-    std::size_t donor_index = 0;
-    const Recognition* donor = nullptr;
-    std::size_t best = 0;
-    bool tie = false;
-    for (std::size_t k = 0; k < donors.size(); ++k) {
-      const Recognition* d = donors[k];
-      const std::size_t n = common_prefix(d->file, r->file);
-      if (!donor || n > best) {
-        donor_index = k;
-        donor = d;
-        best = n;
-        tie = false;
-      } else if (n == best) {
-        tie = true;
-      }
-    }
-    if (!donor || tie) continue;
+    const int best = named_most_like(donors, r->file);
+    const std::size_t donor_index = best < 0 ? 0 : static_cast<std::size_t>(best);
+    const Recognition* donor = best < 0 ? nullptr : donors[donor_index];
+    if (!donor) continue;
     for (const RecognisedTable& t : r->tables) tables_of[donor_index].insert(t.table);
     const std::string& country = donor->reporting_country;
     const std::string& year = donor->reference_year;

@@ -29,8 +29,9 @@ void run_metadata(const RuleRun& run, const FileContext& file) {
   for (const SheetField& f : run.rulebook.sources_sheet.fields)
     if (f.kind == FieldKind::table) table_field = f.id;
   if (p.check == MetadataParams::Check::sources_cover_tables) {
-    // A workbook is a whole return; a CSV file holds one table, its Sources file is another file.
-    if (file.file.format != "xlsx") return;
+    // A workbook is a whole return; a CSV file holds one table, checked against the Sources
+    // file of its split return when one was given with it.
+    if (file.file.format != "xlsx" && !rec.sources_borrowed) return;
     for (const RecognisedTable& t : rec.tables) {
       ++run.summary.checked;
       bool covered = false;
@@ -46,7 +47,8 @@ void run_metadata(const RuleRun& run, const FileContext& file) {
   } else {
     const std::string& field = p.field;
     const std::vector<std::string>& allowed = p.allowed;
-    for (const auto& row : rec.sources) {
+    // Borrowed rows are checked once, in their own (Sources) file.
+    for (const auto& row : rec.sources_borrowed ? std::vector<std::vector<FieldValue>>{} : rec.sources) {
       const FieldValue* value = field_of(row, field);
       if (!value || value->text.empty()) {
         ++run.summary.not_applicable;
