@@ -26,19 +26,8 @@ const Hierarchy* derivable(const CodeList& list, const std::string& code, const 
                            const std::string& reporting) {
   for (const Hierarchy& h : list.hierarchies) {
     if (h.total != code) continue;
-    if (h.all_individual_codes) {
-      for (const std::string& u : used) {
-        const Code* c = list.find(u);
-        if (c && c->role == CodeRole::individual && u != reporting &&
-            std::find(h.excluded.begin(), h.excluded.end(), u) == h.excluded.end())
-          return &h;
-      }
-      for (const auto& p : h.plus)
-        if (used.count(p)) return &h;
-    } else {
-      for (const auto& p : h.parts)
-        if (used.count(p)) return &h;
-    }
+    for (const std::string& u : used)
+      if (is_part_of(h, list, u, reporting)) return &h;
   }
   return nullptr;
 }
@@ -83,14 +72,7 @@ std::string derived_value(const Rulebook& rulebook, const RecognisedTable& t, st
     if (at == t.symbols.end()) return "-";
     total[k] = at - t.symbols.begin();
   }
-  auto is_part = [&](const std::string& code) {
-    const Code* c = list.find(code);
-    if (!c) return false;
-    if (!h.all_individual_codes) return std::find(h.parts.begin(), h.parts.end(), code) != h.parts.end();
-    if (std::find(h.plus.begin(), h.plus.end(), code) != h.plus.end()) return true;
-    return c->role == CodeRole::individual && code != reporting &&
-           std::find(h.excluded.begin(), h.excluded.end(), code) == h.excluded.end();
-  };
+  auto is_part = [&](const std::string& code) { return is_part_of(h, list, code, reporting); };
   double sum = 0;
   bool any = false;
   const std::uint32_t* first = nullptr;  // the free dimensions (year, country) of the first total counted

@@ -89,6 +89,18 @@ Finding RuleRun::finding(const std::string& file, std::string table, std::string
   return f;
 }
 
+bool is_member(const Hierarchy& h, const CodeList& list, const std::string& code, const std::string& reporting) {
+  const Code* c = list.find(code);
+  return h.all_individual_codes && c && c->role == CodeRole::individual &&
+         !(h.except_reporting_country && code == reporting) &&
+         std::find(h.excluded.begin(), h.excluded.end(), code) == h.excluded.end();
+}
+
+bool is_part_of(const Hierarchy& h, const CodeList& list, const std::string& code, const std::string& reporting) {
+  if (!h.all_individual_codes) return std::find(h.parts.begin(), h.parts.end(), code) != h.parts.end();
+  return is_member(h, list, code, reporting) || std::find(h.plus.begin(), h.plus.end(), code) != h.plus.end();
+}
+
 bool skip_for_missing(MissingStrategy strategy, std::size_t numbers, std::size_t markers) {
   return (strategy == MissingStrategy::skip_if_any_missing && markers > 0) ||
          (strategy == MissingStrategy::skip_if_all_missing && numbers == 0);

@@ -138,13 +138,8 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
         if (!h.all_individual_codes) {
           for (const auto& p : h.parts) add_term(p);
         } else {
-          for (std::uint32_t s = 0; s < t.symbols.size(); ++s) {
-            const Code* code = list->find(t.symbols[s]);
-            if (!code || code->role != CodeRole::individual) continue;
-            if (h.except_reporting_country && code->id == reporting) continue;
-            if (std::find(h.excluded.begin(), h.excluded.end(), code->id) != h.excluded.end()) continue;
-            add_term(code->id);
-          }
+          for (std::uint32_t s = 0; s < t.symbols.size(); ++s)
+            if (is_member(h, *list, t.symbols[s], reporting)) add_term(t.symbols[s]);
           for (const auto& p : h.plus) add_term(p);
         }
         if (!h.group.empty()) {

@@ -75,6 +75,12 @@ std::vector<std::pair<std::string, std::string>> observation_key(const Recognise
 // completeness never asks for.
 std::vector<std::string> excluded_codes(const Rulebook& rulebook, const std::string& table, const std::string& dimension,
                                         const std::string& reporting);
+// For a hierarchy whose parts are `members_of_role`: whether `code` is one of those members (an
+// individual code of `list`, not the reporting country where excepted, not an excluded code).
+bool is_member(const Hierarchy& h, const CodeList& list, const std::string& code, const std::string& reporting);
+// Whether `code` is a part of `h`: listed, a member, or one of its `plus` codes (the residual).
+bool is_part_of(const Hierarchy& h, const CodeList& list, const std::string& code, const std::string& reporting);
+
 // The missing-value strategy: whether a check with `numbers` terms that have
 // a number and `markers` that hold only a marker is skipped.
 bool skip_for_missing(MissingStrategy strategy, std::size_t numbers, std::size_t markers);
