@@ -125,13 +125,11 @@ CodeMatcher::CodeMatcher(const CodeList& list, const Rulebook& rulebook) : list_
   }
 }
 
-// The words of a label, sorted, without connectors and punctuation ("congo dem rep"), or "" when
-// fewer than two remain.
-std::string CodeMatcher::words_key(std::string_view normalized) const {
+std::vector<std::string> content_words(std::string_view normalized, const std::set<std::string>& connectors) {
   std::vector<std::string> words;
   std::string word;
   auto flush = [&] {
-    if (!word.empty() && !connectors_.count(word)) words.push_back(word);
+    if (!word.empty() && !connectors.count(word)) words.push_back(word);
     word.clear();
   };
   for (char c : normalized) {
@@ -139,6 +137,13 @@ std::string CodeMatcher::words_key(std::string_view normalized) const {
     else flush();
   }
   flush();
+  return words;
+}
+
+// The words of a label, sorted, without connectors and punctuation ("congo dem rep"), or "" when
+// fewer than two remain.
+std::string CodeMatcher::words_key(std::string_view normalized) const {
+  std::vector<std::string> words = content_words(normalized, connectors_);
   if (words.size() < 2) return std::string();
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
@@ -249,6 +254,8 @@ std::vector<std::string> CodeMatcher::suggestions(std::string_view text, std::st
 }
 
 Matcher::Matcher(const Rulebook& rulebook) : rulebook_(rulebook) {
+  for (const auto& [language, words] : rulebook.connector_words)
+    for (const auto& w : words) connectors_.insert(normalize_label(w));
   for (const Dimension& d : rulebook.dimensions) {
     headers_.emplace(normalize_label(d.id), HeaderTarget{HeaderKind::dimension, d.id});
     for_each_text(d.label, d.synonyms, [&](const std::string& t) {

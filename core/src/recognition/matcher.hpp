@@ -53,6 +53,9 @@ class CodeMatcher {
   const std::map<std::string, RangeWords>* range_words_;
 };
 
+// The words of a normalized text, split at anything but letters and digits, without `connectors`.
+std::vector<std::string> content_words(std::string_view normalized, const std::set<std::string>& connectors);
+
 struct ParsedValue {
   enum class Kind : std::uint8_t { empty, number, marker, invalid } kind = Kind::empty;
   double number = 0;
@@ -80,9 +83,14 @@ class Matcher {
   ParsedValue parse_text_value(std::string_view text) const;
 
   const Rulebook& rulebook() const noexcept { return rulebook_; }
+  // The words of a normalized text but the rulebook's connector words ("of", "by", "par").
+  std::vector<std::string> content_words(std::string_view normalized) const {
+    return recognition::content_words(normalized, connectors_);
+  }
 
  private:
   const Rulebook& rulebook_;
+  std::set<std::string> connectors_;
   std::unordered_map<std::string, HeaderTarget> headers_;
   std::unordered_map<std::string, const TableTemplate*> table_names_;
   std::unordered_map<std::string, const SheetField*> metadata_fields_, sources_fields_;

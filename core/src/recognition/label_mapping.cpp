@@ -1,0 +1,46 @@
+// Row labels -> codes, each distinct text looked up and reported once.
+#include "recognition/sheet_recogniser.hpp"
+
+namespace migcheck::recognition {
+
+std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::string& text, std::uint32_t row,
+                                      std::uint32_t column) {
+  auto& of_dimension = label_index_[dimension];
+  auto it = of_dimension.find(text);
+  if (it != of_dimension.end()) {
+    ++rec_.labels[it->second].count;
+    return it->second;
+  }
+  const Dimension* dim = ctx_.rulebook.dimension(dimension);
+  LabelMapping mapping{dimension, text, "", 1};
+  const Code* code = nullptr;
+  if (dim && dim->kind == DimensionKind::time) {
+    mapping.code = year_of(text);
+    if (mapping.code.empty())
+      ctx_.finding("label.unknown", Severity::error, 0, sheet_.name, a1(row, column),
+                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}}, table_ ? table_->id : "", {},
+                   "label.unknown.no_suggestion");
+  } else if (const CodeMatcher* codes = dim ? ctx_.matcher.codes_of_list(dim->codelist) : nullptr) {
+    bool ambiguous = false;
+    code = codes->match(text, &ambiguous);
+    if (code) {
+      mapping.code = code->id;
+    } else if (ambiguous) {
+      ctx_.finding("label.ambiguous", Severity::error, 0, sheet_.name, a1(row, column),
+                   {{"label", text}, {"cell", a1(row, column)}}, table_ ? table_->id : "", {}, "label.ambiguous.unlisted");
+    } else {
+      std::string suggestions;
+      for (const auto& s : codes->suggestions(text, ctx_.options.language))
+        suggestions += (suggestions.empty() ? "" : ", ") + s;
+      ctx_.finding("label.unknown", Severity::error, 0, sheet_.name, a1(row, column),
+                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}, {"suggestions", suggestions}},
+                   table_ ? table_->id : "", {}, suggestions.empty() ? "label.unknown.no_suggestion" : "");
+    }
+  }
+  const std::size_t index = rec_.labels.size();
+  of_dimension.emplace(text, index);
+  rec_.labels.push_back(std::move(mapping));
+  return index;
+}
+
+}  // namespace migcheck::recognition
