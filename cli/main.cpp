@@ -24,15 +24,15 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  dump FILE [--sheet NAME] [--json]   show how migcheck reads FILE (sheets, cells, merges)\n"
-    "  inspect FILE [--rulebook PATH] [--lang en|fr] [--json] [--observations]\n"
+    "  inspect FILE [--rulebook PATH] [--lang en|fr] [--mapping FILE] [--json] [--observations]\n"
     "                                      show what migcheck recognised: tables, layout, header and\n"
     "                                      label mappings, observation counts, what was skipped\n"
-    "  validate [--rulebook PATH] [--lang en|fr] [--format text|json|junit|sarif|html]\n"
+    "  validate [--rulebook PATH] [--lang en|fr] [--mapping FILE] [--format text|json|junit|sarif|html]\n"
     "           [--output FILE] [--strict] [--max-findings N] [--previous FILE]... FILE...\n"
     "                                      check returns against the rulebook; exit 1 on errors\n"
     "                                      (with --strict, on warnings too); html is a standalone page;\n"
     "                                      --previous: last year's return, for changes and revisions\n"
-    "  export --format sdmx-csv [--rulebook PATH] [--lang en|fr] [--output FILE] FILE...\n"
+    "  export --format sdmx-csv [--rulebook PATH] [--lang en|fr] [--mapping FILE] [--output FILE] FILE...\n"
     "                                      validate, then write the recognised observations of every\n"
     "                                      readable file as SDMX-CSV 2.0; exit 1 when a file could\n"
     "                                      not be read\n"
@@ -46,9 +46,11 @@ constexpr const char* kUsage =
     "\n"
     "options for every command that reads files:\n"
     "  --limit NAME=VALUE   change an input limit (docs/limits.md), e.g. --limit max_entry_bytes=2147483648\n"
+    "  --mapping FILE       what sheets, columns and labels mean where recognition cannot tell\n"
+    "                       (docs/mapping.md); the page writes one\n"
     "\n"
     "exit status: 0 success, 1 the file could not be read (template: written), 2 bad usage or an unusable\n"
-    "rulebook\n";
+    "rulebook or mapping\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "migcheck: " << message << "\n\n" << kUsage;
@@ -173,6 +175,23 @@ std::optional<migcheck::Rulebook> load_rulebook(const std::string& path, const s
   return std::move(load.rulebook);
 }
 
+// The mapping at `path` for `rulebook`; prints every problem and fails (exit status 2).
+std::optional<migcheck::Mapping> load_mapping(const std::string& path, const migcheck::Rulebook& rulebook) {
+  std::string text, error;
+  if (!read_file(path, text, error)) {
+    std::cerr << "migcheck: " << error << "\n";
+    return std::nullopt;
+  }
+  auto load = migcheck::load_mapping(text, rulebook);
+  if (!load.ok()) {
+    std::cerr << "migcheck: " << path << " is not a usable mapping (" << load.problems.size() << " problem"
+              << (load.problems.size() == 1 ? "" : "s") << "):\n";
+    for (const auto& p : load.problems) std::cerr << "  " << (p.path.empty() ? "/" : p.path) << ": " << p.message << "\n";
+    return std::nullopt;
+  }
+  return std::move(load.mapping);
+}
+
 // migcheck rulebook check [FILE]: the loader's problems, contradictions included, and nothing else.
 int run_rulebook(const std::vector<std::string>& args) {
   if (args.empty() || args[0] != "check") return usage_error("rulebook takes the subcommand check");
@@ -198,7 +217,7 @@ int run_rulebook(const std::vector<std::string>& args) {
 }
 
 int run_inspect(const std::vector<std::string>& args) {
-  std::string file, rulebook_path, lang = "en";
+  std::string file, rulebook_path, mapping_path, lang = "en";
   bool json = false;
   migcheck::InspectOptions inspect;
   migcheck::ReadOptions options;
@@ -208,10 +227,11 @@ int run_inspect(const std::vector<std::string>& args) {
       json = true;
     } else if (a == "--observations") {
       inspect.observations = true;
-    } else if (a == "--rulebook" || a == "--lang" || a == "--limit") {
+    } else if (a == "--rulebook" || a == "--lang" || a == "--limit" || a == "--mapping") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value");
       const std::string& v = args[++i];
       if (a == "--rulebook") rulebook_path = v;
+      else if (a == "--mapping") mapping_path = v;
       else if (a == "--lang") lang = v;
       else {
         std::string error;
@@ -228,11 +248,14 @@ int run_inspect(const std::vector<std::string>& args) {
   if (file.empty()) return usage_error("inspect needs a FILE");
   auto rulebook = load_rulebook(rulebook_path, lang);
   if (!rulebook) return 2;
+  std::optional<migcheck::Mapping> mapping;
+  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
   const std::string name = base_name(file);
   auto read = read_input(file, options, json);
   if (!read) return 1;
   migcheck::RecogniseOptions recognise;
   recognise.language = lang;
+  recognise.mapping = mapping ? &*mapping : nullptr;
   const auto recognition = migcheck::recognise(*read, *rulebook, recognise);
   std::cout << (json ? migcheck::inspect_json(recognition, *rulebook, inspect)
                      : migcheck::inspect_text(recognition, *rulebook, lang));
@@ -280,7 +303,7 @@ bool write_output(const std::string& output, const std::string& text) {
 // validate only. Returns "" or the usage error.
 struct RunArgs {
   std::vector<std::string> files, previous;
-  std::string rulebook_path, lang = "en", format, output;
+  std::string rulebook_path, lang = "en", format, output, mapping_path;
   bool strict = false;
   migcheck::ValidationOptions options;
 };
@@ -292,11 +315,12 @@ std::string parse_run_args(const std::vector<std::string>& args, bool validate, 
     if (validate && a == "--strict") {
       out.strict = true;
     } else if (a == "--rulebook" || a == "--lang" || a == "--format" || a == "--output" || a == "-o" ||
-               a == "--limit" || (validate && validate_only)) {
+               a == "--limit" || a == "--mapping" || (validate && validate_only)) {
       if (i + 1 >= args.size()) return a + " needs a value";
       const std::string& v = args[++i];
       if (a == "--previous") out.previous.push_back(v);
       else if (a == "--rulebook") out.rulebook_path = v;
+      else if (a == "--mapping") out.mapping_path = v;
       else if (a == "--lang") out.lang = v;
       else if (a == "--format") out.format = v;
       else if (a == "--output" || a == "-o") out.output = v;
@@ -322,12 +346,15 @@ int run_validate(const std::vector<std::string>& args) {
   RunArgs run;
   run.format = "text";
   if (const std::string error = parse_run_args(args, true, run); !error.empty()) return usage_error(error);
-  auto& [files, previous, rulebook_path, lang, format, output, strict, options] = run;
+  auto& [files, previous, rulebook_path, lang, format, output, mapping_path, strict, options] = run;
   if (files.empty()) return usage_error("validate needs at least one FILE");
   if (format != "text" && format != "json" && format != "junit" && format != "sarif" && format != "html")
     return usage_error("--format takes text, json, junit, sarif or html");
   auto rulebook = load_rulebook(rulebook_path, lang);
   if (!rulebook) return 2;
+  std::optional<migcheck::Mapping> mapping;
+  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
+  options.mapping = mapping ? &*mapping : nullptr;
   options.language = lang;
   options.progress = migcheck::cli::terminal_progress();
   const auto report = validate_files(files, *rulebook, options, previous);
@@ -343,12 +370,16 @@ int run_validate(const std::vector<std::string>& args) {
 int run_export(const std::vector<std::string>& args) {
   RunArgs run;
   if (const std::string error = parse_run_args(args, false, run); !error.empty()) return usage_error(error);
-  auto& [files, previous, rulebook_path, lang, format, output, strict, options] = run;  // previous, strict: validate's
+  auto& [files, previous, rulebook_path, lang, format, output, mapping_path, strict, options] =
+      run;  // previous, strict: validate's
   if (format.empty()) return usage_error("export needs --format sdmx-csv");
   if (format != "sdmx-csv") return usage_error("--format of export takes sdmx-csv");
   if (files.empty()) return usage_error("export needs at least one FILE");
   auto rulebook = load_rulebook(rulebook_path, lang);
   if (!rulebook) return 2;
+  std::optional<migcheck::Mapping> mapping;
+  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
+  options.mapping = mapping ? &*mapping : nullptr;
   options.language = lang;
   options.progress = migcheck::cli::terminal_progress();
   const auto report = validate_files(files, *rulebook, options);

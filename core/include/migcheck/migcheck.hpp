@@ -21,6 +21,7 @@
 #include "migcheck/recognition.hpp"
 #include "migcheck/rulebook.hpp"
 #include "migcheck/limits.hpp"
+#include "migcheck/mapping.hpp"
 #include "migcheck/read.hpp"
 #include "migcheck/template.hpp"
 #include "migcheck/validate.hpp"

@@ -27,6 +27,7 @@ struct ColumnMapping {
   std::string role;          // "dimension", "measure", "attribute", "value", "unknown"
   std::string target;        // dimension/attribute id, or for "value" columns the spread codes ("SEX=M")
   bool from_values = false;  // a dimension told by the column's values, its header naming none
+  bool by_hand = false;      // said by the mapping (role "ignored": left out by it)
 };
 
 // How one text was mapped to a code (reported once per distinct text and dimension).
@@ -35,6 +36,7 @@ struct LabelMapping {
   std::string text;
   std::string code;  // empty when unknown
   std::uint32_t count = 0;
+  bool by_hand = false;  // said by the mapping
 };
 
 // The observations of one recognised table, column-wise. Codes, years and
@@ -83,6 +85,7 @@ struct SheetRecognition {
   std::string sheet;
   SheetRole role = SheetRole::unrecognised;
   std::string table;  // for role table
+  bool table_by_hand = false;  // the mapping said which table the sheet holds
   Layout layout = Layout::long_format;
   std::vector<std::uint32_t> header_rows;  // 0-based
   std::vector<ColumnMapping> columns;
@@ -117,8 +120,11 @@ struct Recognition {
   std::vector<Finding> findings;
 };
 
+struct Mapping;
+
 struct RecogniseOptions {
   std::string language = "en";  // of the rendered messages
+  const Mapping* mapping = nullptr;  // what the user said by hand (migcheck/mapping.hpp); optional
 };
 
 Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const RecogniseOptions& options = {});

@@ -49,6 +49,7 @@ struct ValidationOptions {
   std::string language = "en";
   std::size_t max_findings_per_file = 10'000;
   Limits limits;
+  const Mapping* mapping = nullptr;  // what the user said by hand (migcheck/mapping.hpp); optional
   // Optional; called a few hundred times at most, whatever the file's size.
   std::function<void(const Progress&)> progress;
 };

@@ -84,27 +84,58 @@ std::uint32_t SheetRecogniser::most_numbers(std::uint32_t first_row, const std::
 }
 
 bool SheetRecogniser::find_header(std::uint32_t start) {
-  const TableTemplate* hint = ctx_.matcher.table_by_name(sheet_.name);
+  const TableTemplate* hint = named_table();
+  const std::uint32_t said_row = said_ && said_->header_row > 0 ? said_->header_row - 1 : UINT32_MAX;
+  if (said_row != UINT32_MAX) start = std::max(start, said_row);
   const std::uint32_t limit = std::min(sheet_.row_count, start + kHeaderSearchRows);
   for (std::uint32_t r = start; r < limit; ++r) {
-    if (preamble_line(r)) continue;
+    if (r != said_row && preamble_line(r)) continue;
     std::vector<ColumnPlan> dims;
     std::vector<std::uint32_t> measures;
     std::vector<std::pair<std::uint32_t, std::string>> attributes;
     std::vector<std::pair<std::uint32_t, std::string>> unknown;
+    by_hand_.clear();
+    ignored_.clear();
+    // A column's meaning: said by the mapping (an id, or none to leave it out), else by its header.
+    auto place = [&](std::uint32_t c, const std::string& text, const ColumnMeaning* said) {
+      std::optional<HeaderTarget> target;
+      if (said) {
+        by_hand_.insert(c);
+        if (said->means.empty()) {
+          ignored_.insert(c);
+          return;
+        }
+        if (ctx_.rulebook.dimension(said->means)) target = HeaderTarget{HeaderKind::dimension, said->means};
+        else if (said->means == ctx_.rulebook.measure.id) target = HeaderTarget{HeaderKind::measure, said->means};
+        else target = HeaderTarget{HeaderKind::attribute, said->means};
+      } else {
+        target = ctx_.matcher.header(text);
+      }
+      if (!target) unknown.emplace_back(c, text);
+      else if (target->kind == HeaderKind::dimension) dims.push_back({c, target->id});
+      else if (target->kind == HeaderKind::measure) measures.push_back(c);
+      else attributes.emplace_back(c, target->id);
+    };
     for (std::uint32_t c = 0; c < sheet_.column_count; ++c) {
       const Cell* cell = sheet_.find(r, c);
       if (!cell || cell->kind != CellKind::text) continue;
       const std::string text(ctx_.workbook.text(*cell));
-      const auto target = ctx_.matcher.header(text);
-      if (!target) {
-        unknown.emplace_back(c, text);
-        continue;
-      }
-      if (target->kind == HeaderKind::dimension) dims.push_back({c, target->id});
-      else if (target->kind == HeaderKind::measure) measures.push_back(c);
-      else attributes.emplace_back(c, target->id);
+      place(c, text, said_ ? HandMapping::by_header(*said_, text) : nullptr);
     }
+    // Columns the mapping names by letter, in the header row it names, or in a row that is a header
+    // by its other columns (never a title's first cell).
+    if (said_ && (r == said_row || !dims.empty() || !measures.empty()))
+      for (const ColumnMeaning& said : said_->columns) {
+        if (said.column.empty()) continue;
+        const std::uint32_t c = HandMapping::column_index(said.column);
+        if (by_hand_.count(c) || c >= sheet_.column_count) continue;
+        auto other = [c](const auto& entry) { return entry.first == c; };
+        unknown.erase(std::remove_if(unknown.begin(), unknown.end(), other), unknown.end());
+        attributes.erase(std::remove_if(attributes.begin(), attributes.end(), other), attributes.end());
+        dims.erase(std::remove_if(dims.begin(), dims.end(), [c](const ColumnPlan& d) { return d.column == c; }), dims.end());
+        measures.erase(std::remove(measures.begin(), measures.end(), c), measures.end());
+        place(c, view_.text(r, c), &said);
+      }
     // A column whose header names nothing known, or an attribute whose values are none of its
     // codes ("Statut" over "Réfugiés", "Demandeurs d'asile"), is the dimension its values name.
     if (!dims.empty()) {
@@ -148,9 +179,11 @@ bool SheetRecogniser::find_header(std::uint32_t start) {
       measure_column_ = measure;
       attribute_columns_ = attributes;
       for (const auto& d : dims)
-        rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension, from_values_.count(d.column) > 0});
-      rec_.columns.push_back({measure, view_.text(r, measure), "measure", ctx_.rulebook.measure.id});
-      for (const auto& [c, id] : attributes) rec_.columns.push_back({c, view_.text(r, c), "attribute", id});
+        rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension, from_values_.count(d.column) > 0,
+                                by_hand_.count(d.column) > 0});
+      rec_.columns.push_back({measure, view_.text(r, measure), "measure", ctx_.rulebook.measure.id, false, by_hand_.count(measure) > 0});
+      for (const auto& [c, id] : attributes) rec_.columns.push_back({c, view_.text(r, c), "attribute", id, false, by_hand_.count(c) > 0});
+      for (std::uint32_t c : ignored_) rec_.columns.push_back({c, view_.text(r, c), "ignored", "", false, true});
       for (const auto& [c, text] : unknown) {
         rec_.columns.push_back({c, text, "unknown", ""});
         unknown_headers_.emplace_back(r, c, text);
@@ -178,7 +211,11 @@ bool SheetRecogniser::find_header(std::uint32_t start) {
     if (ambiguous_header_row_ == UINT32_MAX) ambiguous_header_row_ = r;
     if (try_wide(r, row_dims, hint)) {
       for (const auto& d : row_dims)
-        rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension, from_values_.count(d.column) > 0});
+        rec_.columns.push_back({d.column, view_.text(r, d.column), "dimension", d.dimension, from_values_.count(d.column) > 0,
+                                by_hand_.count(d.column) > 0});
+      for (std::uint32_t c : ignored_)
+        if (std::none_of(rec_.columns.begin(), rec_.columns.end(), [c](const ColumnMapping& m) { return m.column == c; }))
+          rec_.columns.push_back({c, view_.text(r, c), "ignored", "", false, true});
       std::sort(rec_.columns.begin(), rec_.columns.end(),
                 [](const ColumnMapping& a, const ColumnMapping& b) { return a.column < b.column; });
       return true;

@@ -3,6 +3,19 @@
 
 namespace migcheck::recognition {
 
+const Code* SheetRecogniser::code_of(const std::string& dimension, const std::string& text, bool* by_hand,
+                                     bool* ambiguous) const {
+  const Dimension* dim = ctx_.rulebook.dimension(dimension);
+  const CodeMatcher* codes = dim ? ctx_.matcher.codes_of_list(dim->codelist) : nullptr;
+  if (!codes) return nullptr;
+  if (const std::string* said = ctx_.mapping.code(dimension, text, ctx_.out.reporting_country))
+    if (const Code* code = codes->by_id(*said)) {
+      if (by_hand) *by_hand = true;
+      return code;
+    }
+  return codes->match(text, ambiguous);
+}
+
 std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::string& text, std::uint32_t row,
                                       std::uint32_t column) {
   auto& of_dimension = label_index_[dimension];
@@ -22,7 +35,7 @@ std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::
                    "label.unknown.no_suggestion");
   } else if (const CodeMatcher* codes = dim ? ctx_.matcher.codes_of_list(dim->codelist) : nullptr) {
     bool ambiguous = false;
-    code = codes->match(text, &ambiguous);
+    code = code_of(dimension, text, &mapping.by_hand, &ambiguous);
     if (code) {
       mapping.code = code->id;
     } else if (ambiguous) {

@@ -152,6 +152,12 @@ std::string CodeMatcher::words_key(std::string_view normalized) const {
   return key;
 }
 
+const Code* CodeMatcher::by_id(std::string_view id) const {
+  for (const Code& c : list_.codes)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
 void CodeMatcher::add(const std::string& text, std::uint32_t code) {
   const std::string key = normalize_label(text);
   if (key.empty()) return;

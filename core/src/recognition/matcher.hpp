@@ -34,6 +34,8 @@ class CodeMatcher {
   // Up to `n` codes whose labels are closest to `text`, as "ID (Label)".
   std::vector<std::string> suggestions(std::string_view text, std::string_view language, std::size_t n = 3) const;
   const CodeList& list() const noexcept { return list_; }
+  // The code of that id; nullptr when none.
+  const Code* by_id(std::string_view id) const;
   // The id of the individual code whose longest label or synonym appears as
   // whole words in a normalized text ("population du kenya 2024" -> KEN); "" if none.
   std::string find_in_text(std::string_view normalized_text) const;

@@ -32,7 +32,8 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
   Recognition out;
   out.file = workbook.file_name;
   const Matcher matcher(rulebook);
-  Context ctx{workbook, rulebook, matcher, options, out, nullptr, nullptr, {}, {}};
+  const recognition::HandMapping mapping(options.mapping);
+  Context ctx{workbook, rulebook, matcher, mapping, options, out, nullptr, nullptr, {}, {}};
   for (const Dimension& d : rulebook.dimensions) {
     if (d.kind == DimensionKind::time && !ctx.time_dimension) ctx.time_dimension = &d;
     if (d.reporting_country && !ctx.country_dimension) ctx.country_dimension = &d;

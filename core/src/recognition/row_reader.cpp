@@ -147,8 +147,8 @@ void SheetRecogniser::read_rows() {
       std::string code;
       if (dim && dim->kind == DimensionKind::time) {
         code = year_of(text);
-      } else if (const CodeMatcher* codes = ctx_.matcher.codes_for(row_dims_[i].dimension)) {
-        if (const Code* c = text.empty() ? nullptr : codes->match(text)) code = c->id;
+      } else if (const Code* c = text.empty() ? nullptr : code_of(row_dims_[i].dimension, text)) {
+        code = c->id;
       }
       if (code.empty()) return false;
       key[static_cast<std::size_t>(slot)] = code;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "migcheck/recognition.hpp"
+#include "recognition/hand_mapping.hpp"
 #include "recognition/matcher.hpp"
 
 namespace migcheck::recognition {
@@ -20,6 +21,7 @@ struct Context {
   const Workbook& workbook;
   const Rulebook& rulebook;
   const Matcher& matcher;
+  const HandMapping& mapping;
   const RecogniseOptions& options;
   Recognition& out;
   const Dimension* time_dimension = nullptr;

@@ -23,7 +23,7 @@ void SheetRecogniser::unrecognised(std::string why) {
 
 // No header row was found: why, in words.
 void SheetRecogniser::no_header() {
-  const TableTemplate* named = ctx_.matcher.table_by_name(sheet_.name);
+  const TableTemplate* named = named_table();
   candidate_ = named ? named->id : "";
   if (ambiguous_header_row_ == UINT32_MAX) {
     unrecognised(reason("reason.no_header", {{"rows", std::to_string(kHeaderSearchRows)}}));
@@ -112,6 +112,7 @@ SheetRecognition SheetRecogniser::run() {
   }
   rec_.role = SheetRole::table;
   rec_.table = table_->id;
+  rec_.table_by_hand = said_ && said_->table == table_->id;
   for (const auto& [r, c, text] : unknown_headers_) {
     const SheetField* field = ctx_.matcher.sources_field(text);
     if (field && field->kind == FieldKind::table) continue;  // consumed above

@@ -39,7 +39,8 @@ class SheetRecogniser {
  public:
   // `sdmx`: the rows of one structure of an SDMX-CSV sheet, whose table the structure id names.
   SheetRecogniser(Context& ctx, std::uint32_t sheet_index, const SdmxPart* sdmx = nullptr)
-      : ctx_(ctx), index_(sheet_index), sheet_(ctx.workbook.sheets[sheet_index]), view_(ctx.workbook, sheet_), sdmx_(sdmx) {
+      : ctx_(ctx), index_(sheet_index), sheet_(ctx.workbook.sheets[sheet_index]), view_(ctx.workbook, sheet_), sdmx_(sdmx),
+        said_(ctx.mapping.sheet(sheet_.name, ctx.out.reporting_country)) {
     rec_.sheet = sheet_.name;
   }
 
@@ -71,6 +72,8 @@ class SheetRecogniser {
   bool try_wide(std::uint32_t row, const std::vector<ColumnPlan>& dims, const TableTemplate* hint);
 
   // --- table choice (table_choice.cpp) ---
+  // The table the mapping or the sheet's name names; nullptr when neither does.
+  const TableTemplate* named_table() const;
   const TableTemplate* choose_table(const std::set<std::string>& dims, std::string& why);
   const TableTemplate* named_by_title(const std::vector<const TableTemplate*>& tables) const;
 
@@ -78,6 +81,9 @@ class SheetRecogniser {
   // The label's mapping (an index into rec_.labels, its code "" when unknown),
   // reported at its first cell; every use is counted.
   std::size_t map_label(const std::string& dimension, const std::string& text, std::uint32_t row, std::uint32_t column);
+  // The code of a label of `dimension`: the mapping's, else the code list's; nullptr when none.
+  const Code* code_of(const std::string& dimension, const std::string& text, bool* by_hand = nullptr,
+                      bool* ambiguous = nullptr) const;
 
   // --- rows (row_reader.cpp) ---
   void read_rows();
@@ -96,6 +102,7 @@ class SheetRecogniser {
   const Sheet& sheet_;
   SheetView view_;
   const SdmxPart* sdmx_ = nullptr;
+  const SheetMeaning* said_ = nullptr;  // by the mapping
   SheetRecognition rec_;
   const TableTemplate* table_ = nullptr;
   std::string candidate_;
@@ -117,6 +124,8 @@ class SheetRecogniser {
   };
   std::vector<LeftOut> left_out_;
   std::set<std::uint32_t> from_values_;  // columns whose dimension their values told
+  std::set<std::uint32_t> by_hand_;      // columns whose meaning the mapping said
+  std::set<std::uint32_t> ignored_;      // columns the mapping leaves out
   std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> unknown_headers_;  // row, column, text
   // dimension -> text -> index into rec_.labels
   std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> label_index_;

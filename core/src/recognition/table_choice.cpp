@@ -37,6 +37,11 @@ const TableTemplate* SheetRecogniser::named_by_title(const std::vector<const Tab
   return best_score >= 0.75 && best_score > second_score ? best : nullptr;
 }
 
+const TableTemplate* SheetRecogniser::named_table() const {
+  if (said_ && !said_->table.empty()) return ctx_.rulebook.table(said_->table);
+  return ctx_.matcher.table_by_name(sheet_.name);
+}
+
 const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& dims, std::string& why) {
   std::set<std::string> found = dims;
   if (ctx_.time_dimension) found.erase(ctx_.time_dimension->id);
@@ -52,7 +57,8 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
       if (!allowed.count(d)) return false;
     return true;
   };
-  const TableTemplate* named = table_column_hint_ ? table_column_hint_ : ctx_.matcher.table_by_name(sheet_.name);
+  const TableTemplate* named =
+      said_ && !said_->table.empty() ? named_table() : table_column_hint_ ? table_column_hint_ : named_table();
   if (named) {
     candidate_ = named->id;
     if (fits(*named)) return named;

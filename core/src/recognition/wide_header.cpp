@@ -52,8 +52,7 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
     std::vector<std::pair<const Dimension*, const Code*>> out;
     for (const Dimension* d : order) {
       if (d->kind != DimensionKind::coded || used_dims.count(d->id) || d->reporting_country) continue;
-      const CodeMatcher* codes = ctx_.matcher.codes_of_list(d->codelist);
-      if (const Code* code = codes ? codes->match(text) : nullptr) out.emplace_back(d, code);
+      if (const Code* code = code_of(d->id, text)) out.emplace_back(d, code);
     }
     return out;
   };
@@ -81,6 +80,7 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
   std::set<std::uint32_t> header_rows = {row};
   std::set<std::uint32_t> year_rows;
   for (std::uint32_t c = last_dim_column + 1; c < sheet_.column_count; ++c) {
+    if (ignored_.count(c)) continue;
     ValueColumn vc{c, {}};
     bool any_text = false;
     for (std::uint32_t r : rows) {

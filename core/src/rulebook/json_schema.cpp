@@ -142,6 +142,11 @@ bool JsonSchema::check(const json& schema, const json& value, const std::string&
     const std::string& s = value.get_ref<const std::string&>();
     if (auto it = schema.find("minLength"); it != schema.end() && util::utf8_length(s) < it->get<std::size_t>())
       fail("must not be empty");
+    // Before the pattern: a long string is refused, never handed to std::regex (whose recursion it would exhaust).
+    if (auto it = schema.find("maxLength"); it != schema.end() && util::utf8_length(s) > it->get<std::size_t>()) {
+      fail("must have at most " + it->dump() + " characters");
+      return false;
+    }
     if (auto it = schema.find("pattern"); it != schema.end() &&
                                           !std::regex_search(s, cached_regex(it->get<std::string>())))
       fail(short_json(value) + " does not match " + it->get<std::string>());

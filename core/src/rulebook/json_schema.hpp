@@ -1,7 +1,7 @@
 // A validator for the subset of JSON Schema (draft 2020-12) the rulebook
 // schema uses: type, const, enum, required, properties, additionalProperties,
 // propertyNames, min/maxProperties, items, min/maxItems, uniqueItems,
-// minLength, pattern, minimum, maximum, anyOf, and local $ref. It reports
+// minLength, maxLength, pattern, minimum, maximum, anyOf, and local $ref. It reports
 // every violation with the JSON Pointer of the offending value.
 #pragma once
 

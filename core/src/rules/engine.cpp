@@ -249,6 +249,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
   if (!options.progress) read_options.progress = nullptr;
   RecogniseOptions recognise_options;
   recognise_options.language = options.language;
+  recognise_options.mapping = options.mapping;
   // First every file is read and recognised (its cells freed at once), so
   // that a return split in files can share its Metadata; then each file's
   // own rules run, in the order of the files.
