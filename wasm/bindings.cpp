@@ -119,7 +119,7 @@ class Session {
 
   // inputs: [{pointer, length, name, previous}] (previous: last year's return,
   // optional); options: {language, browserLimits,
-  // maxFindings, onProgress(stage, file, files, fraction)}. The report JSON.
+  // maxFindings, mapping (a mapping file's text), onProgress(stage, file, files, fraction)}. The report JSON.
   std::string validate(val inputs, val options) {
     try {
       std::vector<migcheck_wasm::SessionInput> list;
@@ -135,6 +135,7 @@ class Session {
       o.language = option<std::string>(options, "language", "en");
       o.browser_limits = option<bool>(options, "browserLimits", true);
       o.max_findings_per_file = static_cast<std::size_t>(option<double>(options, "maxFindings", 10'000));
+      o.mapping_json = option<std::string>(options, "mapping", "");
       val on_progress = options.isUndefined() ? val::undefined() : options["onProgress"];
       if (on_progress.typeOf().as<std::string>() == "function") {
         o.progress = [&on_progress](const migcheck::Progress& p) {

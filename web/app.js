@@ -12,6 +12,7 @@ import { renderSummary } from './js/summary.js';
 import { renderDetails } from './js/details.js';
 import { Pyramid } from './js/pyramid.js';
 import { Heatmap } from './js/heatmap.js';
+import { MappingPanel, emptyMapping, isEmpty, mappingText, storeMapping, storedMapping } from './js/mapping.js';
 
 const engine = new Engine(new URL('./worker.js', import.meta.url));
 const state = {
@@ -22,6 +23,7 @@ const state = {
   files: [],          // the File objects of the last validation
   previous: [],       // last year's return (File objects), compared with the files
   report: null,
+  mapping: null,     // what the user said sheets, columns and labels mean (js/mapping.js), per rulebook
   selected: -1,
   generation: 0,      // answers of an older request are ignored
 };
@@ -30,6 +32,7 @@ const findings = new FindingsView({ onSelect: selectFinding });
 const sheetView = new SheetView(engine, { onCellClick: (index) => findings.select(index, { focus: false }) });
 const pyramid = new Pyramid(engine, { onCell: showObservation });
 const heatmap = new Heatmap({ onFinding: (index) => findings.select(index) });
+const mappingPanel = new MappingPanel(engine, { onApply: useMapping });
 
 // ---- Status, progress, alerts
 
@@ -94,7 +97,7 @@ async function validate(files) {
   alertBox([]);
   progress({ stage: 'load', file: 0, files: files.length, fraction: 0 });
   try {
-    const report = JSON.parse((await engine.call('validate', { files: state.files, previous: state.previous, language: language() }, progress)).reportJson);
+    const report = await check();
     if (generation !== state.generation) return;
     showReport(report, { keep: false });
     status(t('statusDone', { count: files.length, seconds: formatNumber(Math.round((performance.now() - started) / 10) / 100) }));
@@ -104,13 +107,27 @@ async function validate(files) {
   }
 }
 
+// The report of the files (with last year's return and the mapping in use), parsed.
+async function check() {
+  const mapping = isEmpty(state.mapping) ? '' : mappingText(state.mapping);
+  const answer = await engine.call('validate', { files: state.files, previous: state.previous, language: language(), mapping }, progress);
+  return JSON.parse(answer.reportJson);
+}
+
+// A mapping said in the panel (or loaded, or forgotten): kept for the rulebook, and the files checked again.
+async function useMapping(mapping) {
+  state.mappingBefore = state.mapping;
+  state.mapping = mapping;
+  await revalidate({ keep: false });
+}
+
 // The same files again: another language (keep the selection) or another rulebook.
 async function revalidate({ keep = true } = {}) {
   if (!state.report) return;
   const generation = ++state.generation;
   setBusy(true);
   try {
-    const report = JSON.parse((await engine.call('validate', { files: state.files, previous: state.previous, language: language() }, progress)).reportJson);
+    const report = await check();
     if (generation !== state.generation) return;
     showReport(report, { keep });
     status('');
@@ -122,6 +139,20 @@ async function revalidate({ keep = true } = {}) {
 function showReport(report, { keep }) {
   endProgress();
   setBusy(false);
+  if (report.mapping_problems) {
+    // A mapping the core cannot use (a loaded file, or one kept from another rulebook version):
+    // said, and the one before it (or none) used instead.
+    const problems = [t('mappingProblems', { count: report.mapping_problems.length }),
+      ...report.mapping_problems.slice(0, 10).map((p) => `${p.path}: ${p.message}`)];
+    state.mapping = state.mappingBefore || emptyMapping(state.rulebook.info.id);
+    state.mappingBefore = null;
+    storeMapping(state.rulebook.info.id, state.mapping);
+    revalidate({ keep: false }).then(() => alertBox(problems));
+    return;
+  }
+  // The core used the mapping: it is kept for this rulebook.
+  storeMapping(state.rulebook.info.id, state.mapping);
+  state.mappingBefore = null;
   if (report.fatal || !report.files) {
     alertBox([report.fatal ? t('outOfMemory') : t('engineFailed', { message: JSON.stringify(report).slice(0, 200) })]);
     return;
@@ -145,6 +176,7 @@ function showReport(report, { keep }) {
   sheetView.reset(report);
   pyramid.setReport(report, state.rulebook);
   heatmap.setReport(report, state.rulebook);
+  mappingPanel.setReport(report, state.rulebook, state.mapping);
   if (selected >= 0 && report.findings[selected]) {
     findings.select(selected, { focus: false });
   } else {
@@ -217,6 +249,7 @@ async function useRulebook(own) {
   state.own = own;
   state.lastOwn = own;
   state.rulebook = new RulebookInfo(answer.rulebook);
+  state.mapping = storedMapping(state.rulebook.info.id);
   showRulebookName();
   await revalidate({ keep: false });
 }
@@ -231,6 +264,7 @@ async function useBundled() {
     return;
   }
   state.rulebook = state.bundled;
+  state.mapping = storedMapping(state.rulebook.info.id);
   $('rulebook-status').replaceChildren();
   if (changed) await revalidate({ keep: false });
 }
@@ -373,6 +407,7 @@ status(t('statusLoading'));
 engine.ready.then(({ version, rulebook }) => {
   state.bundled = new RulebookInfo(rulebook);
   state.rulebook = state.bundled;
+  state.mapping = storedMapping(state.rulebook.info.id);
   $('version').textContent = version;
   showRulebookName();
   document.body.dataset.state = 'ready';

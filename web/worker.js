@@ -47,11 +47,12 @@ function warmUp() {
 
 // The report's JSON text: sent as text, a string is copied at once, while a
 // parsed report of thousands of findings costs more to pass than to parse.
-function run(language, progress) {
+function run(language, mapping, progress) {
   warmUp();
   let last = -1;
   return withHeap(inputs, (placed) => session.validate(placed, {
     language,
+    mapping,
     browserLimits: true,
     onProgress(stage, file, files, fraction) {
       // A few hundred calls at most; pass on whole-percent changes only.
@@ -84,10 +85,11 @@ const ops = {
     return { rulebook: JSON.parse(session.rulebookInfoJson()) };
   },
 
-  // {files: [File], previous: [File], language}: reads the files, validates
+  // {files: [File], previous: [File], language, mapping}: reads the files, validates
   // them as one return; `previous` is last year's return (optional), used by
-  // the checks over time. The report lists the files, then the previous ones.
-  async validate({ files, previous = [], language }, progress) {
+  // the checks over time; `mapping` a mapping file's text ('' for none). The
+  // report lists the files, then the previous ones.
+  async validate({ files, previous = [], language, mapping = '' }, progress) {
     clearViews();
     inputs = [];
     const all = [...files, ...previous];
@@ -95,7 +97,7 @@ const ops = {
       progress({ stage: 'load', file: i, files: all.length, fraction: 0 });
       inputs.push({ name: all[i].name, bytes: new Uint8Array(await all[i].arrayBuffer()), previous: i >= files.length });
     }
-    return { reportJson: run(language, progress) };
+    return { reportJson: run(language, mapping, progress) };
   },
 
   // {language}: a blank return (XLSX bytes) for the rulebook in use.

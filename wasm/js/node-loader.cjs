@@ -56,7 +56,8 @@ async function loadMigcheck(dir = DEFAULT_DIR) {
         problemsJson: () => session.problemsJson(),
         rulebookInfoJson: () => session.rulebookInfoJson(),
         // files: [{name, bytes}], validated together as one return.
-        validateJson(files, { lang = 'en', browserLimits = false, maxFindings = 10000, onProgress } = {}) {
+        // mapping: a mapping file's text (docs/mapping.md), optional.
+        validateJson(files, { lang = 'en', browserLimits = false, maxFindings = 10000, mapping = '', onProgress } = {}) {
           const placed = [];
           try {
             for (const { name, bytes } of files) {
@@ -66,7 +67,7 @@ async function loadMigcheck(dir = DEFAULT_DIR) {
               placed.push({ pointer, length: view.length, name });
               mod.HEAPU8.set(view, pointer);
             }
-            return session.validate(placed, { language: lang, browserLimits, maxFindings, onProgress });
+            return session.validate(placed, { language: lang, browserLimits, maxFindings, mapping, onProgress });
           } finally {
             for (const p of placed) mod._free(p.pointer);
           }

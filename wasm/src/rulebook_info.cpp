@@ -89,6 +89,19 @@ std::string rulebook_info_json(const migcheck::Rulebook& rb) {
     w.end_object();
   }
   w.end_array();
+  // What a column can mean besides a dimension (the page's mapping panel offers them).
+  w.key("measure").begin_object().key("id").string(rb.measure.id).key("label");
+  label(w, rb.measure.label);
+  w.end_object();
+  w.key("attributes").begin_array();
+  for (const auto& a : rb.attributes) {
+    w.begin_object();
+    w.key("id").string(a.id);
+    w.key("label");
+    label(w, a.label);
+    w.end_object();
+  }
+  w.end_array();
   w.key("codelists").begin_array();
   for (const auto& list : rb.codelists) {
     w.begin_object();
@@ -122,11 +135,15 @@ std::string rulebook_info_json(const migcheck::Rulebook& rb) {
 }
 
 std::string rulebook_problems_json(const migcheck::RulebookLoad& load) {
+  return problems_json_of("rulebook_problems", load.problems);
+}
+
+std::string problems_json_of(std::string_view key, const std::vector<migcheck::RulebookProblem>& problems) {
   std::string out;
   JsonWriter w(out);
   w.begin_object();
-  w.key("rulebook_problems").begin_array();
-  for (const auto& p : load.problems) {
+  w.key(key).begin_array();
+  for (const auto& p : problems) {
     w.begin_object();
     w.key("path").string(p.path);
     w.key("message").string(p.message);

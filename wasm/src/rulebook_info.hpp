@@ -4,6 +4,8 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "migcheck/rulebook.hpp"
 
@@ -15,5 +17,7 @@ std::string rulebook_info_json(const migcheck::Rulebook& rulebook);
 
 // {"rulebook_problems":[{"path","message"}...]} for a rulebook that cannot be used.
 std::string rulebook_problems_json(const migcheck::RulebookLoad& load);
+// {"<key>":[{"path","message"}...]}: a rulebook's or a mapping's problems.
+std::string problems_json_of(std::string_view key, const std::vector<migcheck::RulebookProblem>& problems);
 
 }  // namespace migcheck_wasm

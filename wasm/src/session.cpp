@@ -26,8 +26,15 @@ std::string Session::validate(const std::vector<SessionInput>& inputs, const Ses
     input.previous = in.previous;
     core_inputs.push_back(std::move(input));
   }
+  std::optional<migcheck::Mapping> mapping;
+  if (!options.mapping_json.empty()) {
+    auto load = migcheck::load_mapping(options.mapping_json, *load_.rulebook);
+    if (!load.ok()) return problems_json_of("mapping_problems", load.problems);
+    mapping = std::move(load.mapping);
+  }
   migcheck::ValidationOptions vo;
   vo.language = options.language;
+  vo.mapping = mapping ? &*mapping : nullptr;
   vo.max_findings_per_file = options.max_findings_per_file;
   if (options.browser_limits) vo.limits = migcheck::Limits::browser();
   vo.progress = options.progress;

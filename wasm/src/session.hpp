@@ -25,6 +25,7 @@ struct SessionOptions {
   std::string language = "en";
   bool browser_limits = true;
   std::size_t max_findings_per_file = 10'000;
+  std::string mapping_json;  // a mapping file's text (docs/mapping.md); "" for none
   std::function<void(const migcheck::Progress&)> progress;
 };
 
@@ -40,7 +41,8 @@ class Session {
   std::string rulebook_info_json() const;
 
   // Validates the inputs as one return: the JSON of `migcheck validate
-  // --format json` (docs/report.md), or problems_json() for an unusable rulebook.
+  // --format json` (docs/report.md), or problems_json() for an unusable rulebook,
+  // or {"mapping_problems": [...]} for an unusable mapping.
   std::string validate(const std::vector<SessionInput>& inputs, const SessionOptions& options);
 
   // The last report as "json", "text", "junit", "sarif", "html" or "sdmx-csv";

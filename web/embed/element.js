@@ -12,7 +12,7 @@ const PAGE = 100;  // findings drawn at a time ("Show 100 more")
 const SEVERITIES = ['error', 'warning', 'info'];
 
 export class MigcheckValidatorElement extends HTMLElement {
-  static observedAttributes = ['rulebook', 'lang', 'compact'];
+  static observedAttributes = ['rulebook', 'lang', 'compact', 'mapping'];
 
   constructor() {
     super();
@@ -55,9 +55,19 @@ export class MigcheckValidatorElement extends HTMLElement {
       if (this.files.length) this.run().catch(() => {});  // the same files against the new rulebook
     } else if (name === 'lang') {
       this.languageChanged();
+    } else if (name === 'mapping') {
+      if (this.files.length && this.validator) this.run().catch(() => {});  // the same files, read with the new mapping
     } else if (name === 'compact') {
       this.renderFindings();
     }
+  }
+
+  // What sheets, columns and labels mean (docs/mapping.md): an object or JSON text; it wins over
+  // the mapping attribute (a URL or inline JSON). Setting it checks the files again.
+  get mapping() { return this.mappingValue; }
+  set mapping(value) {
+    this.mappingValue = value ?? undefined;
+    if (this.files.length && this.validator) this.run().catch(() => {});
   }
 
   // Validates files (a FileList or an array of File / {name, bytes}) as one return.
@@ -111,7 +121,10 @@ export class MigcheckValidatorElement extends HTMLElement {
     this.parts.alerts.replaceChildren();
     this.progress({ stage: 'load', file: 0, files: this.files.length, fraction: 0 }, generation);
     try {
-      const report = await validator.validate(this.files, { onProgress: (p) => this.progress(p, generation) });
+      const report = await validator.validate(this.files, {
+        onProgress: (p) => this.progress(p, generation),
+        mapping: this.mapping ?? (this.getAttribute('mapping') || undefined),
+      });
       if (generation !== this.generation) return report;
       this.info = await validator.ready;
       this.report = report;
@@ -141,7 +154,8 @@ export class MigcheckValidatorElement extends HTMLElement {
     this.setState('error');
     const problems = error.problems || [];
     const message = error.message || String(error);
-    const lead = el('p', {}, problems.length ? word(this.language, 'rulebookProblems', { count: problems.length })
+    const which = error.name === 'MappingError' ? 'mappingProblems' : 'rulebookProblems';
+    const lead = el('p', {}, problems.length ? word(this.language, which, { count: problems.length })
       : error.outOfMemory ? word(this.language, 'outOfMemory') : word(this.language, 'failed', { message }));
     const list = el('ul', { class: 'problems', part: 'problems' }, problems.slice(0, 50).map((p) => el('li', {}, `${p.path}: ${p.message}`)));
     this.parts.alerts.replaceChildren(lead, ...(problems.length ? [list] : []));

@@ -172,6 +172,9 @@ export interface ValidateOptions {
   onProgress?: (progress: Progress) => void;
   /** Last year's return, for the checks over time (as `migcheck validate --previous`). */
   previous?: FilesInput;
+  /** What sheets, columns and labels mean (docs/mapping.md), as `migcheck validate --mapping`:
+   * an object, JSON text, a URL or a Blob. A mapping the core refuses rejects with MappingError. */
+  mapping?: object | string | URL | Blob;
 }
 
 export interface ValidatorInfo {
@@ -202,6 +205,13 @@ export class RulebookError extends Error {
   constructor(problems: RulebookProblem[]);
 }
 
+/** The mapping was refused; `problems` lists why, as `migcheck validate --mapping` does. */
+export class MappingError extends Error {
+  readonly name: 'MappingError';
+  readonly problems: RulebookProblem[];
+  constructor(problems: RulebookProblem[]);
+}
+
 // ---- The element
 
 export interface ProgressEventDetail extends Progress {}
@@ -218,6 +228,9 @@ export class MigcheckValidatorElement extends HTMLElement {
   readonly ready: Promise<ValidatorInfo>;
   /** The last report shown, or null. */
   readonly report: Report | null;
+  /** What sheets, columns and labels mean (docs/mapping.md): wins over the `mapping` attribute
+   * (a URL or inline JSON); setting it checks the files again. */
+  mapping: object | string | undefined;
   /** Validates files as one return (as a drop does); also fires `progress`, `validated` or `error`. */
   validate(files: FilesInput): Promise<Report | null>;
   addEventListener<K extends keyof MigcheckValidatorEventMap>(type: K,

@@ -5,7 +5,7 @@
 // the files never leave the user's machine.
 import { MigcheckValidatorElement } from './element.js';
 
-export { createValidator, RulebookError, FORMATS } from './validator.js';
+export { createValidator, RulebookError, MappingError, FORMATS } from './validator.js';
 export { MigcheckValidatorElement };
 
 // Defined once, even when the module is reached under two URLs.

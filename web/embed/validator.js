@@ -16,23 +16,34 @@ export class RulebookError extends Error {
   }
 }
 
+// A mapping the core refused (docs/mapping.md); `problems` are [{path, message}].
+export class MappingError extends Error {
+  constructor(problems) {
+    const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
+    super(`migcheck: the mapping is not usable (${problems.length} problems): ${shown}${problems.length > 5 ? '; …' : ''}`);
+    this.name = 'MappingError';
+    this.problems = problems;
+  }
+}
+
 const baseUrl = () => globalThis.document?.baseURI ?? globalThis.location?.href;
 
-// The rulebook's JSON text ('' = the bundled one) from a URL, JSON text, an object or a Blob.
-async function rulebookText(rulebook) {
-  if (rulebook === undefined || rulebook === null || rulebook === '') return '';
-  if (typeof Blob !== 'undefined' && rulebook instanceof Blob) return rulebook.text();
-  if (typeof rulebook === 'object' && !(rulebook instanceof URL)) return JSON.stringify(rulebook);
-  const text = String(rulebook);
+// A rulebook's or a mapping's JSON text ('' = none: the bundled rulebook, no mapping)
+// from a URL, JSON text, an object or a Blob.
+export async function jsonText(value, what = 'rulebook') {
+  if (value === undefined || value === null || value === '') return '';
+  if (typeof Blob !== 'undefined' && value instanceof Blob) return value.text();
+  if (typeof value === 'object' && !(value instanceof URL)) return JSON.stringify(value);
+  const text = String(value);
   if (/^\s*\{/.test(text)) return text;
   const url = new URL(text, baseUrl());
   let response;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`migcheck: the rulebook ${url} could not be fetched (${error.message}; does the page's CSP allow connect-src to it?)`);
+    throw new Error(`migcheck: the ${what} ${url} could not be fetched (${error.message}; does the page's CSP allow connect-src to it?)`);
   }
-  if (!response.ok) throw new Error(`migcheck: the rulebook ${url} could not be fetched (HTTP ${response.status})`);
+  if (!response.ok) throw new Error(`migcheck: the ${what} ${url} could not be fetched (HTTP ${response.status})`);
   return response.text();
 }
 
@@ -80,7 +91,7 @@ class Validator {
 
   async load(rulebook) {
     const started = this.engine.ready.catch((error) => { throw this.startError(error); });
-    const [json, init] = await Promise.all([rulebookText(rulebook), started]);
+    const [json, init] = await Promise.all([jsonText(rulebook), started]);
     if (!json) return init;
     const answer = await this.engine.call('rulebook', { json });
     if (answer.problems) throw new RulebookError(answer.problems);
@@ -100,14 +111,17 @@ class Validator {
     return next;
   }
 
-  validate(input, { onProgress, previous } = {}) {
+  // mapping: what sheets, columns and labels mean (docs/mapping.md), as an object, JSON text, a URL or a Blob.
+  validate(input, { onProgress, previous, mapping } = {}) {
     const files = toFiles(input);
     if (!files.length) return Promise.reject(new TypeError('migcheck: validate() needs at least one file'));
     const args = { files, language: this.language };
     if (previous !== undefined && previous !== null) args.previous = toFiles(previous);
     return this.enqueue(async () => {
+      args.mapping = await jsonText(mapping, 'mapping');
       const { reportJson } = await this.engine.call('validate', args, onProgress);
       const report = JSON.parse(reportJson);
+      if (report.mapping_problems) throw new MappingError(report.mapping_problems);
       if (report.fatal) throw new EngineError(`migcheck: ${report.fatal.message || report.fatal.id}`, { outOfMemory: report.fatal.id === 'out_of_memory' });
       return report;
     });

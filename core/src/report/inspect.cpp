@@ -73,6 +73,7 @@ std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const
     w.key("role").string(sheet_role_name(s.role));
     if (s.role == SheetRole::table) {
       w.key("table").string(s.table);
+      w.key("table_by_hand").boolean(s.table_by_hand);
       w.key("layout").string(layout_name(s.layout));
       w.key("header_rows").begin_array();
       for (auto r : s.header_rows) w.integer(r + 1);
@@ -80,12 +81,13 @@ std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const
       w.key("columns").begin_array();
       for (const auto& c : s.columns)
         w.begin_object().key("column").string(column_name(c.column)).key("header").string(c.header)
-            .key("role").string(c.role).key("target").string(c.target).key("from_values").boolean(c.from_values).end_object();
+            .key("role").string(c.role).key("target").string(c.target).key("from_values").boolean(c.from_values)
+            .key("by_hand").boolean(c.by_hand).end_object();
       w.end_array();
       w.key("labels").begin_array();
       for (const auto& l : s.labels)
         w.begin_object().key("dimension").string(l.dimension).key("text").string(l.text).key("code").string(l.code)
-            .key("count").integer(l.count).end_object();
+            .key("count").integer(l.count).key("by_hand").boolean(l.by_hand).end_object();
       w.end_array();
       w.key("observations").integer(s.observations);
       w.key("skipped_rows").begin_array();
@@ -157,20 +159,23 @@ std::string inspect_text(const Recognition& rec, const Rulebook& rulebook, const
     what = say("inspect.table", {{"table", s.table},
                                  {"layout", say((std::string("inspect.layout.") + layout_name(s.layout)).c_str())},
                                  {"rows", rows}});
+    if (s.table_by_hand) what += " (" + say("inspect.table_by_hand") + ")";
     out += "\n" + say("inspect.sheet", {{"sheet", s.sheet}, {"what", what}}) + "\n";
     out += "  " + say("inspect.columns") + "\n";
     for (const auto& c : s.columns) {
       out += "    " + column_name(c.column) + " \"" + c.header + "\" -> ";
       out += c.role == "unknown" ? say("inspect.column_ignored")
-                                 : say((std::string("inspect.column.") + c.role).c_str()) + " " + c.target;
+                                 : say((std::string("inspect.column.") + c.role).c_str()) + (c.target.empty() ? "" : " " + c.target);
       if (c.from_values) out += " " + say("inspect.from_values");
+      if (c.by_hand) out += " " + say("inspect.by_hand");
       out += "\n";
     }
     if (!s.labels.empty()) {
       out += "  " + say("inspect.labels") + "\n";
       for (const auto& l : s.labels)
         out += "    " + l.dimension + ": \"" + l.text + "\" -> " + (l.code.empty() ? unknown : l.code) +
-               (l.count > 1 ? " " + say("inspect.rows", {{"count", std::to_string(l.count)}}) : "") + "\n";
+               (l.count > 1 ? " " + say("inspect.rows", {{"count", std::to_string(l.count)}}) : "") +
+               (l.by_hand ? " " + say("inspect.by_hand") : "") + "\n";
     }
     out += "  " + say("inspect.observations", {{"count", std::to_string(s.observations)}});
     if (!s.skipped_rows.empty()) {
