@@ -150,6 +150,7 @@ const dictionaries = {
     mappingTable: 'Table:',
     mappingTableOf: 'The table of sheet “{sheet}”',
     mappingHeaderRow: 'Header row:',
+    mappingHeaderQuoted: '“{header}”',
   },
   fr: {
     skip: 'Aller au rapport',
@@ -299,6 +300,7 @@ const dictionaries = {
     mappingTable: 'Tableau :',
     mappingTableOf: 'Le tableau de la feuille « {sheet} »',
     mappingHeaderRow: 'Ligne d’en-tête :',
+    mappingHeaderQuoted: '« {header} »',
   },
 };
 

@@ -194,7 +194,7 @@ export class MappingPanel {
         const header = String(c[3]);
         return { header, select: this.meaningSelect(tables.value, t('mappingColumnMeans', { header })) };
       });
-      columns.replaceChildren(...selects.map(({ header, select }) => el('label', {}, `“${header}” `, select)));
+      columns.replaceChildren(...selects.map(({ header, select }) => el('label', {}, t('mappingHeaderQuoted', { header }), ' ', select)));
     };
     tables.addEventListener('change', showColumns);
     row.addEventListener('change', showColumns);
