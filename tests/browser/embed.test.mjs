@@ -301,6 +301,35 @@ test('the module API: createValidator() validates {name, bytes} (with last year\
   });
 });
 
+test('a mapping: the module API and the element read a return laid out by its own habits as validate --mapping does', async () => {
+  const own = fixture('mapping/ken-2024-own-layout.xlsx');
+  const mappingFile = fixture('mapping/mapping.json');
+  const mapping = JSON.parse(readFileSync(mappingFile, 'utf8'));
+  await withPortal(async (page) => {
+    const result = await page.evaluate(async ({ url, name, bytes, mapping }) => {
+      const { createValidator } = await import(url);
+      const validator = createValidator();
+      const report = await validator.validate({ name, bytes: new Uint8Array(bytes) }, { mapping });
+      const bad = structuredClone(mapping);
+      bad.labels[0].code = 'ZZZ';
+      const refused = await validator.validate({ name, bytes: new Uint8Array(bytes) }, { mapping: JSON.stringify(bad) })
+        .then(() => null, (e) => ({ name: e.name, problems: e.problems }));
+      validator.close();
+      // The element: the mapping property, then the files.
+      const checker = document.querySelector('#checker');
+      checker.mapping = mapping;
+      const shown = await checker.validate([new File([new Uint8Array(bytes)], name)]);
+      checker.mapping = undefined;
+      return { report, refused, shown };
+    }, { url: `${server.origin}/embed/migcheck-validator.js`, name: path.basename(own), bytes: [...readFileSync(own)], mapping });
+    const expected = runCli(['validate', '--format', 'json', '--mapping', mappingFile, own], { json: true }).stdout;
+    assert.deepEqual(result.report, expected);
+    assert.deepEqual(result.shown, expected);
+    assert.equal(result.refused?.name, 'MappingError');
+    assert.deepEqual(result.refused.problems.map((p) => p.path), ['/labels/0/code']);
+  });
+});
+
 test('a worker that cannot start rejects with what to check, once, instead of restarting forever', async () => {
   const worker = '/embed/package.json';  // a file of the bundle, but not JavaScript: the module worker fails to load
   const tries = () => requests.filter(({ url }) => url === `${server.origin}${worker}`).length;
