@@ -243,3 +243,22 @@ TEST_CASE("rulebook: rules that contradict each other are load problems with the
                       std::to_string(rule_index(j, "REFUGEES_FROM_ABROAD")) + "/codes/1 forbids");
   }
 }
+
+TEST_CASE("rulebook: hostile rulebooks are refused with a problem, never a crash", "[rulebook][limits]") {
+  auto rb = nlohmann::json::parse(migcheck::bundled_rulebook_json());
+  SECTION("an id of 28,000 characters is refused by its length before any pattern is tried") {
+    rb["tables"][0]["id"] = std::string(28000, 'A');
+    const auto load = migcheck::load_rulebook(rb.dump());
+    REQUIRE_FALSE(load.ok());
+    CHECK(load.problems.front().path == "/tables/0/id");
+  }
+  SECTION("a number beyond a double (1e400)") {
+    std::string text = rb.dump();
+    const auto at = text.find("\"level\":");
+    REQUIRE(at != std::string::npos);
+    text.insert(at + 8, "1e400,\"x\":");
+    const auto load = migcheck::load_rulebook(text);
+    REQUIRE_FALSE(load.ok());
+    CHECK(load.problems.front().message.find("1e400") != std::string::npos);
+  }
+}

@@ -6,23 +6,28 @@ import { Engine, EngineError } from '../js/engine.js';
 
 export const FORMATS = ['json', 'html', 'sarif', 'sdmx-csv', 'text', 'junit'];
 
-// A rulebook the core refused; `problems` are [{path, message}] as the CLI lists them.
-export class RulebookError extends Error {
-  constructor(problems) {
+// A document the core refused; `problems` are [{path, message}] as the CLI lists them.
+class RefusedError extends Error {
+  constructor(what, problems) {
     const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
-    super(`migcheck: the rulebook is not usable (${problems.length} problems): ${shown}${problems.length > 5 ? '; …' : ''}`);
-    this.name = 'RulebookError';
+    super(`migcheck: the ${what} is not usable (${problems.length} problems): ${shown}${problems.length > 5 ? '; …' : ''}`);
     this.problems = problems;
   }
 }
 
-// A mapping the core refused (docs/mapping.md); `problems` are [{path, message}].
-export class MappingError extends Error {
+// A rulebook the core refused.
+export class RulebookError extends RefusedError {
   constructor(problems) {
-    const shown = problems.slice(0, 5).map((p) => `${p.path}: ${p.message}`).join('; ');
-    super(`migcheck: the mapping is not usable (${problems.length} problems): ${shown}${problems.length > 5 ? '; …' : ''}`);
+    super('rulebook', problems);
+    this.name = 'RulebookError';
+  }
+}
+
+// A mapping the core refused (docs/mapping.md).
+export class MappingError extends RefusedError {
+  constructor(problems) {
+    super('mapping', problems);
     this.name = 'MappingError';
-    this.problems = problems;
   }
 }
 

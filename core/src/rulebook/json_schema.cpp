@@ -73,6 +73,30 @@ const json* JsonSchema::resolve(const std::string& ref) const {
   return node;
 }
 
+std::optional<json> parse_checked(std::string_view text, const JsonSchema& schema, std::vector<RulebookProblem>& problems) {
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    // Line and column help more than a byte offset.
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
+      if (text[i] == '\n') ++line, column = 1;
+      else ++column;
+    }
+    problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column)});
+    return std::nullopt;
+  } catch (const json::exception& e) {  // a number out of range (1e400)
+    problems.push_back({"", std::string("not usable JSON: ") + e.what()});
+    return std::nullopt;
+  }
+  std::vector<SchemaViolation> violations;
+  schema.validate(j, violations);
+  if (violations.empty()) return j;
+  for (auto& v : violations) problems.push_back({std::move(v.path), std::move(v.message)});
+  return std::nullopt;
+}
+
 void JsonSchema::validate(const json& instance, std::vector<SchemaViolation>& out, std::size_t max) const {
   check(root_, instance, "", &out, max, 0);
 }

@@ -7,8 +7,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "migcheck/rulebook.hpp"
 
 namespace migcheck::rulebook {
 
@@ -29,6 +33,11 @@ class JsonSchema {
   const nlohmann::json* resolve(const std::string& ref) const;
   nlohmann::json root_;
 };
+
+// Parses `text` and checks it against `schema`: the document, or nullopt with
+// every problem added to `problems` (JSON that does not parse: its line and column).
+std::optional<nlohmann::json> parse_checked(std::string_view text, const JsonSchema& schema,
+                                            std::vector<RulebookProblem>& problems);
 
 // "/a~1b" style escaping of one JSON Pointer token.
 std::string pointer_token(const std::string& key);

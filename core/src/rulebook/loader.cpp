@@ -556,26 +556,9 @@ RulebookLoad load_rulebook(std::string_view text, const RulebookLimits& limits) 
                                     std::to_string(limits.max_bytes) + " are accepted"});
     return out;
   }
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // Line and column help more than a byte offset.
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') ++line, column = 1;
-      else ++column;
-    }
-    out.problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " +
-                                    std::to_string(column)});
-    return out;
-  }
-  std::vector<rulebook::SchemaViolation> violations;
-  schema().validate(j, violations);
-  if (!violations.empty()) {
-    for (auto& v : violations) out.problems.push_back({std::move(v.path), std::move(v.message)});
-    return out;
-  }
+  const auto checked = rulebook::parse_checked(text, schema(), out.problems);
+  if (!checked) return out;
+  const json& j = *checked;
   Loader loader(out);
   try {
     loader.build(j);

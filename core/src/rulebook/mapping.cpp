@@ -135,23 +135,12 @@ MappingLoad load_mapping(std::string_view text, const Rulebook& rulebook, const 
     out.problems.push_back({"", "the mapping nests deeper than " + std::to_string(limits.max_depth) + " levels"});
     return out;
   }
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::exception&) {
-    out.problems.push_back({"", "not valid JSON"});
-    return out;
-  }
-  std::vector<rulebook::SchemaViolation> violations;
-  schema().validate(j, violations);
-  if (!violations.empty()) {
-    for (auto& v : violations) out.problems.push_back({std::move(v.path), std::move(v.message)});
-    return out;
-  }
+  const auto j = rulebook::parse_checked(text, schema(), out.problems);
+  if (!j) return out;
   MappingChecker checker(rulebook, out);
   Mapping mapping;
   try {
-    mapping = checker.build(j);
+    mapping = checker.build(*j);
   } catch (const json::exception& e) {
     out.problems.push_back({"", std::string("unexpected shape: ") + e.what()});  // the schema makes this unreachable
   }
