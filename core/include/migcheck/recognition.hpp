@@ -36,7 +36,8 @@ struct LabelMapping {
   std::string text;
   std::string code;  // empty when unknown
   std::uint32_t count = 0;
-  bool by_hand = false;  // said by the mapping
+  bool by_hand = false;    // said by the mapping
+  bool aggregate = false;  // a region or group of the dimension's aggregates list: its rows are skipped
 };
 
 // The observations of one recognised table, column-wise. Codes, years and

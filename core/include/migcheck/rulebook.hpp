@@ -72,6 +72,10 @@ struct Dimension {
   DimensionKind kind = DimensionKind::coded;
   std::string codelist;  // empty for time
   bool reporting_country = false;
+  // A code list whose labels name aggregates of this dimension's codes (regions,
+  // development groups): a row so labelled is an aggregate a published table
+  // carries, skipped with an info, not an unknown label. "" when none.
+  std::string aggregates;
 };
 
 struct Measure {
@@ -102,6 +106,14 @@ struct TableTemplate {
   // Dimensions a source without that breakdown may leave out (UN DESA gives
   // no ages by country of birth): the table then holds their total code.
   std::vector<std::string> may_omit;
+  // Codes a title says for the whole table ("International migrant stock": the
+  // foreign-born, COUNTRY_OF_BIRTH FOR): a sheet titled with one of `phrases`
+  // (any language) needs no column for these dimensions.
+  struct TitleCodes {
+    Synonyms phrases;
+    std::vector<std::pair<std::string, std::string>> codes;  // dimension -> code
+  };
+  std::vector<TitleCodes> given_by_title;
   bool required = false;
 };
 

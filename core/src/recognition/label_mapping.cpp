@@ -36,8 +36,14 @@ std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::
   } else if (const CodeMatcher* codes = dim ? ctx_.matcher.codes_of_list(dim->codelist) : nullptr) {
     bool ambiguous = false;
     code = code_of(dimension, text, &mapping.by_hand, &ambiguous);
-    if (code) {
+    const bool country_list = !dim->aggregates.empty();
+    if (code && dim->reporting_country && country_list && code->role != CodeRole::individual) {
+      mapping.aggregate = true;  // "WORLD" is no reporting country: a published table's total row
+    } else if (code) {
       mapping.code = code->id;
+    } else if (const CodeMatcher* groups = dim->aggregates.empty() ? nullptr : ctx_.matcher.codes_of_list(dim->aggregates);
+               groups && groups->match(text)) {
+      mapping.aggregate = true;  // said once per sheet by the row reader
     } else if (ambiguous) {
       ctx_.finding("label.ambiguous", Severity::error, 0, sheet_.name, a1(row, column),
                    {{"label", text}, {"cell", a1(row, column)}}, table_ ? table_->id : "", {}, "label.ambiguous.unlisted");

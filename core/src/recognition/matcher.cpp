@@ -202,21 +202,33 @@ const Code* CodeMatcher::match(std::string_view text, bool* ambiguous) const {
   return nullptr;
 }
 
-std::string CodeMatcher::find_in_text(std::string_view text) const {
+const Code* CodeMatcher::longest_in_text(std::string_view text, bool individuals_only) const {
   std::size_t best_length = 0;
-  std::string best;
+  const Code* best = nullptr;
+  bool tied = false;
   for (const auto& [key, code] : by_key_) {
     // Short keys (codes, "m", "404") would match by accident inside titles.
-    if (code < 0 || key.size() < 4 || key.size() <= best_length) continue;
+    if (code < 0 || key.size() < 4 || key.size() < best_length) continue;
     const Code& c = list_.codes[static_cast<std::size_t>(code)];
-    if (c.role != CodeRole::individual) continue;
-    if (contains_word(text, key)) {
-      best_length = key.size();
-      best = c.id;
+    if (individuals_only && c.role != CodeRole::individual) continue;
+    if (!contains_word(text, key)) continue;
+    if (key.size() == best_length) {
+      tied = tied || best != &c;
+      continue;
     }
+    best_length = key.size();
+    best = &c;
+    tied = false;
   }
-  return best;
+  return tied ? nullptr : best;
 }
+
+std::string CodeMatcher::find_in_text(std::string_view text) const {
+  const Code* c = longest_in_text(text, true);
+  return c ? c->id : std::string();
+}
+
+const Code* CodeMatcher::named_in(std::string_view normalized_text) const { return longest_in_text(normalized_text, false); }
 
 std::string CodeMatcher::code_in_name(std::string_view name) const {
   std::string found;

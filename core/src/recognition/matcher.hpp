@@ -42,6 +42,9 @@ class CodeMatcher {
   // The one individual code written as a word of a file or sheet name
   // ("RWA_2024_ABR": RWA), or "" when none or several are.
   std::string code_in_name(std::string_view name) const;
+  // The code (of any role: "both sexes combined" is the total) whose longest label or synonym
+  // appears as whole words in a normalized text; nullptr when none, or when two tie.
+  const Code* named_in(std::string_view normalized_text) const;
 
  private:
   void add(const std::string& text, std::uint32_t code);
@@ -52,6 +55,7 @@ class CodeMatcher {
   std::unordered_map<std::string, std::int64_t> by_words_;
   std::set<std::string> connectors_;
   std::string words_key(std::string_view normalized) const;
+  const Code* longest_in_text(std::string_view text, bool individuals_only) const;
   const std::map<std::string, RangeWords>* range_words_;
 };
 

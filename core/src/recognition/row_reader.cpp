@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "recognition/sheet_recogniser.hpp"
+#include "util/text.hpp"
 
 namespace migcheck::recognition {
 
@@ -50,6 +51,9 @@ void SheetRecogniser::read_rows() {
   std::vector<std::string> key(ndims);
   bool missing_year = false, missing_country = false;
   std::vector<std::string> number_as_text;  // cells
+  std::vector<std::string> aggregate_rows;  // the cell of each one's aggregate label
+  std::string first_aggregate, aggregate_cell;
+  std::size_t aggregate_count = 0;
   std::string first_number_text;
 
   auto dim_slot = [&](const std::string& id) -> int {
@@ -65,6 +69,12 @@ void SheetRecogniser::read_rows() {
   const int country_slot = ctx_.country_dimension ? dim_slot(ctx_.country_dimension->id) : -1;
   // A dimension the source leaves out, where the rulebook allows it, is at its total.
   std::vector<std::pair<std::size_t, std::string>> omitted;
+  // A dimension the title says for the whole table (a title "International migrant stock": the foreign-born).
+  for (const auto& [id, code] : given_by_title(*table_)) {
+    bool given = spread_dims_.count(id) > 0;
+    for (const auto& plan : row_dims_) given = given || plan.dimension == id;
+    if (!given && dim_slot(id) >= 0) omitted.emplace_back(static_cast<std::size_t>(dim_slot(id)), code);
+  }
   for (const auto& id : table_->may_omit) {
     bool given = spread_dims_.count(id) > 0;
     for (const auto& plan : row_dims_) given = given || plan.dimension == id;
@@ -219,7 +229,7 @@ void SheetRecogniser::read_rows() {
       it = row_end;
       continue;
     }
-    bool row_ok = true, unknown_label = false;
+    bool row_ok = true, unknown_label = false, aggregate = false;
     std::fill(key.begin(), key.end(), std::string());
     for (const auto& [slot, code] : omitted) key[slot] = code;
     for (std::size_t i = 0; i < row_dims_.size(); ++i) {
@@ -240,8 +250,22 @@ void SheetRecogniser::read_rows() {
         last_text[i] = text;
       }
       const std::string& code = rec_.labels[last_label[i]].code;
-      if (code.empty()) row_ok = false, unknown_label = true;
+      if (rec_.labels[last_label[i]].aggregate) {
+        row_ok = false;
+        aggregate = true;
+        if (aggregate_rows.empty()) first_aggregate = std::string(util::trimmed(text));
+        aggregate_cell = a1(row, row_dims_[i].column);
+      }
+      else if (code.empty()) row_ok = false, unknown_label = true;
       key[static_cast<std::size_t>(slot)] = code;
+    }
+    if (aggregate && !unknown_label) {
+      // A region's or a group's row (WORLD, Eastern Africa) among the countries of a published table.
+      rec_.skipped_rows.push_back(row);
+      if (aggregate_rows.size() < kRelatedCellsShown) aggregate_rows.push_back(aggregate_cell);
+      ++aggregate_count;
+      it = row_end;
+      continue;
     }
     fill_year_and_country();
     if (!row_ok) {
@@ -312,6 +336,11 @@ void SheetRecogniser::read_rows() {
     ctx_.finding("reporting_country.unknown", Severity::error, 0, sheet_.name, "", {{"sheet", sheet_.name}}, table_->id);
   if (missing_year)
     ctx_.finding("reference_year.unknown", Severity::error, 0, sheet_.name, "", {{"sheet", sheet_.name}}, table_->id);
+  if (!aggregate_rows.empty())
+    ctx_.finding("label.aggregate_rows", Severity::info, 0, sheet_.name, aggregate_rows.front(),
+                 {{"count", std::to_string(aggregate_count)}, {"cell", aggregate_rows.front()},
+                  {"label", first_aggregate}},
+                 table_->id, std::vector<std::string>(aggregate_rows.begin() + 1, aggregate_rows.end()));
   // One finding per sheet: the first such cell, the others as related cells.
   if (!number_as_text.empty())
     ctx_.finding("value.number_as_text", Severity::info, 0, sheet_.name, number_as_text.front(),

@@ -24,6 +24,7 @@ namespace migcheck::recognition {
 constexpr std::uint32_t kHeaderSearchRows = 50;
 constexpr std::uint32_t kValueSample = 30;  // rows below a header read to tell a column by its values
 constexpr std::size_t kRelatedCellsShown = 20;
+constexpr std::uint32_t kGroupHeaderRows = 4;  // how far above a crosstab's header a group header may be
 
 // Where each table dimension's code comes from for a row or a value column.
 struct ColumnPlan {
@@ -76,6 +77,8 @@ class SheetRecogniser {
   const TableTemplate* named_table() const;
   const TableTemplate* choose_table(const std::set<std::string>& dims, std::string& why);
   const TableTemplate* named_by_title(const std::vector<const TableTemplate*>& tables) const;
+  // The codes the sheet's title says for the whole of table `t` (TableTemplate::given_by_title).
+  std::vector<std::pair<std::string, std::string>> given_by_title(const TableTemplate& t) const;
 
   // --- labels (label_mapping.cpp) ---
   // The label's mapping (an index into rec_.labels, its code "" when unknown),

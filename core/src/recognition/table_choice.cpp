@@ -42,6 +42,19 @@ const TableTemplate* SheetRecogniser::named_table() const {
   return ctx_.matcher.table_by_name(sheet_.name);
 }
 
+std::vector<std::pair<std::string, std::string>> SheetRecogniser::given_by_title(const TableTemplate& t) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  const std::string title = " " + title_ + " ";
+  for (const auto& given : t.given_by_title) {
+    bool said = false;
+    for (const auto& [language, phrases] : given.phrases.texts)
+      for (const auto& phrase : phrases)
+        said = said || title.find(" " + util::normalize_label(phrase) + " ") != std::string::npos;
+    if (said) out.insert(out.end(), given.codes.begin(), given.codes.end());
+  }
+  return out;
+}
+
 const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& dims, std::string& why) {
   std::set<std::string> found = dims;
   if (ctx_.time_dimension) found.erase(ctx_.time_dimension->id);
@@ -50,6 +63,7 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
     std::set<std::string> required(t.dimensions.begin(), t.dimensions.end());
     std::set<std::string> allowed = required;
     for (const auto& d : t.may_omit) required.erase(d);
+    for (const auto& [d, code] : given_by_title(t)) required.erase(d);  // the title says it
     allowed.insert(t.optional_dimensions.begin(), t.optional_dimensions.end());
     for (const auto& d : required)
       if (!found.count(d)) return false;

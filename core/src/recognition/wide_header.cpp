@@ -5,6 +5,7 @@
 #include <map>
 
 #include "recognition/sheet_recogniser.hpp"
+#include "util/normalize.hpp"
 
 namespace migcheck::recognition {
 
@@ -77,6 +78,26 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
     if (best) row_dimension[r] = best;
   }
   std::vector<ValueColumn> columns;
+  // Group headers a few rows up (UN DESA's "International migrant stock at mid-year, males",
+  // merged over its years): a merged cell over value columns whose text names a code of a
+  // dimension not in the rows ("males": SEX M). Keyed by (row, column) of each covered cell.
+  std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<const Dimension*, const Code*>> groups;
+  for (const CellRange& m : sheet_.merged) {
+    if (m.first_row >= row || m.first_row + kGroupHeaderRows < row || m.first_column <= last_dim_column ||
+        m.last_column == m.first_column)
+      continue;
+    const std::string text = util::normalize_label(view_.text(m.first_row, m.first_column));
+    for (const Dimension* d : order) {
+      if (d->kind != DimensionKind::coded || used_dims.count(d->id) || d->reporting_country) continue;
+      const CodeMatcher* codes = ctx_.matcher.codes_of_list(d->codelist);
+      const Code* code = codes ? codes->named_in(text) : nullptr;
+      if (!code) continue;
+      for (std::uint32_t c = m.first_column; c <= m.last_column; ++c) groups[{m.first_row, c}] = {d, code};
+      if (std::find(rows.begin(), rows.end(), m.first_row) == rows.end()) rows.insert(rows.begin(), m.first_row);
+      break;
+    }
+  }
+  std::sort(rows.begin(), rows.end());
   std::set<std::uint32_t> header_rows = {row};
   std::set<std::uint32_t> year_rows;
   for (std::uint32_t c = last_dim_column + 1; c < sheet_.column_count; ++c) {
@@ -84,6 +105,12 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
     ValueColumn vc{c, {}};
     bool any_text = false;
     for (std::uint32_t r : rows) {
+      if (auto group = groups.find({r, c}); group != groups.end()) {
+        vc.codes.emplace_back(group->second.first->id, group->second.second->id);
+        header_rows.insert(r);
+        any_text = true;
+        continue;
+      }
       const std::string text = view_.text(r, c);
       if (text.empty()) continue;
       const std::string year = year_of(text);

@@ -87,7 +87,7 @@ std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const
       w.key("labels").begin_array();
       for (const auto& l : s.labels)
         w.begin_object().key("dimension").string(l.dimension).key("text").string(l.text).key("code").string(l.code)
-            .key("count").integer(l.count).key("by_hand").boolean(l.by_hand).end_object();
+            .key("count").integer(l.count).key("by_hand").boolean(l.by_hand).key("aggregate").boolean(l.aggregate).end_object();
       w.end_array();
       w.key("observations").integer(s.observations);
       w.key("skipped_rows").begin_array();
@@ -173,7 +173,8 @@ std::string inspect_text(const Recognition& rec, const Rulebook& rulebook, const
     if (!s.labels.empty()) {
       out += "  " + say("inspect.labels") + "\n";
       for (const auto& l : s.labels)
-        out += "    " + l.dimension + ": \"" + l.text + "\" -> " + (l.code.empty() ? unknown : l.code) +
+        out += "    " + l.dimension + ": \"" + l.text + "\" -> " +
+               (l.aggregate ? say("inspect.aggregate") : l.code.empty() ? unknown : l.code) +
                (l.count > 1 ? " " + say("inspect.rows", {{"count", std::to_string(l.count)}}) : "") +
                (l.by_hand ? " " + say("inspect.by_hand") : "") + "\n";
     }

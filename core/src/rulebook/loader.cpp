@@ -84,13 +84,16 @@ class Loader {
     return it == parent.end() ? Label{} : label(*it, path + "/" + key);
   }
 
-  Synonyms synonyms(const json& parent, const std::string& path) {
+  Synonyms synonyms(const json& parent, const std::string& path) { return synonyms_at(parent, "synonyms", path); }
+
+  // Texts per language under `key` ("synonyms", "phrases").
+  Synonyms synonyms_at(const json& parent, const char* key, const std::string& path) {
     Synonyms s;
-    auto it = parent.find("synonyms");
+    auto it = parent.find(key);
     if (it == parent.end()) return s;
     for (auto lang = it->begin(); lang != it->end(); ++lang) {
       if (!languages_.count(lang.key()))
-        problem(path + "/synonyms/" + rulebook::pointer_token(lang.key()),
+        problem(path + "/" + key + "/" + rulebook::pointer_token(lang.key()),
                 "\"" + lang.key() + "\" is not one of the rulebook's languages");
       s.texts.emplace_back(lang.key(), lang.value().get<std::vector<std::string>>());
     }
@@ -266,6 +269,8 @@ class Loader {
       d.kind = str(*it, "kind") == "time" ? DimensionKind::time : DimensionKind::coded;
       d.codelist = str(*it, "codelist");
       d.reporting_country = str(*it, "role") == "reporting_country";
+      d.aggregates = str(*it, "aggregates");
+      if (!d.aggregates.empty()) need_codelist(d.aggregates, path + "/aggregates");
       if (!find_by_id(rb_.concepts, d.concept_id)) problem(path + "/concept", "unknown concept \"" + d.concept_id + "\"");
       if (d.kind == DimensionKind::coded) {
         if (d.codelist.empty()) problem(path, "a coded dimension needs \"codelist\"");
@@ -329,6 +334,23 @@ class Loader {
       for (std::size_t k = 0; k < t.optional_dimensions.size(); ++k)
         if (!rb_.dimension(t.optional_dimensions[k]))
           problem(path + "/optional_dimensions/" + std::to_string(k), "unknown dimension \"" + t.optional_dimensions[k] + "\"");
+      if (auto g = tj.find("given_by_title"); g != tj.end())
+        for (std::size_t k = 0; k < g->size(); ++k) {
+          const std::string where = path + "/given_by_title/" + std::to_string(k);
+          TableTemplate::TitleCodes given;
+          given.phrases = synonyms_at((*g)[k], "phrases", where);
+          for (auto c = (*g)[k].at("codes").begin(); c != (*g)[k].at("codes").end(); ++c) {
+            const std::string code = c.value().get<std::string>();
+            const Dimension* dim = rb_.dimension(c.key());
+            const CodeList* list = dim ? rb_.codelist(dim->codelist) : nullptr;
+            if (std::find(t.dimensions.begin(), t.dimensions.end(), c.key()) == t.dimensions.end())
+              problem(where + "/codes/" + rulebook::pointer_token(c.key()), "\"" + c.key() + "\" is not one of the table's dimensions");
+            else if (list && !list->find(code))
+              problem(where + "/codes/" + rulebook::pointer_token(c.key()), "\"" + code + "\" is not a code of " + c.key());
+            given.codes.emplace_back(c.key(), code);
+          }
+          t.given_by_title.push_back(std::move(given));
+        }
       rb_.tables.push_back(std::move(t));
     }
   }

@@ -28,6 +28,13 @@ inline bool has_ooxml_escape(std::string_view s) noexcept {
 
 void append_utf8(std::string& out, std::uint32_t code_point);
 
+// s without leading and trailing ASCII spaces and tabs (labels indented with spaces, as published tables do).
+inline std::string_view trimmed(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 // ASCII case-insensitive equality.
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
