@@ -3,6 +3,7 @@
 // choice, label mapping, row reading, and the Metadata and Sources sheets.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -167,6 +168,20 @@ TEST_CASE("stage row reader: blank labels repeat, blank values are nils, notes a
   CHECK(rec.tables[0].first_blank_row == 1);
   CHECK(rec.tables[0].first_blank_column == 2);
   CHECK(s.skipped_rows == std::vector<std::uint32_t>{3, 4});
+}
+
+TEST_CASE("stage row reader: a marker of punctuation alone (Eurostat's \":\") is read, never dropped", "[recognition][stages]") {
+  const auto rec = recognised({{"Metadata", kMetadata},
+                               {"ABR",
+                                {{"Country of residence", "Sex", "Value"},
+                                 {"Uganda", "Male", ":"},
+                                 {"Uganda", "Female", "-"}}}});
+  REQUIRE(rec.tables.size() == 1);
+  const auto& t = rec.tables[0];
+  REQUIRE(t.size() == 2);
+  CHECK(std::isnan(t.values[0]));
+  CHECK(t.symbols[t.obs_status[0]] == "O");
+  CHECK(t.values[1] == 0);
 }
 
 TEST_CASE("stage return sheets: Metadata gives the country and year, Sources one row per table", "[recognition][stages]") {

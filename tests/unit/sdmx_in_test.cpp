@@ -66,3 +66,31 @@ TEST_CASE("SDMX-CSV in: a dataset of several countries is checked per country", 
   CHECK(r.errors == 0);  // no age partition mixed across countries, no completeness across them
   CHECK(r.warnings == 0);
 }
+
+TEST_CASE("SDMX-CSV in: Eurostat's dataflow and column ids, codes, flags and ':' are read", "[recognition][sdmx]") {
+  // The shape of Eurostat's SDMX-CSV 1.0 download of migr_pop1ctz (the column ids, codes and flags of
+  // the real asylum extract in tests/fixtures/published-tables, for the population by citizenship).
+  const std::string csv =
+      "DATAFLOW,LAST UPDATE,freq,citizen,age,unit,sex,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
+      "ESTAT:MIGR_POP1CTZ(1.0),15/03/24 23:00:00,A,EL,TOTAL,NR,T,DE,2023,12345,\n"
+      "ESTAT:MIGR_POP1CTZ(1.0),15/03/24 23:00:00,A,EL,Y5-9,NR,T,DE,2023,345,e\n"
+      "ESTAT:MIGR_POP1CTZ(1.0),15/03/24 23:00:00,A,EL,Y_LT5,NR,F,DE,2023,100,p\n"
+      "ESTAT:MIGR_POP1CTZ(1.0),15/03/24 23:00:00,A,UK,Y_GE85,NR,M,DE,2023,10,\n"
+      "ESTAT:MIGR_POP1CTZ(1.0),15/03/24 23:00:00,A,FOR,UNK,NR,T,DE,2023,:,c\n";
+  const auto report = check("estat_migr_pop1ctz.csv", csv);
+  const auto& rec = report.files.at(0).recognition;
+  REQUIRE(rec.tables.size() == 1);
+  const auto& t = rec.tables[0];
+  CHECK(t.table == "POP_CTZ");
+  CHECK(t.reporting_country == "DEU");
+  REQUIRE(t.size() == 5);
+  std::vector<std::string> got;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    std::string key;
+    for (std::size_t d = 0; d < t.dimensions.size(); ++d) key += t.code(i, d) + "|";
+    got.push_back(key + t.symbols[t.obs_status[i]] + t.symbols[t.conf_status[i]]);
+  }
+  CHECK(got == std::vector<std::string>{"GRC|_T|_T|2023|DEU|AF", "GRC|Y5T9|_T|2023|DEU|EF", "GRC|Y0T4|F|2023|DEU|PF",
+                                        "GBR|Y_GE85|M|2023|DEU|AF", "FOR|_U|_T|2023|DEU|OC"});
+  for (const auto& f : report.findings) CHECK(f.rule.rfind("label.", 0) != 0);
+}

@@ -296,7 +296,15 @@ void SheetRecogniser::read_rows() {
           if (a.id == id) attr = &a;
         const CodeMatcher* codes = attr && !attr->codelist.empty() ? ctx_.matcher.codes_of_list(attr->codelist) : nullptr;
         const Code* code = codes ? codes->match(text) : nullptr;
-        if (!code) continue;
+        if (!code) {
+          // A status column's value that is one of the rulebook's markers (Eurostat's flag "c":
+          // confidential) gives that marker's statuses.
+          const ParsedValue marker = attr && attr->role != AttributeRole::none ? ctx_.matcher.parse_text_value(text) : ParsedValue{};
+          if (marker.kind != ParsedValue::Kind::marker) continue;
+          if (!marker.marker->obs_status.empty()) obs = marker.marker->obs_status, obs_written = true;
+          if (!marker.marker->conf_status.empty()) conf = marker.marker->conf_status;
+          continue;
+        }
         if (attr->role == AttributeRole::observation_status) obs = code->id, obs_written = true;
         else if (attr->role == AttributeRole::confidentiality) conf = code->id;
       }

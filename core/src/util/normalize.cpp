@@ -72,9 +72,11 @@ void normalize_label_into(std::string_view text, std::string& out) {
       append_utf8(out, cp);
     }
   }
-  // A label typed as "Sex:" or "Total." is the same label.
-  while (!out.empty() && (out.back() == ':' || out.back() == '.' || out.back() == ' ') && out != "..." && out != "..")
+  // A label typed as "Sex:" or "Total." is the same label; a text of these marks alone (Eurostat's
+  // ":" for not available) stays itself, never empty.
+  while (out.size() > 1 && (out.back() == ':' || out.back() == '.' || out.back() == ' ') && out != "..." && out != "..")
     out.pop_back();
+  if (out == " ") out.clear();
 }
 
 std::string normalize_label(std::string_view text) {
