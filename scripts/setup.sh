@@ -19,7 +19,7 @@ APT_PACKAGES=(
   nodejs                # only if the machine has no node at all (see below)
 )
 if [ "${1:-}" = "--writers" ]; then
-  APT_PACKAGES+=(python3-openpyxl libreoffice-calc-nogui iso-codes)
+  APT_PACKAGES+=(python3-openpyxl libreoffice-calc-nogui iso-codes unicode-cldr-core)
 fi
 
 missing=()

@@ -5,8 +5,11 @@ Source: Debian's iso-codes package (ISO 3166-1): the alpha-3 code is the code id
 (the UN M49 number of the country) and `alpha_2` are kept as `numeric` and `alpha2`, the
 English `name` is the English label (`common_name` and `official_name` become English
 synonyms when they differ), and the French translations of these names (iso-codes'
-gettext catalogue) give the French label and synonyms. Hand-written synonyms that people
-really type (`DRC`, `Ivory Coast`, `Tanzanie`, `Swaziland` …) are added from EXTRA below.
+gettext catalogue) give the French label and synonyms. CLDR (Debian's unicode-cldr-core: the
+English and French territory names, with their short and variant forms: `Congo (DRC)`, `Hong
+Kong`, `Czech Republic`, `Congo-Kinshasa`, `Corée du Sud`) gives further synonyms. Hand-written
+synonyms that people really type (`DRC`, `Tanzanie`, UN DESA's and the World Bank's abbreviations
+…) are added from EXTRA below.
 
 Only the `codes` array of CL_AREA (and its `generated_by`) is rewritten: the codes that
 are not countries (NAT, FOR, STLS, _U, _T: every code without `alpha2`) are kept, in
@@ -19,6 +22,7 @@ their order, after the countries; the rest of the file is loaded and dumped unch
 """
 import gettext
 import json
+import xml.etree.ElementTree as ElementTree
 import re
 import subprocess
 import sys
@@ -29,6 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 RULEBOOK = REPO / "rulebooks" / "comesa-migration.json"
 ISO_JSON = Path("/usr/share/iso-codes/json/iso_3166-1.json")
 ISO_MO_FR = Path("/usr/share/locale/fr/LC_MESSAGES/iso_3166-1.mo")
+CLDR_MAIN = Path("/usr/share/unicode/cldr/common/main")
 CODELIST = "CL_AREA"
 
 # Names people use that iso-codes does not give (alpha-3 -> language -> synonyms). A synonym
@@ -135,6 +140,11 @@ FR_LABEL_FALLBACK = {"TUR": "Turquie"}
 DROP = {}
 
 
+def clean(text):
+    """A name without the zero-width and direction marks some translations carry."""
+    return re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", text).strip()
+
+
 def norm(text):
     """The matcher's normalisation (docs/rulebook.md): case, accents, repeated spaces, kind of
     apostrophe and dash, surrounding punctuation."""
@@ -154,15 +164,30 @@ def strip_article(text):
     return text
 
 
-def iso_version():
+def package_version(package):
     try:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "iso-codes"],
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
                              check=True, capture_output=True, text=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError) as e:
-        sys.exit(f"countries.py: cannot read the version of Debian's iso-codes package: {e}")
+        sys.exit(f"countries.py: cannot read the version of Debian's {package} package: {e}")
     if not out:
-        sys.exit("countries.py: Debian's iso-codes package is not installed")
+        sys.exit(f"countries.py: Debian's {package} package is not installed")
     return out
+
+
+def iso_version():
+    return f"{package_version('iso-codes')} and unicode-cldr-core {package_version('unicode-cldr-core')}"
+
+
+def cldr_names(language):
+    """alpha-2 -> CLDR's territory names in `language`: the name, then its short and variant forms."""
+    root = ElementTree.parse(CLDR_MAIN / f"{language}.xml").getroot()
+    names = {}
+    for t in root.iter("territory"):
+        code = t.get("type", "")
+        if len(code) == 2 and code.isalpha() and t.text and t.get("alt") in (None, "short", "variant"):
+            names.setdefault(code, []).append(t.text)
+    return names
 
 
 def build_countries():
@@ -175,6 +200,7 @@ def build_countries():
         value = fr_catalog.get(msgid)
         return value if isinstance(value, str) and value else None
 
+    cldr = {lang: cldr_names(lang) for lang in ("en", "fr")}
     unknown_extra = sorted(set(EXTRA) - {e["alpha_3"] for e in entries})
     if unknown_extra:
         sys.exit(f"countries.py: EXTRA names codes iso-codes does not have: {unknown_extra}")
@@ -193,13 +219,14 @@ def build_countries():
         if not fr(e["name"]) and label["fr"] != e["name"]:
             candidates["fr"].append(e["name"])  # the untranslated name is still what some type
         for lang in ("en", "fr"):
+            candidates[lang] += cldr[lang].get(e["alpha_2"], [])
             candidates[lang] += EXTRA.get(a3, {}).get(lang, [])
 
         synonyms = {}
         for lang in ("en", "fr"):
             seen = {norm(label[lang])}
             kept = []
-            for s in candidates[lang]:
+            for s in map(clean, candidates[lang]):
                 n = norm(s)
                 if n in seen or s in DROP.get((a3, lang), ()):
                     continue
