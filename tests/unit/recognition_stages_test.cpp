@@ -148,6 +148,17 @@ TEST_CASE("stage label mapping: each text is looked up once and counted", "[reco
   }
   CHECK(uganda == 2);
   CHECK(atlantis == 1);
+  // Suggestions of the same kind: countries for a country, never "Unknown" or "Other countries".
+  for (const auto& f : rec.findings)
+    if (f.rule == "label.unknown" && f.cell == "A4") {
+      std::string suggestions;
+      for (const auto& [k, v] : f.params)
+        if (k == "suggestions") suggestions = v;
+      CHECK_FALSE(suggestions.empty());
+      CHECK(suggestions.find("_U") == std::string::npos);
+      CHECK(suggestions.find("_O") == std::string::npos);
+      CHECK(suggestions.find("NAT") == std::string::npos);
+    }
   CHECK(has_finding(rec, "label.unknown", "A4"));
   CHECK(s.unread == 1);
 }

@@ -257,7 +257,14 @@ std::vector<std::string> CodeMatcher::suggestions(std::string_view text, std::st
     // A label nobody recognised is a category, never a sum of them: no total or aggregate is offered.
     const CodeRole role = list_.codes[static_cast<std::size_t>(code)].role;
     if (role == CodeRole::total || role == CodeRole::aggregate) continue;
-    const std::size_t d = util::edit_distance(key, candidate, 6);
+    // A name is compared with names, not with three-letter codes ("Atlantis" is not near "ALB").
+    if (key.size() > 4 && candidate.size() <= 3) continue;
+    // A label the text begins ("Unkn" of "Unknown") is closest of all.
+    const bool prefix = key.size() >= 3 && candidate.size() > key.size() && candidate.compare(0, key.size(), key) == 0;
+    const std::size_t d = prefix ? 0 : util::edit_distance(key, candidate, 6);
+    // Of the same kind as what was typed: a special category (unknown, the nationals, other
+    // countries) only for a near miss of its own label, never for a mistyped country.
+    if (role != CodeRole::individual && d > 1) continue;
     if (d < 6) scored.emplace_back(d, static_cast<std::uint32_t>(code));
   }
   std::sort(scored.begin(), scored.end());
