@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -318,4 +319,52 @@ TEST_CASE("a return split in CSV files: its Sources file covers every table file
   CHECK(missing[0]->table == "IMM_REASON");
   CHECK(missing[0]->file == "ken_2024_imm_reason.csv");
   CHECK(of_rule(r, "RESIDENCE_RULE_12M").empty());
+}
+
+TEST_CASE("the born-abroad return, sheet Table 2, no age column, in English and French, its title alone telling the table",
+          "[recognition][shapes]") {
+  struct Variant {
+    const char* language;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::vector<std::string>> metadata;
+  };
+  const std::vector<Variant> variants = {
+      {"en",
+       {{"Resident population born abroad, by country of birth and sex, 2024"},
+        {"Country of birth", "Male", "Female", "Total"},
+        {"United Rep. of Tanzania", "10", "12", "22"},
+        {"Dem. Rep. of the Congo", "3", "4", "7"},
+        {"Other countries", "1", "1", "2"},
+        {"Total", "14", "17", "31"}},
+       {{"Reporting country", "Kenya"}, {"Reference year", "2024"}}},
+      {"fr",
+       {{"Population résidente née à l'étranger, par pays de naissance et sexe, 2024"},
+        {"Pays de naissance", "Hommes", "Femmes", "Ensemble"},
+        {"République-Unie de Tanzanie", "10", "12", "22"},
+        {"République démocratique du Congo", "3", "4", "7"},
+        {"Autres pays", "1", "1", "2"},
+        {"Total", "14", "17", "31"}},
+       {{"Pays déclarant", "Kenya"}, {"Année de référence", "2024"}}},
+  };
+  for (const auto& v : variants) {
+    INFO(v.language);
+    const std::string bytes = workbook({{"Metadata", v.metadata}, {"Table 2", v.rows}});
+    migcheck::ValidationOptions options;
+    options.language = v.language;
+    const auto r = migcheck::validate({{"ken-2024.xlsx", bytes}}, bundled(), options);
+    const auto& rec = r.files.at(0).recognition;
+    REQUIRE(rec.sheets.size() == 2);
+    CHECK(rec.sheets[1].table == "POP_CTB");
+    CHECK(rec.sheets[1].observations == 12);
+    CHECK(rec.sheets[1].unread == 0);
+    REQUIRE(rec.tables.size() == 1);
+    std::set<std::string> keys;
+    const auto& t = rec.tables[0];
+    for (std::size_t i = 0; i < t.size(); ++i)
+      keys.insert(t.code(i, 0) + "|" + t.code(i, 1) + "|" + t.code(i, 2) + "=" + std::to_string(static_cast<int>(t.values[i])));
+    for (const char* expected : {"TZA|_T|M=10", "COD|_T|F=4", "_O|_T|_T=2", "_T|_T|_T=31"}) CHECK(keys.count(expected) == 1);
+    CHECK(of_rule(r, "ADDITIVITY").empty());
+    CHECK(of_rule(r, "label.unknown").empty());
+    CHECK(of_rule(r, "sheet.unrecognised").empty());
+  }
 }
