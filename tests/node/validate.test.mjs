@@ -15,11 +15,17 @@ const { loadMigcheck } = require(path.join(root, 'wasm/js/node-loader.cjs'));
 const mc = await loadMigcheck();
 
 const files = [];
-for (const dir of ['tests/fixtures/real', 'tests/fixtures/returns', 'tests/fixtures/returns/complete', 'tests/fixtures/hostile']) {
+// Real published tables (one directory each, their data beside SOURCE.md and expected.json) and the
+// mapping and SDMX-CSV fixtures too: native = wasm on every file recognition was taught to read.
+const published = path.join(root, 'tests/fixtures/published-tables');
+const dirs = ['tests/fixtures/real', 'tests/fixtures/returns', 'tests/fixtures/returns/complete', 'tests/fixtures/hostile',
+  'tests/fixtures/mapping', 'tests/fixtures/sdmx',
+  ...readdirSync(published, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join('tests/fixtures/published-tables', d.name)).sort()];
+for (const dir of dirs) {
   const full = path.join(root, dir);
   if (!existsSync(full)) continue;
   for (const name of readdirSync(full).sort())
-    if (!name.startsWith('.') && /\.[a-z]+$/.test(name) && name !== 'README.md' && name !== 'generate.sh')
+    if (!name.startsWith('.') && /\.(xlsx|xlsm|xls|csv|tsv|txt|ods|bin)$/i.test(name))
       files.push(path.join(full, name));
 }
 
