@@ -146,3 +146,17 @@ TEST_CASE("mapping: hostile files are refused, never a crash", "[mapping][limits
   // Numbers out of range.
   CHECK(any_at(problems(R"({"migcheck_mapping": 1, "sheets": [{"sheet": "A", "header_row": 1e400}]})"), ""));
 }
+
+TEST_CASE("mapping: a column the mapping names but the sheet no longer has is said, not silently skipped", "[mapping]") {
+  std::string text = kMapping;
+  const std::string anchor = R"({"column": "F", "means": null})";
+  text.replace(text.find(anchor), anchor.size(), anchor + R"(, {"header": "Pays de naissance", "means": "COUNTRY_OF_BIRTH"})");
+  const migcheck::Mapping mapping = loaded(text);
+  const auto rec = recognised(kTable2, &mapping);
+  REQUIRE(rec.sheets[1].role == migcheck::SheetRole::table);
+  std::vector<std::string> unused;
+  for (const auto& f : rec.findings)
+    if (f.rule == "mapping.unused_column") unused.push_back(f.message);
+  REQUIRE(unused.size() == 1);
+  CHECK(unused[0].find("“Pays de naissance”") != std::string::npos);
+}

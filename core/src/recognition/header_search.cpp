@@ -95,12 +95,14 @@ bool SheetRecogniser::find_header(std::uint32_t start) {
     std::vector<std::pair<std::uint32_t, std::string>> attributes;
     std::vector<std::pair<std::uint32_t, std::string>> unknown;
     by_hand_.clear();
+    applied_.clear();
     ignored_.clear();
     // A column's meaning: said by the mapping (an id, or none to leave it out), else by its header.
     auto place = [&](std::uint32_t c, const std::string& text, const ColumnMeaning* said) {
       std::optional<HeaderTarget> target;
       if (said) {
         by_hand_.insert(c);
+        applied_.insert(said);
         if (said->means.empty()) {
           ignored_.insert(c);
           return;

@@ -21,6 +21,21 @@ void SheetRecogniser::unrecognised(std::string why) {
                  {{"sheet", sheet_.name}, {"candidate", candidate_}, {"reason", why}});
 }
 
+void SheetRecogniser::report_unused_mapping() {
+  if (!said_) return;
+  for (const ColumnMeaning& c : said_->columns) {
+    if (applied_.count(&c)) continue;
+    const std::string means = c.means.empty() ? reason("mapping.left_out", {}) : c.means;
+    if (c.header.empty())
+      ctx_.finding("mapping.unused_column", Severity::warning, 0, sheet_.name, "",
+                   {{"sheet", sheet_.name}, {"column", c.column}, {"means", means}}, table_ ? table_->id : "", {},
+                   "mapping.unused_column.letter");
+    else
+      ctx_.finding("mapping.unused_column", Severity::warning, 0, sheet_.name, "",
+                   {{"sheet", sheet_.name}, {"header", c.header}, {"means", means}}, table_ ? table_->id : "");
+  }
+}
+
 // No header row was found: why, in words.
 void SheetRecogniser::no_header() {
   const TableTemplate* named = named_table();
@@ -113,6 +128,7 @@ SheetRecognition SheetRecogniser::run() {
   rec_.role = SheetRole::table;
   rec_.table = table_->id;
   rec_.table_by_hand = said_ && said_->table == table_->id;
+  report_unused_mapping();
   for (const auto& [r, c, text] : unknown_headers_) {
     const SheetField* field = ctx_.matcher.sources_field(text);
     if (field && field->kind == FieldKind::table) continue;  // consumed above

@@ -96,6 +96,8 @@ class SheetRecogniser {
   // Why a sheet was not recognised, in the report's language (the rulebook's "reason.*" messages).
   std::string reason(const char* key, const std::vector<std::pair<std::string, std::string>>& params) const;
   void unrecognised(std::string why);
+  // The mapping's columns the header row did not have (renamed since the mapping was written).
+  void report_unused_mapping();
   void no_header();
   void read_table_column();
   const TableTemplate* table_of_header(std::string& why);
@@ -129,6 +131,7 @@ class SheetRecogniser {
   std::set<std::uint32_t> from_values_;  // columns whose dimension their values told
   std::set<std::uint32_t> by_hand_;      // columns whose meaning the mapping said
   std::set<std::uint32_t> ignored_;      // columns the mapping leaves out
+  std::set<const ColumnMeaning*> applied_;  // the mapping's columns found in the header row
   std::vector<std::tuple<std::uint32_t, std::uint32_t, std::string>> unknown_headers_;  // row, column, text
   // dimension -> text -> index into rec_.labels
   std::unordered_map<std::string, std::unordered_map<std::string, std::size_t>> label_index_;
