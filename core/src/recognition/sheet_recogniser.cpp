@@ -99,12 +99,17 @@ SheetRecognition SheetRecogniser::run() {
   // An SDMX-CSV structure has one header: its reason is final.
   std::uint32_t start = 0;
   std::string first_why, first_candidate;
+  // The first header tried, shown with the reason (inspect: which row, what each column was read as).
+  std::vector<ColumnMapping> first_columns;
+  std::vector<std::uint32_t> first_header_rows;
   while (!table_) {
     if (!find_header(start)) {
       if (first_why.empty()) {
         no_header();
       } else {
         candidate_ = first_candidate;
+        rec_.columns = std::move(first_columns);
+        rec_.header_rows = std::move(first_header_rows);
         unrecognised(first_why);
       }
       return std::move(rec_);
@@ -117,6 +122,8 @@ SheetRecognition SheetRecogniser::run() {
     if (first_why.empty()) {
       first_why = why;
       first_candidate = candidate_;
+      first_columns = rec_.columns;
+      first_header_rows = rec_.header_rows;
     }
     if (sdmx_) {
       unrecognised(first_why);

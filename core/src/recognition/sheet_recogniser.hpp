@@ -77,6 +77,7 @@ class SheetRecogniser {
   const TableTemplate* named_table() const;
   const TableTemplate* choose_table(const std::set<std::string>& dims, std::string& why);
   const TableTemplate* named_by_title(const std::vector<const TableTemplate*>& tables) const;
+  std::string closest_table(const std::set<std::string>& found);
   // The codes the sheet's title says for the whole of table `t` (TableTemplate::given_by_title).
   std::vector<std::pair<std::string, std::string>> given_by_title(const TableTemplate& t) const;
 

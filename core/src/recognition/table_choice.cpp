@@ -1,6 +1,8 @@
 // Which table of the rulebook a sheet's columns make: the one its name (or a
 // TABLE column) names, else the only one they fit, else the one its title or
 // the Sources sheet names.
+#include <algorithm>
+
 #include "recognition/sheet_recogniser.hpp"
 
 #include "util/normalize.hpp"
@@ -53,6 +55,50 @@ std::vector<std::pair<std::string, std::string>> SheetRecogniser::given_by_title
     if (said) out.insert(out.end(), given.codes.begin(), given.codes.end());
   }
   return out;
+}
+
+// Why no table fits the dimensions found, in words: what the columns give, and the closest table
+// (the most of its dimensions found, the fewest found that it has not) with what it lacks.
+std::string SheetRecogniser::closest_table(const std::set<std::string>& found) {
+  const std::string& language = ctx_.options.language;
+  auto names = [&](const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) {
+      const Dimension* d = ctx_.rulebook.dimension(id);
+      out += (out.empty() ? "" : ", ") + (d ? d->label.in(language) + " (" + id + ")" : id);
+    }
+    return out;
+  };
+  const TableTemplate* best = nullptr;
+  long best_score = 0;
+  std::vector<std::string> best_missing, best_extra;
+  for (const auto& t : ctx_.rulebook.tables) {
+    std::set<std::string> allowed(t.dimensions.begin(), t.dimensions.end());
+    allowed.insert(t.optional_dimensions.begin(), t.optional_dimensions.end());
+    std::vector<std::string> missing, extra;
+    long shared = 0;
+    for (const auto& d : t.dimensions) {
+      const bool omissible = std::find(t.may_omit.begin(), t.may_omit.end(), d) != t.may_omit.end();
+      if (found.count(d)) ++shared;
+      else if (!omissible) missing.push_back(d);
+    }
+    for (const auto& d : found)
+      if (!allowed.count(d)) extra.push_back(d);
+    const long score = 2 * shared - static_cast<long>(extra.size()) - static_cast<long>(missing.size());
+    if (shared > 0 && (!best || score > best_score)) {
+      best = &t;
+      best_score = score;
+      best_missing = missing;
+      best_extra = extra;
+    }
+  }
+  const std::vector<std::string> given(found.begin(), found.end());
+  if (!best) return reason("reason.no_table", {});
+  candidate_ = best->id;
+  const std::vector<std::pair<std::string, std::string>> params = {
+      {"found", names(given)}, {"table", best->id}, {"label", best->label.in(language)},
+      {"missing", names(best_missing)}, {"extra", names(best_extra)}};
+  return reason(best_missing.empty() ? "reason.no_table.extra" : "reason.no_table.missing", params);
 }
 
 const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& dims, std::string& why) {
@@ -112,7 +158,7 @@ const TableTemplate* SheetRecogniser::choose_table(const std::set<std::string>& 
     if (listed_count == 1) return listed;
   }
   if (fitting.empty()) {
-    why = reason("reason.no_table", {});
+    why = closest_table(found);
     return nullptr;
   }
   std::string names;

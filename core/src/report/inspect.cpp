@@ -71,10 +71,7 @@ std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const
     w.begin_object();
     w.key("sheet").string(s.sheet);
     w.key("role").string(sheet_role_name(s.role));
-    if (s.role == SheetRole::table) {
-      w.key("table").string(s.table);
-      w.key("table_by_hand").boolean(s.table_by_hand);
-      w.key("layout").string(layout_name(s.layout));
+    auto header_and_columns = [&] {
       w.key("header_rows").begin_array();
       for (auto r : s.header_rows) w.integer(r + 1);
       w.end_array();
@@ -84,6 +81,14 @@ std::string inspect_json(const Recognition& rec, const Rulebook& rulebook, const
             .key("role").string(c.role).key("target").string(c.target).key("from_values").boolean(c.from_values)
             .key("by_hand").boolean(c.by_hand).end_object();
       w.end_array();
+    };
+    // An unrecognised sheet: the header row tried and what its columns were read as.
+    if (s.role == SheetRole::unrecognised && !s.header_rows.empty()) header_and_columns();
+    if (s.role == SheetRole::table) {
+      w.key("table").string(s.table);
+      w.key("table_by_hand").boolean(s.table_by_hand);
+      w.key("layout").string(layout_name(s.layout));
+      header_and_columns();
       w.key("labels").begin_array();
       for (const auto& l : s.labels)
         w.begin_object().key("dimension").string(l.dimension).key("text").string(l.text).key("code").string(l.code)
@@ -141,6 +146,15 @@ std::string inspect_text(const Recognition& rec, const Rulebook& rulebook, const
   auto say = [&](const char* key, std::vector<std::pair<std::string, std::string>> params = {}) {
     return render_message(rulebook, language, key, params);
   };
+  // "    A "Origine" -> dimension COUNTRY_OF_ORIGIN (said by the mapping)"
+  auto column_line = [&](const ColumnMapping& c) {
+    std::string line = "    " + column_name(c.column) + " \"" + c.header + "\" -> ";
+    line += c.role == "unknown" ? say("inspect.column_ignored")
+                                : say((std::string("inspect.column.") + c.role).c_str()) + (c.target.empty() ? "" : " " + c.target);
+    if (c.from_values) line += " " + say("inspect.from_values");
+    if (c.by_hand) line += " " + say("inspect.by_hand");
+    return line;
+  };
   const std::string unknown = say("inspect.unknown");
   std::string out = say("inspect.title", {{"file", rec.file}, {"rulebook", rulebook.id}, {"version", rulebook.version}}) + "\n";
   out += say("inspect.context", {{"country", rec.reporting_country.empty() ? unknown : rec.reporting_country},
@@ -152,6 +166,13 @@ std::string inspect_text(const Recognition& rec, const Rulebook& rulebook, const
       what = say((std::string("inspect.role.") + sheet_role_name(s.role)).c_str());
       if (!s.why.empty()) what += " (" + s.why + ")";
       out += "\n" + say("inspect.sheet", {{"sheet", s.sheet}, {"what", what}}) + "\n";
+      // The header row tried, and what each of its columns was read as.
+      if (s.role == SheetRole::unrecognised && !s.header_rows.empty()) {
+        std::string rows;
+        for (std::size_t i = 0; i < s.header_rows.size(); ++i) rows += (i ? ", " : "") + std::to_string(s.header_rows[i] + 1);
+        out += "  " + say("inspect.header_tried", {{"rows", rows}}) + "\n";
+        for (const auto& c : s.columns) out += column_line(c) + "\n";
+      }
       continue;
     }
     std::string rows;
@@ -162,14 +183,7 @@ std::string inspect_text(const Recognition& rec, const Rulebook& rulebook, const
     if (s.table_by_hand) what += " (" + say("inspect.table_by_hand") + ")";
     out += "\n" + say("inspect.sheet", {{"sheet", s.sheet}, {"what", what}}) + "\n";
     out += "  " + say("inspect.columns") + "\n";
-    for (const auto& c : s.columns) {
-      out += "    " + column_name(c.column) + " \"" + c.header + "\" -> ";
-      out += c.role == "unknown" ? say("inspect.column_ignored")
-                                 : say((std::string("inspect.column.") + c.role).c_str()) + (c.target.empty() ? "" : " " + c.target);
-      if (c.from_values) out += " " + say("inspect.from_values");
-      if (c.by_hand) out += " " + say("inspect.by_hand");
-      out += "\n";
-    }
+    for (const auto& c : s.columns) out += column_line(c) + "\n";
     if (!s.labels.empty()) {
       out += "  " + say("inspect.labels") + "\n";
       for (const auto& l : s.labels)
