@@ -2,32 +2,19 @@
 // map of mirror statistics (two countries' returns), last year's return in
 // the second drop zone, and the blank template, each against the CLI.
 // Run: node --test tests/browser/
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkPrerequisites, cli, fixture, launchBrowser, openApp, runCli, startServer, tiles, validate } from './harness.mjs';
+import { browserSession, checkPrerequisites, cli, fixture, openApp, runCli, tiles, validate } from './harness.mjs';
 
 checkPrerequisites();
-let server;
-let browser;
-let context;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'en-GB' });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = browserSession();
 
 async function withPage(fn) {
-  const page = await openApp(context, server.origin);
+  const page = await openApp(session.context, session.server.origin);
   try {
     await fn(page);
     assert.deepEqual(page.errors, [], 'no script error in the page');

@@ -5,6 +5,7 @@
 //   MIGCHECK_CLI      the native CLI (default build/native/migcheck)
 //   CHROMIUM          the browser (default /usr/bin/chromium)
 import { spawn, spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,6 +58,22 @@ export async function launchBrowser() {
       '--disable-component-update', '--disable-sync'],
   });
   return { browser, close: () => browser.close() };
+}
+
+// One server, browser and context for a test file, started before its tests and closed after:
+// returns an object whose `server` and `context` are set once started.
+export function browserSession(contextOptions = { viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'en-GB' }) {
+  const session = {};
+  before(async () => {
+    session.server = await startServer();
+    session.browser = await launchBrowser();
+    session.context = await session.browser.browser.newContext(contextOptions);
+  });
+  after(async () => {
+    await session.browser?.close();
+    session.server?.stop();
+  });
+  return session;
 }
 
 // The CLI's answer: {status, stdout} (JSON parsed with json: true).

@@ -3,27 +3,14 @@
 // once; the mapping downloaded makes `migcheck validate --mapping` give the
 // page's report byte for byte, and the mapping kept in the browser maps the
 // same return at the next visit. Run: node --test tests/browser/
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifacts, checkPrerequisites, fixture, launchBrowser, openApp, runCli, startServer, validate } from './harness.mjs';
+import { artifacts, browserSession, checkPrerequisites, fixture, openApp, runCli, validate } from './harness.mjs';
 
 checkPrerequisites();
-let server;
-let browser;
-let context;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  context = await browser.browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, locale: 'en-GB' });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = browserSession();
 
 const OWN = fixture('mapping/ken-2024-own-layout.xlsx');
 
@@ -41,7 +28,7 @@ const download = async (page, selector) => {
 };
 
 test('a return mapped in the page: the report equals validate --mapping with the downloaded mapping, and the mapping is kept', async () => {
-  const page = await openApp(context, server.origin);
+  const page = await openApp(session.context, session.server.origin);
   await validate(page, [OWN]);
   const report = async () => JSON.parse((await download(page, '.downloads button[data-format="json"]')).text);
   assert.deepEqual((await report()).files[0].unrecognised_sheets, ['Table 2']);
@@ -86,7 +73,7 @@ test('a return mapped in the page: the report equals validate --mapping with the
   await page.close();
 
   // Next visit: the mapping kept in this browser maps the same return at once.
-  const next = await openApp(context, server.origin);
+  const next = await openApp(session.context, session.server.origin);
   await validate(next, [OWN]);
   const [file] = await Promise.all([next.waitForEvent('download'), next.click('.downloads button[data-format="json"]')]);
   assert.equal(readFileSync(await file.path(), 'utf8'), pageJson);
@@ -98,13 +85,13 @@ test('a return mapped in the page: the report equals validate --mapping with the
 });
 
 test('a mapping file that cannot be used is said, and the page goes on without it', async () => {
-  const page = await openApp(context, server.origin);
+  const page = await openApp(session.context, session.server.origin);
   await validate(page, [OWN]);
   const bad = path.join(artifacts, 'bad-mapping.json');
   mkdirSync(artifacts, { recursive: true });
   const mapping = JSON.parse(readFileSync(fixture('mapping/mapping.json'), 'utf8'));
   mapping.labels[0].code = 'ZZZ';
-  (await import('node:fs')).writeFileSync(bad, JSON.stringify(mapping));
+  writeFileSync(bad, JSON.stringify(mapping));
   const before = Number(await page.getAttribute('body', 'data-reports') || 0);
   await page.setInputFiles('#mapping-file', bad);
   await page.waitForFunction((n) => Number(document.body.dataset.reports || 0) > n && document.body.dataset.state === 'done', before);
