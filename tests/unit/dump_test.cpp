@@ -2,7 +2,7 @@
 
 #include "migcheck/dump.hpp"
 #include "migcheck/read.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 TEST_CASE("dump: JSON of a small CSV is exact", "[dump]") {
   auto r = migcheck::read_csv("Sexe;Valeur\nFéminin;1,5\n\"a\"\"b\";12\n", "t.csv");

@@ -12,7 +12,7 @@
 #include "migcheck/read.hpp"
 #include "migcheck/validate.hpp"
 #include "test_support.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace {
 

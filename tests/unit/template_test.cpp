@@ -20,7 +20,7 @@
 #include <nlohmann/json.hpp>
 #include "template/template_workbook.hpp"
 #include "test_support.hpp"
-#include "xlsx/xlsx_writer.hpp"
+#include "writers/xlsx_writer.hpp"
 
 using migcheck::CellKind;
 using migcheck::ErrorCode;

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck_wasm {
 namespace {

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "rulebook_info.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck_wasm {
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck_wasm {
 

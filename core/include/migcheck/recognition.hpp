@@ -139,8 +139,5 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
 void share_return_metadata(const std::vector<Recognition*>& files, const Rulebook& rulebook,
                            const RecogniseOptions& options = {});
 
-// Fills "{name}" placeholders of the rulebook's message `key` in `language`.
-std::string render_message(const Rulebook& rulebook, std::string_view language, std::string_view key,
-                           const std::vector<std::pair<std::string, std::string>>& params);
 
 }  // namespace migcheck

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "migcheck/error.hpp"
@@ -237,5 +238,10 @@ RulebookLoad load_rulebook(std::string_view json_text, const RulebookLimits& lim
 // The rulebook compiled into migcheck (rulebooks/comesa-migration.json) and its schema.
 std::string_view bundled_rulebook_json() noexcept;
 std::string_view rulebook_schema_json() noexcept;
+
+// Fills "{name}" placeholders of the rulebook's message `key` in `language` (else the
+// built-in catalogue's, migcheck/messages.hpp), large numbers grouped as the language writes them.
+std::string render_message(const Rulebook& rulebook, std::string_view language, std::string_view key,
+                           const std::vector<std::pair<std::string, std::string>>& params);
 
 }  // namespace migcheck

@@ -251,7 +251,7 @@ Result<Workbook> read_csv(std::string_view bytes, std::string_view file_name, co
   const csv::DecodedText& text = decoded.value();
 
   Workbook workbook;
-  workbook.file_name = std::string(file_name);
+  workbook.file_name = util::valid_utf8(file_name);
   workbook.format = FileFormat::csv;
   workbook.csv.encoding = text.encoding;
   workbook.csv.delimiter = sniff_delimiter(text.text());
@@ -269,7 +269,7 @@ Result<Workbook> read_csv(std::string_view bytes, std::string_view file_name, co
     workbook.diagnostics.push_back(std::move(d));
   }
   Sheet sheet;
-  sheet.name = sheet_name_of(file_name);
+  sheet.name = util::valid_utf8(sheet_name_of(file_name));
   sheet.part = std::string(file_name);
   workbook.arena().reserve(text.text().size());
   CsvParser parser(text.text(), workbook.csv.delimiter, workbook, sheet, options.limits, options.progress);

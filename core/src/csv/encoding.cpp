@@ -1,5 +1,7 @@
 #include "csv/encoding.hpp"
 
+#include "util/utf8.hpp"
+
 #include "util/text.hpp"
 
 namespace migcheck::csv {
@@ -47,41 +49,6 @@ Result<DecodedText> decode_utf16(std::string_view bytes, bool little_endian) {
 
 }  // namespace
 
-std::size_t find_invalid_utf8(std::string_view s) noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    // Skip ASCII eight bytes at a time.
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      __builtin_memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len;
-    std::uint32_t min;
-    if ((c & 0xE0) == 0xC0) len = 2, min = 0x80;
-    else if ((c & 0xF0) == 0xE0) len = 3, min = 0x800;
-    else if ((c & 0xF8) == 0xF0) len = 4, min = 0x10000;
-    else return i;
-    if (i + len > n) return i;
-    std::uint32_t cp = c & (0x7F >> len);
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((p[i + k] & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (p[i + k] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-    i += len;
-  }
-  return std::string_view::npos;
-}
 
 Result<DecodedText> decode(std::string_view bytes) {
   if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
@@ -96,7 +63,7 @@ Result<DecodedText> decode(std::string_view bytes) {
     body.remove_prefix(3);
     out.encoding = "utf-8-bom";
   }
-  const std::size_t invalid = find_invalid_utf8(body);
+  const std::size_t invalid = util::find_invalid_utf8(body);
   if (invalid == std::string_view::npos) {
     out.borrowed = body;
     return out;

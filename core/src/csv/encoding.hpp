@@ -21,8 +21,6 @@ struct DecodedText {
   std::uint64_t first_invalid_offset = 0;
 };
 
-// Offset of the first byte that is not part of valid UTF-8, or npos.
-std::size_t find_invalid_utf8(std::string_view s) noexcept;
 
 // Errors: csv_invalid_utf16.
 Result<DecodedText> decode(std::string_view bytes);

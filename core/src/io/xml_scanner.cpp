@@ -44,10 +44,6 @@ std::uint32_t line_of(std::string_view doc, std::uint64_t offset) {
   return line;
 }
 
-bool is_xml_char(std::uint32_t cp) noexcept {
-  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
-         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-}
 
 }  // namespace
 
@@ -304,7 +300,7 @@ Status XmlScanner::decode_append(std::string_view raw, std::string& out) const {
         cp = cp * (hex ? 16 : 10) + static_cast<std::uint32_t>(v);
         if (cp > 0x10FFFF) valid = false;
       }
-      if (!valid || !is_xml_char(cp))
+      if (!valid || !util::is_xml_char(cp))
         return error_at(ErrorCode::xml_bad_entity, "Invalid character reference &" + std::string(ent) + ";", where,
                         "invalid_character_reference", {{"entity", std::string(ent)}});
       util::append_utf8(out, cp);

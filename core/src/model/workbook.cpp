@@ -1,5 +1,7 @@
 #include "migcheck/workbook.hpp"
 
+#include "util/utf8.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -46,6 +48,14 @@ const Sheet* Workbook::sheet(std::string_view name) const noexcept {
 }
 
 TextRef Workbook::add_text(std::string_view s) {
+  // Every text of the model is valid UTF-8 (a stray 0xFF is U+FFFD), so that no output is invalid,
+  // and native and wasm say the same.
+  if (util::find_invalid_utf8(s) != std::string_view::npos) {
+    const std::string valid = util::valid_utf8(s);
+    TextRef ref{static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(valid.size())};
+    arena_ += valid;
+    return ref;
+  }
   TextRef ref{static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(s.size())};
   arena_.append(s.data(), s.size());
   return ref;

@@ -1,6 +1,6 @@
 #include "recognition/sheet_context.hpp"
 
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck::recognition {
 

@@ -4,9 +4,9 @@
 #include <map>
 #include <set>
 
-#include "migcheck/validate.hpp"
+#include "migcheck/report_formats.hpp"
 #include "migcheck/version.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck {
 namespace {

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "migcheck/finding.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck::report {
 void write_finding(util::JsonWriter& w, const Finding& f);

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "migcheck/validate.hpp"
+#include "migcheck/report_formats.hpp"
 #include "migcheck/version.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck {
 namespace {

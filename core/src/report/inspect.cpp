@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "report/finding_json.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck {
 

@@ -7,9 +7,9 @@
 
 #include "migcheck/inspect.hpp"
 #include "report/finding_json.hpp"
-#include "migcheck/validate.hpp"
+#include "migcheck/report_formats.hpp"
 #include "migcheck/version.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck {
 

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migcheck/validate.hpp"
+#include "migcheck/report_formats.hpp"
 
 namespace migcheck {
 namespace {

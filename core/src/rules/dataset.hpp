@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "migcheck/validate.hpp"
+#include "migcheck/report.hpp"
 
 namespace migcheck::rules {
 

@@ -4,10 +4,9 @@
 #include <cmath>
 
 #include "migcheck/messages.hpp"
-#include "migcheck/read.hpp"
 #include "migcheck/version.hpp"
-#include "rules/rule_run.hpp"
-#include "util/json_writer.hpp"
+#include "rules/engine.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck {
 namespace rules {
@@ -152,8 +151,6 @@ std::string format_number(double v) {
   return s;
 }
 
-namespace {
-
 // A reader's diagnostic as a finding of level 0, in the requested language.
 Finding finding_of(const Diagnostic& d, const std::string& file, const std::string& language) {
   Finding f;
@@ -167,6 +164,8 @@ Finding finding_of(const Diagnostic& d, const std::string& file, const std::stri
   f.params = d.params;
   return f;
 }
+
+namespace {
 
 using FileRule = void (*)(const RuleRun&, const FileContext&);
 using DatasetRule = void (*)(const RuleRun&, const Dataset&);
@@ -208,14 +207,8 @@ std::string unsupported(const RuleSpec& spec) {
 }
 
 }  // namespace
-}  // namespace rules
 
-Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, const ValidationOptions& options) {
-  Report report;
-  report.rulebook_id = rulebook.id;
-  report.rulebook_version = rulebook.version;
-  report.language = options.language;
-  rules::FindingSink sink(report, options.max_findings_per_file);
+void start_summaries(Report& report, const Rulebook& rulebook) {
   for (const RuleSpec& spec : rulebook.rules) {
     RuleSummary s;
     s.rule = spec.id;
@@ -224,144 +217,46 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     s.level = spec.level;
     report.rules.push_back(std::move(s));
   }
+}
 
-  // Progress: each file's share of the whole is its share of the bytes;
-  // within a file, reading takes the first 75 %, recognition to 85 %, rules the rest.
-  constexpr double kAcrossShare = 0.02;
-  std::uint64_t total_bytes = 0;
-  for (const Input& input : inputs) total_bytes += input.bytes.size();
-  double file_start = 0, file_share = 0, last_fraction = 0;
-  std::size_t file_index = 0;
-  auto report_progress = [&](std::string_view stage, double within_file) {
-    if (!options.progress) return;
-    double fraction = stage == "across" ? (1 - kAcrossShare) + kAcrossShare * within_file
-                                        : (file_start + file_share * within_file) * (1 - kAcrossShare);
-    fraction = std::min(1.0, std::max(last_fraction, fraction));
-    last_fraction = fraction;
-    options.progress(Progress{stage, file_index, inputs.size(), fraction});
-  };
-
-  ReadOptions read_options;
-  read_options.limits = options.limits;
-  read_options.progress = [&](std::uint64_t done, std::uint64_t total) {
-    report_progress("read", total ? 0.75 * static_cast<double>(done) / static_cast<double>(total) : 0.75);
-  };
-  if (!options.progress) read_options.progress = nullptr;
-  RecogniseOptions recognise_options;
-  recognise_options.language = options.language;
-  recognise_options.mapping = options.mapping;
-  // First every file is read and recognised (its cells freed at once), so
-  // that a return split in files can share its Metadata; then each file's
-  // own rules run, in the order of the files.
-  struct Recognised {
-    FileReport file;
-    std::vector<Finding> findings;  // the reader's and recognition's, in order
-    std::vector<std::string> sheet_names;
-    double start = 0, share = 0;
-  };
-  std::vector<Recognised> recognised;
-  recognised.reserve(inputs.size());
-  for (const Input& input : inputs) {
-    file_share = total_bytes ? static_cast<double>(input.bytes.size()) / static_cast<double>(total_bytes)
-                             : 1.0 / static_cast<double>(inputs.size());
-    report_progress("read", 0);
-    Recognised r;
-    r.start = file_start;
-    r.share = file_share;
-    r.file.file = input.name;
-    r.file.previous = input.previous;
-    auto read = read_workbook(input.bytes, input.name, read_options);
-    if (!read) {
-      // An unreadable file is an error finding, never a crash.
-      Finding f = rules::finding_of(read.error(), input.name, options.language);
-      f.severity = Severity::error;
-      r.file.read_error = read.error();
-      r.findings.push_back(std::move(f));
-    } else {
-      Workbook workbook = std::move(read.value());
-      r.file.format = file_format_name(workbook.format);
-      r.file.cells_read = workbook.stats.cells;
-      report.cells_read += workbook.stats.cells;
-      report_progress("recognise", 0.75);
-      r.file.recognition = recognise(workbook, rulebook, recognise_options);
-      // The reader's own diagnostics (Windows-1252, formulas without values) are findings too.
-      for (const Diagnostic& d : workbook.diagnostics) r.findings.push_back(rules::finding_of(d, input.name, options.language));
-      for (const Sheet& sheet : workbook.sheets) r.sheet_names.push_back(sheet.name);
-      // The rules read the recognised tables only: the cells go before the rules' own memory comes.
-    }
-    recognised.push_back(std::move(r));
-    file_start += file_share;
-    ++file_index;
-  }
-  {
-    std::vector<Recognition*> current;
-    for (Recognised& r : recognised)
-      if (!r.file.previous && !r.file.read_error) current.push_back(&r.file.recognition);
-    share_return_metadata(current, rulebook, recognise_options);
-  }
-  file_index = 0;
-  for (Recognised& r : recognised) {
-    file_start = r.start;
-    file_share = r.share;
-    sink.start_file();
-    FileReport& file = r.file;
-    if (file.previous) {
-      // Last year's return was accepted then; only its observations matter now.
-      file.recognition.findings.clear();
-      report.files.push_back(std::move(file));
-      ++file_index;
+void run_file_rules(const Rulebook& rulebook, const FileContext& context, Report& report, FindingSink& sink,
+                    const std::string& language, const std::function<void(std::size_t)>& done) {
+  for (std::size_t k = 0; k < rulebook.rules.size(); ++k) {
+    const RuleSpec& spec = rulebook.rules[k];
+    if (!spec.enabled) continue;
+    const KindRunner runner = runner_of(spec);
+    if (runner.dataset) continue;
+    RuleSummary& summary = report.rules[k];
+    if (!runner.file) {
+      summary.error = unsupported(spec);
       continue;
     }
-    for (Finding& f : r.findings) sink.add(std::move(f));
-    if (file.read_error) {
-      report.files.push_back(std::move(file));
-      ++file_index;
-      continue;
+    const RuleRun run{rulebook, spec, summary, sink, language};
+    try {
+      runner.file(run, context);
+    } catch (const std::exception& e) {
+      summary.error = e.what();  // recorded, never thrown further
     }
-    report_progress("check", 0.85);
-    for (const Finding& f : file.recognition.findings) sink.add(f);
-    rules::FileContext context{file, std::move(r.sheet_names)};
-    for (std::size_t k = 0; k < rulebook.rules.size(); ++k) {
-      const RuleSpec& spec = rulebook.rules[k];
-      if (!spec.enabled) continue;
-      const rules::KindRunner runner = rules::runner_of(spec);
-      if (runner.dataset) continue;
-      RuleSummary& summary = report.rules[k];
-      const auto function = runner.file;
-      if (!function) {
-        summary.error = rules::unsupported(spec);
-        continue;
-      }
-      const rules::RuleRun run{rulebook, spec, summary, sink, options.language};
-      try {
-        function(run, context);
-      } catch (const std::exception& e) {
-        summary.error = e.what();  // recorded, never thrown further
-      }
-      report_progress("check", 0.85 + 0.15 * static_cast<double>(k + 1) / static_cast<double>(rulebook.rules.size()));
-    }
-    file.recognition.findings.clear();  // they are in report.findings now
-    report.files.push_back(std::move(file));
-    ++file_index;
+    if (done) done(k);
   }
-  sink.start_file();
-  for (const FileReport& f : report.files)
-    if (f.previous) sink.ignore_file(f.file);
-  const rules::Dataset data(report.files);
+}
+
+void run_dataset_rules(const Rulebook& rulebook, Report& report, FindingSink& sink, const std::string& language,
+                       const std::function<void(std::size_t)>& done) {
+  const Dataset data(report.files);
   for (std::size_t r = 0; r < rulebook.rules.size(); ++r) {
     const RuleSpec& spec = rulebook.rules[r];
-    const auto function = rules::runner_of(spec).dataset;
+    const auto function = runner_of(spec).dataset;
     if (!spec.enabled || !function) continue;
-    const rules::RuleRun run{rulebook, spec, report.rules[r], sink, options.language, &report.asymmetries};
+    const RuleRun run{rulebook, spec, report.rules[r], sink, language, &report.asymmetries};
     try {
       function(run, data);
     } catch (const std::exception& e) {
       report.rules[r].error = e.what();
     }
-    report_progress("across", static_cast<double>(r + 1) / static_cast<double>(rulebook.rules.size()));
+    if (done) done(r);
   }
-  report_progress("across", 1);
-  return report;
 }
 
+}  // namespace rules
 }  // namespace migcheck

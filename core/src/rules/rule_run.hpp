@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "migcheck/validate.hpp"
+#include "migcheck/report.hpp"
 #include "rules/dataset.hpp"
 
 namespace migcheck::rules {

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "migcheck/rulebook.hpp"
-#include "xlsx/xlsx_writer.hpp"
+#include "writers/xlsx_writer.hpp"
 
 namespace migcheck::templates {
 

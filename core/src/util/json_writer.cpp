@@ -1,4 +1,4 @@
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 #include <cmath>
 #include <cstdio>

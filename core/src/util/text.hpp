@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/utf8.hpp"  // append_utf8, next_code_point: one UTF-8 module
+
 namespace migcheck::util {
 
 // Number of Unicode code points in valid UTF-8 (continuation bytes skipped).
@@ -26,7 +28,6 @@ inline bool has_ooxml_escape(std::string_view s) noexcept {
   return s.find("_x") != std::string_view::npos;
 }
 
-void append_utf8(std::string& out, std::uint32_t code_point);
 
 // s without leading and trailing ASCII spaces and tabs (labels indented with spaces, as published tables do).
 inline std::string_view trimmed(std::string_view s) noexcept {

@@ -28,7 +28,7 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
   const io::ZipArchive& zip = opened.value();
 
   Workbook workbook;
-  workbook.file_name = std::string(file_name);
+  workbook.file_name = util::valid_utf8(file_name);
   workbook.format = FileFormat::xlsx;
   workbook.stats.input_bytes = bytes.size();
 
@@ -107,7 +107,7 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
   workbook.sheets.reserve(wb.sheets.size());
   for (const auto& entry : wb.sheets) {
     Sheet sheet;
-    sheet.name = entry.name;
+    sheet.name = util::valid_utf8(entry.name);
     sheet.state = entry.state;
     for (const auto& r : rels)
       if (r.id == entry.relationship_id && !r.external) sheet.part = r.target;

@@ -1,6 +1,6 @@
 // Fills a message's "{name}" placeholders, numbers grouped as the language writes them.
 #include "migcheck/messages.hpp"
-#include "migcheck/recognition.hpp"
+#include "migcheck/rulebook.hpp"
 
 namespace migcheck {
 

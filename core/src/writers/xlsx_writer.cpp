@@ -1,11 +1,11 @@
-#include "xlsx/xlsx_writer.hpp"
+#include "writers/xlsx_writer.hpp"
 
 #include <cmath>
 #include <unordered_map>
 
 #include "io/zip_writer.hpp"
 #include "migcheck/workbook.hpp"
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 #include "util/text.hpp"
 
 namespace migcheck::xlsx {
@@ -16,53 +16,6 @@ constexpr std::string_view kMainNs = "http://schemas.openxmlformats.org/spreadsh
 constexpr std::string_view kRelNs = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 constexpr std::string_view kPackageRelNs = "http://schemas.openxmlformats.org/package/2006/relationships";
 constexpr std::string_view kRelType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
-
-// Decodes one code point of UTF-8 at s[i], advancing i; invalid or truncated
-// sequences give U+FFFD and advance one byte.
-std::uint32_t next_code_point(std::string_view s, std::size_t& i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char b0 = byte(i);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  std::size_t n = 0;
-  std::uint32_t cp = 0;
-  unsigned char low = 0x80, high = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) n = 1, cp = b0 & 0x1F;
-  else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    n = 2, cp = b0 & 0x0F;
-    if (b0 == 0xE0) low = 0xA0;
-    if (b0 == 0xED) high = 0x9F;  // no surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    n = 3, cp = b0 & 0x07;
-    if (b0 == 0xF0) low = 0x90;
-    if (b0 == 0xF4) high = 0x8F;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  for (std::size_t k = 1; k <= n; ++k) {
-    if (i + k >= s.size()) {
-      ++i;
-      return 0xFFFD;
-    }
-    const unsigned char b = byte(i + k);
-    const unsigned char lo = k == 1 ? low : 0x80, hi = k == 1 ? high : 0xBF;
-    if (b < lo || b > hi) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += n + 1;
-  return cp;
-}
-
-bool xml_char(std::uint32_t cp) {
-  return cp == 0x9 || cp == 0xA || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
-         cp >= 0x10000;
-}
 
 void append_hex_escape(std::string& out, std::uint32_t cp) {
   static const char* const kHex = "0123456789ABCDEF";
@@ -79,7 +32,7 @@ bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
 void append_text(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t start = i;
-    const std::uint32_t cp = next_code_point(s, i);
+    const std::uint32_t cp = util::next_code_point(s, i);
     switch (cp) {
       case '&': out += "&amp;"; continue;
       case '<': out += "&lt;"; continue;
@@ -93,7 +46,7 @@ void append_text(std::string& out, std::string_view s) {
         break;
       default: break;
     }
-    if (cp == 0xD || !xml_char(cp)) {
+    if (cp == 0xD || !util::is_xml_char(cp)) {
       append_hex_escape(out, cp);
     } else if (cp == 0xFFFD) {
       util::append_utf8(out, 0xFFFD);  // also for an invalid byte
@@ -108,7 +61,7 @@ void append_text(std::string& out, std::string_view s) {
 void append_attribute(std::string& out, std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const std::size_t start = i;
-    const std::uint32_t cp = next_code_point(s, i);
+    const std::uint32_t cp = util::next_code_point(s, i);
     switch (cp) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -118,7 +71,7 @@ void append_attribute(std::string& out, std::string_view s) {
       case '\n': out += "&#10;"; break;
       case '\r': out += "&#13;"; break;
       default:
-        if (!xml_char(cp) || cp == 0xFFFD) util::append_utf8(out, 0xFFFD);  // also for an invalid byte
+        if (!util::is_xml_char(cp) || cp == 0xFFFD) util::append_utf8(out, 0xFFFD);  // also for an invalid byte
         else
           out.append(s.data() + start, i - start);
     }
@@ -127,7 +80,7 @@ void append_attribute(std::string& out, std::string_view s) {
 
 std::size_t utf16_length(std::string_view s) {
   std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size();) n += next_code_point(s, i) >= 0x10000 ? 2 : 1;
+  for (std::size_t i = 0; i < s.size();) n += util::next_code_point(s, i) >= 0x10000 ? 2 : 1;
   return n;
 }
 
@@ -336,9 +289,9 @@ std::string styles_xml() {
 bool valid_sheet_name(std::string_view name) noexcept {
   if (name.empty() || name.front() == '\'' || name.back() == '\'' || util::iequals(name, "History")) return false;
   for (std::size_t i = 0; i < name.size();) {
-    const std::uint32_t cp = next_code_point(name, i);
+    const std::uint32_t cp = util::next_code_point(name, i);
     if (cp < 0x20 || cp == 0xFFFD || cp == '[' || cp == ']' || cp == ':' || cp == '*' || cp == '?' || cp == '/' ||
-        cp == '\\' || !xml_char(cp))
+        cp == '\\' || !util::is_xml_char(cp))
       return false;
   }
   return utf16_length(name) <= kMaxSheetName;
@@ -351,9 +304,9 @@ std::string safe_sheet_name(std::string_view wanted, const std::vector<std::stri
     std::size_t units = 0;
     for (std::size_t i = 0; i < s.size();) {
       const std::size_t start = i;
-      std::uint32_t cp = next_code_point(s, i);
+      std::uint32_t cp = util::next_code_point(s, i);
       const bool bad_char = cp < 0x20 || cp == '[' || cp == ']' || cp == ':' || cp == '*' || cp == '?' ||
-                            cp == '/' || cp == '\\' || cp == 0xFFFD || !xml_char(cp);
+                            cp == '/' || cp == '\\' || cp == 0xFFFD || !util::is_xml_char(cp);
       const std::size_t w = cp >= 0x10000 ? 2 : 1;
       if (units + w > max_units) break;
       units += w;

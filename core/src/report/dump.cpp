@@ -1,6 +1,6 @@
 #include "migcheck/dump.hpp"
 
-#include "util/json_writer.hpp"
+#include "migcheck/json_writer.hpp"
 
 namespace migcheck {
 
