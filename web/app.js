@@ -39,6 +39,18 @@ const mappingPanel = new MappingPanel(engine, { onApply: useMapping });
 function setBusy(busy) {
   document.body.dataset.state = busy ? 'busy' : 'done';
   $('report').setAttribute('aria-busy', busy ? 'true' : 'false');
+  $('cancel').hidden = !busy;
+}
+
+// The validation under way can be cancelled: its worker is replaced (js/engine.js).
+let running = null;  // its AbortController
+function cancelled(error) {
+  if (error?.name !== 'AbortError') return false;
+  endProgress();
+  setBusy(false);
+  document.body.dataset.state = 'cancelled';
+  status(t('statusCancelled'));
+  return true;
 }
 
 function status(text) {
@@ -103,14 +115,17 @@ async function validate(files) {
     status(t('statusDone', { count: files.length, seconds: formatNumber(Math.round((performance.now() - started) / 10) / 100) }));
     if (report.language && report.language !== language()) revalidate();  // the language changed meanwhile
   } catch (error) {
-    if (generation === state.generation) engineFailure(error);
+    if (generation === state.generation && !cancelled(error)) engineFailure(error);
   }
 }
 
 // The report of the files (with last year's return and the mapping in use), parsed.
 async function check() {
   const mapping = isEmpty(state.mapping) ? '' : mappingText(state.mapping);
-  const answer = await engine.call('validate', { files: state.files, previous: state.previous, language: language(), mapping }, progress);
+  running?.abort();
+  running = new AbortController();
+  const answer = await engine.call('validate', { files: state.files, previous: state.previous, language: language(), mapping },
+    progress, running.signal);
   return JSON.parse(answer.reportJson);
 }
 
@@ -132,7 +147,7 @@ async function revalidate({ keep = true } = {}) {
     showReport(report, { keep });
     status('');
   } catch (error) {
-    if (generation === state.generation) engineFailure(error);
+    if (generation === state.generation && !cancelled(error)) engineFailure(error);
   }
 }
 
@@ -357,6 +372,8 @@ $('previous-files').addEventListener('change', (e) => {
 $('previous-clear').addEventListener('click', () => choosePrevious([]));
 $('template').addEventListener('click', () => downloadTemplate());
 // A drop on last year's zone sets last year's return; anywhere else, the files to check.
+$('cancel').addEventListener('click', () => running?.abort());
+
 const drop = $('drop');
 const dropPrevious = $('drop-previous');
 const zoneOf = (e) => (e.target.closest?.('#drop-previous') ? dropPrevious : drop);

@@ -70,13 +70,14 @@ export class MigcheckValidatorElement extends HTMLElement {
     if (this.files.length && this.validator) this.run().catch(() => {});
   }
 
-  // Validates files (a FileList or an array of File / {name, bytes}) as one return.
-  async validate(files) {
+  // Validates files (a FileList or an array of File / {name, bytes}) as one return; `signal` (an
+  // AbortSignal) cancels it: the promise rejects with an AbortError and the element says so.
+  async validate(files, { signal } = {}) {
     const list = files instanceof FileList || Array.isArray(files) ? [...files] : [files];
     if (!list.length || !this.validator) return null;
     this.files = list;
     this.shown = PAGE;
-    return this.run();
+    return this.run(signal);
   }
 
   // ---- The validator
@@ -108,7 +109,7 @@ export class MigcheckValidatorElement extends HTMLElement {
     this.generation++;  // the closed validator's answers are not shown
   }
 
-  async run() {
+  async run(signal) {
     if (this.broken) {
       this.fail(this.broken);
       throw this.broken;
@@ -124,6 +125,7 @@ export class MigcheckValidatorElement extends HTMLElement {
       const report = await validator.validate(this.files, {
         onProgress: (p) => this.progress(p, generation),
         mapping: this.mapping ?? (this.getAttribute('mapping') || undefined),
+        signal,
       });
       if (generation !== this.generation) return report;
       this.info = await validator.ready;
@@ -135,7 +137,13 @@ export class MigcheckValidatorElement extends HTMLElement {
       this.emit('validated', { report });
       return report;
     } catch (error) {
-      if (generation === this.generation && error !== this.broken) this.fail(error);
+      if (generation === this.generation && error?.name === 'AbortError') {
+        this.endProgress();
+        this.setState('ready');
+        this.status('cancelled');
+      } else if (generation === this.generation && error !== this.broken) {
+        this.fail(error);
+      }
       throw error;
     }
   }

@@ -175,6 +175,8 @@ export interface ValidateOptions {
   /** What sheets, columns and labels mean (docs/mapping.md), as `migcheck validate --mapping`:
    * an object, JSON text, a URL or a Blob. A mapping the core refuses rejects with MappingError. */
   mapping?: object | string | URL | Blob;
+  /** Cancels the validation: it stops at once (its worker is replaced) and rejects with an `AbortError`. */
+  signal?: AbortSignal;
 }
 
 export interface ValidatorInfo {
@@ -231,8 +233,9 @@ export class MigcheckValidatorElement extends HTMLElement {
   /** What sheets, columns and labels mean (docs/mapping.md): wins over the `mapping` attribute
    * (a URL or inline JSON); setting it checks the files again. */
   mapping: object | string | undefined;
-  /** Validates files as one return (as a drop does); also fires `progress`, `validated` or `error`. */
-  validate(files: FilesInput): Promise<Report | null>;
+  /** Validates files as one return (as a drop does); also fires `progress`, `validated` or `error`.
+   * `signal` cancels it: the promise rejects with an `AbortError` and the element says it was cancelled. */
+  validate(files: FilesInput, options?: { signal?: AbortSignal }): Promise<Report | null>;
   addEventListener<K extends keyof MigcheckValidatorEventMap>(type: K,
     listener: (this: MigcheckValidatorElement, event: MigcheckValidatorEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
   addEventListener<K extends keyof HTMLElementEventMap>(type: K,

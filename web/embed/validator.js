@@ -117,14 +117,15 @@ class Validator {
   }
 
   // mapping: what sheets, columns and labels mean (docs/mapping.md), as an object, JSON text, a URL or a Blob.
-  validate(input, { onProgress, previous, mapping } = {}) {
+  // signal: an AbortSignal; aborted, the validation stops at once and rejects with an AbortError.
+  validate(input, { onProgress, previous, mapping, signal } = {}) {
     const files = toFiles(input);
     if (!files.length) return Promise.reject(new TypeError('migcheck: validate() needs at least one file'));
     const args = { files, language: this.language };
     if (previous !== undefined && previous !== null) args.previous = toFiles(previous);
     return this.enqueue(async () => {
       args.mapping = await jsonText(mapping, 'mapping');
-      const { reportJson } = await this.engine.call('validate', args, onProgress);
+      const { reportJson } = await this.engine.call('validate', args, onProgress, signal);
       const report = JSON.parse(reportJson);
       if (report.mapping_problems) throw new MappingError(report.mapping_problems);
       if (report.fatal) throw new EngineError(`migcheck: ${report.fatal.message || report.fatal.id}`, { outOfMemory: report.fatal.id === 'out_of_memory' });

@@ -9,6 +9,11 @@ export class EngineError extends Error {
   }
 }
 
+// What a cancelled request rejects with (the name fetch() uses).
+export function abortError() {
+  return Object.assign(new Error('cancelled'), { name: 'AbortError' });
+}
+
 export class Engine {
   constructor(url) {
     this.url = url;
@@ -26,7 +31,7 @@ export class Engine {
       this.fail(event.message || 'the worker could not start');
     };
     this.ready = this.call('init');
-    this.ready.then(() => { this.started = true; }, () => {});
+    this.ready.then(() => { this.started = this.everStarted = true; }, () => {});
   }
 
   receive({ id, progress, result, error, outOfMemory }) {
@@ -53,7 +58,7 @@ export class Engine {
   }
 
   restart() {
-    if (!this.started) {
+    if (!this.everStarted) {
       this.stop('the worker could not start');
       return;
     }
@@ -73,11 +78,25 @@ export class Engine {
     for (const r of requests) r.reject(new EngineError(message));
   }
 
-  call(op, args = {}, onProgress) {
+  // signal (an AbortSignal, optional) cancels the request: it rejects with an AbortError at once, and
+  // the worker, busy with it, is replaced by a fresh one (the wasm cannot be interrupted otherwise).
+  call(op, args = {}, onProgress, signal) {
     if (this.closed) return Promise.reject(new EngineError(this.closed));
+    if (signal?.aborted) return Promise.reject(abortError());
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.pending.set(id, { resolve, reject, onProgress });
+      const onAbort = () => {
+        if (!this.pending.has(id)) return;
+        this.pending.delete(id);
+        reject(abortError());
+        this.restart();
+      };
+      const done = (settle) => (value) => {
+        signal?.removeEventListener('abort', onAbort);
+        settle(value);
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject), onProgress });
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.worker.postMessage({ id, op, ...args });
     });
   }
