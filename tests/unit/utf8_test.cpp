@@ -69,3 +69,15 @@ TEST_CASE("utf8: an invalid byte in a cell or a Latin-1 file name never makes a 
   for (const auto& f : report.findings) said = said || f.message.find("Ugan\xEF\xBF\xBD" "da") != std::string::npos;
   CHECK(said);  // the label as read, its bad byte shown as U+FFFD
 }
+
+TEST_CASE("utf8: characters XML cannot hold (U+FFFE, controls) never reach JUnit or HTML", "[utf8][report]") {
+  const std::string nonchar = "\xEF\xBF\xBE";
+  const std::string bytes = workbook({{"Metadata", {{"Reporting country", "Kenya"}, {"Reference year", "2024"}}},
+                                      {"ABR", {{"Country of residence", "Sex", "Value"}, {"Ugan" + nonchar + "da\x01", "Male", "1"}}}});
+  const auto report = migcheck::validate({{"ken-2024.xlsx", bytes}}, bundled());
+  for (const std::string& text : {migcheck::report_junit(report), migcheck::report_html(report, bundled())}) {
+    CHECK(text.find(nonchar) == std::string::npos);
+    CHECK(text.find('\x01') == std::string::npos);
+    CHECK(text.find("Ugan\xEF\xBF\xBD" "da") != std::string::npos);
+  }
+}

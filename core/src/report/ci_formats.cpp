@@ -7,25 +7,12 @@
 #include "migcheck/report_formats.hpp"
 #include "migcheck/version.hpp"
 #include "migcheck/json_writer.hpp"
+#include "util/markup.hpp"
 
 namespace migcheck {
 namespace {
 
-void append_xml_escaped(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 has no place for other control characters.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += ' ';
-        else out.push_back(c);
-    }
-  }
-}
+void append_xml_escaped(std::string& out, std::string_view s) { util::append_escaped(out, s, util::Markup::xml); }
 
 std::string xml(std::string_view s) {
   std::string out;

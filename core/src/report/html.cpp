@@ -12,6 +12,7 @@
 #include "migcheck/report_formats.hpp"
 #include "migcheck/version.hpp"
 #include "migcheck/json_writer.hpp"
+#include "util/markup.hpp"
 
 namespace migcheck {
 namespace {
@@ -93,24 +94,8 @@ class Ui {
   bool fr_;
 };
 
-// Escapes &, <, >, " and ' for text and attribute values; other control
-// characters than tab and line breaks (not allowed in HTML) become U+FFFD.
-void esc(std::string& out, std::string_view s) {
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default:
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-          out += "\xEF\xBF\xBD";
-        else
-          out.push_back(c);
-    }
-  }
-}
+// Escapes &, <, >, " and ' for text and attribute values; characters HTML cannot hold become U+FFFD.
+void esc(std::string& out, std::string_view s) { util::append_escaped(out, s, util::Markup::html); }
 
 std::string number(double v) {
   std::string out;
