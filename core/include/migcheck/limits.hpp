@@ -1,4 +1,4 @@
-// Input limits (../shared/spec/security.md). Each is a default a caller may
+// Input limits (docs/limits.md). Each is a default a caller may
 // lower (and the CLI may raise); each is checked before the allocation it
 // protects and has its own ErrorCode.
 #pragma once

@@ -48,7 +48,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
   // that a return split in files can share its Metadata; then each file's
   // own rules run, in the order of the files.
   struct Recognised {
-    FileReport file;
+    FileReport report;
     std::vector<Finding> findings;  // the reader's and recognition's, in order
     std::vector<std::string> sheet_names;
     double start = 0, share = 0;
@@ -64,22 +64,22 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     r.share = file_share;
     // A Latin-1 file name never makes a report invalid UTF-8.
     const std::string name = util::valid_utf8(input.name);
-    r.file.file = name;
-    r.file.previous = input.previous;
+    r.report.file = name;
+    r.report.previous = input.previous;
     auto read = read_workbook(input.bytes, name, read_options);
     if (!read) {
       // An unreadable file is an error finding, never a crash.
       Finding f = rules::finding_of(read.error(), name, options.language);
       f.severity = Severity::error;
-      r.file.read_error = read.error();
+      r.report.read_error = read.error();
       r.findings.push_back(std::move(f));
     } else {
       Workbook workbook = std::move(read.value());
-      r.file.format = file_format_name(workbook.format);
-      r.file.cells_read = workbook.stats.cells;
+      r.report.format = file_format_name(workbook.format);
+      r.report.cells_read = workbook.stats.cells;
       report.cells_read += workbook.stats.cells;
       report_progress("recognise", 0.75);
-      r.file.recognition = recognise(workbook, rulebook, recognise_options);
+      r.report.recognition = recognise(workbook, rulebook, recognise_options);
       // The reader's own diagnostics (Windows-1252, formulas without values) are findings too.
       for (const Diagnostic& d : workbook.diagnostics) r.findings.push_back(rules::finding_of(d, name, options.language));
       for (const Sheet& sheet : workbook.sheets) r.sheet_names.push_back(sheet.name);
@@ -92,7 +92,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
   {
     std::vector<Recognition*> current;
     for (Recognised& r : recognised)
-      if (!r.file.previous && !r.file.read_error) current.push_back(&r.file.recognition);
+      if (!r.report.previous && !r.report.read_error) current.push_back(&r.report.recognition);
     share_return_metadata(current, rulebook, recognise_options);
   }
   file_index = 0;
@@ -100,7 +100,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     file_start = r.start;
     file_share = r.share;
     sink.start_file();
-    FileReport& file = r.file;
+    FileReport& file = r.report;
     if (file.previous) {
       // Last year's return was accepted then; only its observations matter now.
       file.recognition.findings.clear();

@@ -95,8 +95,8 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
   // Codes a table may leave out even when their hierarchy is used ("STLS").
   const auto& optional_codes = run.params<CompletenessParams>().optional_codes;
   const std::set<std::string> optional(optional_codes.begin(), optional_codes.end());
-  const std::string& file_reporting = file.file.recognition.reporting_country;
-  for (const RecognisedTable& t : file.file.recognition.tables) {
+  const std::string& file_reporting = file.report.recognition.reporting_country;
+  for (const RecognisedTable& t : file.report.recognition.tables) {
     if (!run.applies_to(t.table) || t.size() == 0) continue;
     const std::string& reporting = t.reporting_country.empty() ? file_reporting : t.reporting_country;
     const std::size_t n = t.dimensions.size();

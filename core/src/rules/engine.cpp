@@ -69,7 +69,7 @@ void FindingSink::add(Finding f) {
 
 Finding RuleRun::finding(const FileContext& file, std::string table, std::string sheet, std::string cell,
                          std::vector<std::pair<std::string, std::string>> params) const {
-  return finding(file.file.file, std::move(table), std::move(sheet), std::move(cell), std::move(params));
+  return finding(file.report.file, std::move(table), std::move(sheet), std::move(cell), std::move(params));
 }
 
 Finding RuleRun::finding(const std::string& file, std::string table, std::string sheet, std::string cell,

@@ -37,9 +37,9 @@ std::vector<std::string> excluded_codes(const Rulebook& rulebook, const std::str
 
 void run_exclusion(const RuleRun& run, const FileContext& file) {
   const std::string& dimension = run.params<ExclusionParams>().dimension;
-  for (const RecognisedTable& t : file.file.recognition.tables) {
+  for (const RecognisedTable& t : file.report.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
-    const std::string& reporting = t.reporting_country.empty() ? file.file.recognition.reporting_country : t.reporting_country;
+    const std::string& reporting = t.reporting_country.empty() ? file.report.recognition.reporting_country : t.reporting_country;
     const std::vector<std::string> forbidden = excluded_codes(run.params<ExclusionParams>(), reporting);
     const std::size_t d = t.dimension_index(dimension);
     if (d == t.dimensions.size()) continue;

@@ -105,9 +105,9 @@ void mark_terms(const std::vector<Plan>& plans, const Plan& plan, int depth, std
 void run_hierarchy(const RuleRun& run, const FileContext& file) {
   const HierarchyParams& p = run.params<HierarchyParams>();
   const std::set<std::string> only(p.hierarchies.begin(), p.hierarchies.end());
-  const std::string& file_reporting = file.file.recognition.reporting_country;
+  const std::string& file_reporting = file.report.recognition.reporting_country;
 
-  for (const RecognisedTable& t : file.file.recognition.tables) {
+  for (const RecognisedTable& t : file.report.recognition.tables) {
     if (!run.applies_to(t.table) || t.size() == 0) continue;
     const std::string& reporting = t.reporting_country.empty() ? file_reporting : t.reporting_country;
     const auto symbols = symbol_index(t);

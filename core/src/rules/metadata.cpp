@@ -23,7 +23,7 @@ std::string comparable(const FieldValue& v) { return v.code.empty() ? util::norm
 }  // namespace
 
 void run_metadata(const RuleRun& run, const FileContext& file) {
-  const Recognition& rec = file.file.recognition;
+  const Recognition& rec = file.report.recognition;
   const MetadataParams& p = run.params<MetadataParams>();
   std::string table_field;
   for (const SheetField& f : run.rulebook.sources_sheet.fields)
@@ -31,7 +31,7 @@ void run_metadata(const RuleRun& run, const FileContext& file) {
   if (p.check == MetadataParams::Check::sources_cover_tables) {
     // A workbook is a whole return; a CSV file holds one table, checked against the Sources
     // file of its split return when one was given with it.
-    if (file.file.format != "xlsx" && !rec.sources_borrowed) return;
+    if (file.report.format != "xlsx" && !rec.sources_borrowed) return;
     for (const RecognisedTable& t : rec.tables) {
       ++run.summary.checked;
       bool covered = false;

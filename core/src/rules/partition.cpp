@@ -11,7 +11,7 @@
 namespace migcheck::rules {
 
 void run_partition(const RuleRun& run, const FileContext& file) {
-  for (const RecognisedTable& t : file.file.recognition.tables) {
+  for (const RecognisedTable& t : file.report.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
     for (std::size_t d = 0; d < t.dimensions.size(); ++d) {
       const Dimension* dim = run.rulebook.dimension(t.dimensions[d]);

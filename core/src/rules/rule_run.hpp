@@ -31,7 +31,7 @@ class FindingSink {
 };
 
 struct FileContext {
-  const FileReport& file;
+  const FileReport& report;  // the file's report: its name, what was read and recognised
   std::vector<std::string> sheet_names;
 };
 

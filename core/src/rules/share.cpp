@@ -14,7 +14,7 @@ namespace migcheck::rules {
 
 void run_share(const RuleRun& run, const FileContext& file) {
   const double threshold = run.params<ShareParams>().threshold;
-  for (const RecognisedTable& t : file.file.recognition.tables) {
+  for (const RecognisedTable& t : file.report.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
     const std::size_t n = t.dimensions.size();
     const auto symbols = symbol_index(t);

@@ -22,7 +22,7 @@ void run_statuses(const RuleRun& run, const FileContext& file) {
   const StructureParams& p = run.params<StructureParams>();
   const bool conflicts = p.check == StructureParams::Check::marker_status;
   const auto& no_value = p.no_value_statuses;
-  for (const RecognisedTable& t : file.file.recognition.tables) {
+  for (const RecognisedTable& t : file.report.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
     for (std::size_t i = 0; i < t.size(); ++i) {
       const std::string& status = t.symbols[t.obs_status[i]];

@@ -10,7 +10,7 @@
 namespace migcheck::rules {
 
 void run_values(const RuleRun& run, const FileContext& file) {
-  for (const RecognisedTable& t : file.file.recognition.tables) {
+  for (const RecognisedTable& t : file.report.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
     for (std::size_t i = 0; i < t.size(); ++i) {
       const double v = t.values[i];
@@ -35,7 +35,7 @@ void run_values(const RuleRun& run, const FileContext& file) {
 }
 
 void run_duplicates(const RuleRun& run, const FileContext& file) {
-  for (const RecognisedTable& t : file.file.recognition.tables) {
+  for (const RecognisedTable& t : file.report.recognition.tables) {
     if (!run.applies_to(t.table)) continue;
     const std::size_t n = t.dimensions.size();
     // Sorted by key, then position: a repeated key is a run, its first element the first written.
