@@ -1,7 +1,8 @@
 // The built-in message catalogue: the readers' errors and diagnostics in
 // every language migcheck speaks, as data (core/messages/messages.json,
 // compiled in). Keys are error ids ("zip.ratio_exceeded") and, for codes with
-// several messages, "<error id>.<variant>" (see message_key in error.hpp);
+// several messages, "<error id>.<variant>" (see message_key in error.hpp), and
+// the interface words of the outputs ("html.title": the HTML report's);
 // "{name}" placeholders are filled from the diagnostic's params.
 #pragma once
 
