@@ -252,6 +252,11 @@ TEST_CASE("rulebook: hostile rulebooks are refused with a problem, never a crash
     REQUIRE_FALSE(load.ok());
     CHECK(load.problems.front().path == "/tables/0/id");
   }
+  SECTION("100,000 nested arrays are refused before parsing, never a stack overflow") {
+    const auto load = migcheck::load_rulebook(std::string(100000, '[') + std::string(100000, ']'));
+    REQUIRE_FALSE(load.ok());
+    CHECK(load.problems.front().message.find("nests deeper") != std::string::npos);
+  }
   SECTION("a number beyond a double (1e400)") {
     std::string text = rb.dump();
     const auto at = text.find("\"level\":");

@@ -73,7 +73,35 @@ const json* JsonSchema::resolve(const std::string& ref) const {
   return node;
 }
 
-std::optional<json> parse_checked(std::string_view text, const JsonSchema& schema, std::vector<RulebookProblem>& problems) {
+namespace {
+
+// The deepest nesting of arrays and objects, strings aside: checked before
+// parsing, so that a hostile file never reaches a recursive walk.
+std::size_t nesting(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
+    else if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+  return deepest;
+}
+
+}  // namespace
+
+std::optional<json> parse_checked(std::string_view text, const JsonSchema& schema, std::vector<RulebookProblem>& problems,
+                                  std::size_t max_depth) {
+  if (nesting(text) > max_depth) {
+    problems.push_back({"", "the document nests deeper than " + std::to_string(max_depth) + " levels"});
+    return std::nullopt;
+  }
   json j;
   try {
     j = json::parse(text.begin(), text.end());

@@ -35,9 +35,11 @@ class JsonSchema {
 };
 
 // Parses `text` and checks it against `schema`: the document, or nullopt with
-// every problem added to `problems` (JSON that does not parse: its line and column).
+// every problem added to `problems` (JSON that does not parse: its line and
+// column). Nesting deeper than `max_depth` is refused before parsing, so that
+// no recursive walk (the schema's, nlohmann's dump) meets a hostile depth.
 std::optional<nlohmann::json> parse_checked(std::string_view text, const JsonSchema& schema,
-                                            std::vector<RulebookProblem>& problems);
+                                            std::vector<RulebookProblem>& problems, std::size_t max_depth = 64);
 
 // "/a~1b" style escaping of one JSON Pointer token.
 std::string pointer_token(const std::string& key);

@@ -21,25 +21,6 @@ const rulebook::JsonSchema& schema() {
   return s;
 }
 
-// The deepest nesting of arrays and objects, strings aside: checked before
-// parsing, so that a hostile file never reaches a recursive walk.
-std::size_t nesting(std::string_view text) {
-  std::size_t depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '[' || c == '{') deepest = std::max(deepest, ++depth);
-    else if ((c == ']' || c == '}') && depth > 0) --depth;
-  }
-  return deepest;
-}
-
 std::string text_of(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -131,11 +112,7 @@ MappingLoad load_mapping(std::string_view text, const Rulebook& rulebook, const 
                                     std::to_string(limits.max_bytes) + " are accepted"});
     return out;
   }
-  if (nesting(text) > limits.max_depth) {
-    out.problems.push_back({"", "the mapping nests deeper than " + std::to_string(limits.max_depth) + " levels"});
-    return out;
-  }
-  const auto j = rulebook::parse_checked(text, schema(), out.problems);
+  const auto j = rulebook::parse_checked(text, schema(), out.problems, limits.max_depth);
   if (!j) return out;
   MappingChecker checker(rulebook, out);
   Mapping mapping;
