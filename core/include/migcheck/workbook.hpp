@@ -93,8 +93,9 @@ class Workbook {
   }
   const Sheet* sheet(std::string_view name) const noexcept;
 
-  // Appends UTF-8 text to the arena; readers only.
-  TextRef add_text(std::string_view s);
+  // Appends UTF-8 text to the arena; readers only. Invalid UTF-8 becomes U+FFFD, unless the
+  // reader already knows the text valid (`valid`: the CSV reader decodes the whole file first).
+  TextRef add_text(std::string_view s, bool valid = false);
   std::string& arena() noexcept { return arena_; }
 
  private:

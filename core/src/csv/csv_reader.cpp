@@ -224,7 +224,7 @@ class CsvParser {
       cell.number = number;
     } else {
       cell.kind = CellKind::text;
-      cell.text = workbook_.add_text(field);
+      cell.text = workbook_.add_text(field, true);  // the whole text was decoded to valid UTF-8
     }
     sheet_.cells.push_back(cell);
     return ok_status();

@@ -47,10 +47,10 @@ const Sheet* Workbook::sheet(std::string_view name) const noexcept {
   return nullptr;
 }
 
-TextRef Workbook::add_text(std::string_view s) {
+TextRef Workbook::add_text(std::string_view s, bool valid) {
   // Every text of the model is valid UTF-8 (a stray 0xFF is U+FFFD), so that no output is invalid,
   // and native and wasm say the same.
-  if (util::find_invalid_utf8(s) != std::string_view::npos) {
+  if (!valid && util::find_invalid_utf8(s) != std::string_view::npos) {
     const std::string valid = util::valid_utf8(s);
     TextRef ref{static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(valid.size())};
     arena_ += valid;
