@@ -12,14 +12,16 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = process.env.MIGCHECK_CLI || path.join(root, 'build/native/migcheck');
 const rulebook = JSON.parse(readFileSync(path.join(root, 'rulebooks/comesa-migration.json'), 'utf8'));
-const builtin = JSON.parse(readFileSync(path.join(root, 'core/messages/messages.json'), 'utf8'));
+const catalogue = (language) => JSON.parse(readFileSync(path.join(root, `core/messages/${language}.json`), 'utf8'));
+const builtinEn = catalogue('en');
+const builtinFr = catalogue('fr');
 
 // Runs of three or more words of each English template (between placeholders) that the French one lacks.
 function englishFragments() {
   const out = new Set();
   const pairs = [];
   for (const [key, en] of Object.entries(rulebook.messages.en)) pairs.push([en, rulebook.messages.fr[key] || '']);
-  for (const m of Object.values(builtin)) if (m.en) pairs.push([m.en, m.fr || '']);
+  for (const [key, en] of Object.entries(builtinEn)) pairs.push([en, builtinFr[key] || '']);
   for (const [en, fr] of pairs) {
     for (const piece of en.split(/\{[a-z_]+\}/)) {
       const words = piece.replace(/[.,;:()"“”«»?!]/g, ' ').trim().split(/\s+/).filter((w) => /[a-z]/i.test(w));

@@ -1,4 +1,4 @@
-// The built-in message catalogue (core/messages/messages.json): every reader
+// The built-in message catalogue (core/messages/<language>.json): every reader
 // error and diagnostic renders in English and French from data, with every
 // placeholder filled by what the reader actually reports.
 #include <catch2/catch.hpp>
@@ -28,6 +28,14 @@ using testing::ZipItem;
 namespace {
 
 const char* const kLanguages[] = {"en", "fr"};
+
+// A word of one place that shows words (the HTML and text reports, the
+// template, the page, the element), not a reader's message.
+bool interface_word(const std::string& key) {
+  for (const char* group : {"html.", "text.", "template.", "page.", "element.", "number.", "language."})
+    if (key.rfind(group, 0) == 0) return true;
+  return false;
+}
 
 std::set<std::string> placeholders(const std::string& text) {
   std::set<std::string> names;
@@ -254,38 +262,55 @@ Collected crafted() {
 
 }  // namespace
 
-TEST_CASE("messages: the catalogue is well-formed JSON with en and fr for every key", "[messages]") {
-  const auto json = nlohmann::json::parse(migcheck::builtin_messages_json());
-  REQUIRE(json.is_object());
-  REQUIRE(json.size() == migcheck::builtin_message_keys().size());
+TEST_CASE("messages: every language's catalogue has the keys and placeholders of every other", "[messages]") {
+  const auto& files = migcheck::builtin_catalogue_files();
+  REQUIRE(files.size() >= 2);
   std::set<std::string> ids;
   for (ErrorCode code : migcheck::kAllErrorCodes) ids.insert(migcheck::error_id(code));
-  for (const auto& [key, texts] : json.items()) {
-    INFO("key " << key);
-    REQUIRE(texts.is_object());
-    CHECK(texts.size() == 2);
-    // A key is an error id, or an error id and a variant, or an interface word of an output ("html.title").
-    const bool known = key.rfind("html.", 0) == 0 || ids.count(key) || std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
-                         return key.size() > id.size() + 1 && key.compare(0, id.size(), id) == 0 && key[id.size()] == '.' &&
-                                key.find('.', id.size() + 1) == std::string::npos;
-                       });
-    CHECK(known);
-    std::set<std::string> first;
-    for (const char* language : kLanguages) {
-      INFO("language " << language);
-      REQUIRE(texts.contains(language));
-      REQUIRE(texts[language].is_string());
-      const std::string text = texts[language];
-      CHECK_FALSE(text.empty());
-      // Braces only around placeholders, and the same placeholders in every language.
-      CHECK(std::regex_replace(text, std::regex("\\{[a-z_]+\\}"), "").find_first_of("{}") == std::string::npos);
-      if (first.empty()) first = placeholders(text);
-      else CHECK(placeholders(text) == first);
-      const std::string* stored = migcheck::builtin_message(language, key);
+  // A key is an error id, or an error id and a variant, or an interface word.
+  auto known = [&](const std::string& key) {
+    return interface_word(key) || ids.count(key) > 0 || std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+             return key.size() > id.size() + 1 && key.compare(0, id.size(), id) == 0 && key[id.size()] == '.' &&
+                    key.find('.', id.size() + 1) == std::string::npos;
+           });
+  };
+  std::map<std::string, std::map<std::string, std::set<std::string>>> all;  // language -> key -> placeholders
+  for (const auto& file : files) {
+    INFO("language " << file.language);
+    const auto json = nlohmann::json::parse(file.json);
+    REQUIRE(json.is_object());
+    std::map<std::string, std::set<std::string>> mine;
+    for (const auto& [key, text] : json.items()) {
+      INFO("key " << key);
+      CHECK(known(key));
+      REQUIRE(text.is_string());
+      const std::string value = text;
+      CHECK_FALSE(value.empty());
+      // Braces only around placeholders.
+      CHECK(std::regex_replace(value, std::regex("\\{[A-Za-z_]+\\}"), "").find_first_of("{}") == std::string::npos);
+      mine[key] = placeholders(value);
+      const std::string* stored = migcheck::builtin_message(std::string(file.language), key);
       REQUIRE(stored != nullptr);
-      CHECK(*stored == text);
+      CHECK(*stored == value);
+    }
+    all[std::string(file.language)] = mine;
+  }
+  REQUIRE(all.count("en"));
+  const auto& english = all["en"];
+  for (const auto& [language, mine] : all) {
+    INFO("language " << language);
+    for (const auto& [key, names] : english) {
+      INFO("key " << key << " is in English");
+      REQUIRE(mine.count(key));
+      CHECK(mine.at(key) == names);
+    }
+    for (const auto& entry : mine) {
+      INFO("key " << entry.first);
+      CHECK(english.count(entry.first));
     }
   }
+  CHECK(english.size() == migcheck::builtin_message_keys().size());
+  CHECK(migcheck::builtin_languages() == std::vector<std::string>{"en", "fr"});
 }
 
 TEST_CASE("messages: every error code has an English and a French message", "[messages]") {
@@ -315,23 +340,27 @@ TEST_CASE("messages: French follows French typography", "[messages]") {
   }
 }
 
-TEST_CASE("messages: builtin_message and render_template", "[messages]") {
+TEST_CASE("messages: builtin_message", "[messages]") {
   CHECK(migcheck::builtin_message("fr", "no.such_key") == nullptr);
   CHECK(migcheck::builtin_message("sw", "file.empty") == nullptr);
   CHECK(migcheck::builtin_message("", "file.empty") == nullptr);
   REQUIRE(migcheck::builtin_message("fr", "file.empty") != nullptr);
   CHECK(migcheck::builtin_message("fr", "file.empty") == migcheck::builtin_message("fr", "file.empty"));
 
-  using migcheck::render_template;
-  const std::vector<std::pair<std::string, std::string>> params = {{"a", "1"}, {"b", "{a}"}, {"cell", "B2"}};
-  CHECK(render_template("x {a} y {b} z", params) == "x 1 y {a} z");  // values are not expanded again
-  CHECK(render_template("{unknown} and {a}", params) == "{unknown} and 1");
-  CHECK(render_template("{a{cell}", params) == "{aB2");
-  CHECK(render_template("open { only", params) == "open { only");
-  CHECK(render_template("} {} {a", params) == "} {} {a");
-  CHECK(render_template("", params) == "");
-  CHECK(render_template("{a}{a}{cell}", params) == "11B2");
-  CHECK(render_template("« {cell} »", {}) == "« {cell} »");
+}
+
+// The cases web/js/words.js passes too (tests/node/words.test.mjs): one filler's rules, in C++ and JavaScript.
+TEST_CASE("messages: fill_placeholders on the shared cases", "[messages]") {
+  const auto cases = nlohmann::json::parse(slurp(std::string(MIGCHECK_FIXTURES) + "/words/fill-cases.json"));
+  REQUIRE(cases.size() >= 15);
+  for (const auto& c : cases) {
+    INFO(c["note"].get<std::string>());
+    migcheck::MessageParams params;
+    for (const auto& p : c["params"]) params.emplace_back(p[0].get<std::string>(), p[1].get<std::string>());
+    const auto numbers = c.value("numbers", "readable") == "as_written" ? migcheck::Numbers::as_written : migcheck::Numbers::readable;
+    CHECK(migcheck::fill_placeholders(c["template"].get<std::string>(), params, c["language"].get<std::string>(), numbers) ==
+          c["expected"].get<std::string>());
+  }
 }
 
 TEST_CASE("messages: every hostile fixture renders in English and French, placeholders filled", "[messages]") {
@@ -358,7 +387,7 @@ TEST_CASE("messages: crafted inputs reach every message of the catalogue", "[mes
                                            "zip.inflate_failed", "csv.invalid_utf16", "zip.inflate_failed.out_of_memory",
                                            "zip.inflate_failed.out_of_memory_inflater"};
   for (const std::string& key : migcheck::builtin_message_keys()) {
-    if (key.rfind("html.", 0) == 0) continue;  // the HTML report's interface words (tests/unit/html_test.cpp)
+    if (interface_word(key)) continue;  // tests/unit/html_test.cpp, tests/node/words.test.mjs
     INFO("key " << key);
     CHECK(c.keys.count(key) + unreached.count(key) == 1);
   }
@@ -403,7 +432,7 @@ TEST_CASE("messages: exact French for hostile files", "[messages]") {
   // The same through the catalogue's two functions, as a caller holding only key and params would.
   const Diagnostic bomb = read_error("hostile/zip-bomb.xlsx");
   CHECK(migcheck::message_key(bomb) == "zip.ratio_exceeded");
-  CHECK(migcheck::render_template(*migcheck::builtin_message("en", "zip.ratio_exceeded"), bomb.params) ==
+  CHECK(migcheck::fill_placeholders(*migcheck::builtin_message("en", "zip.ratio_exceeded"), bomb.params, "en", migcheck::Numbers::as_written) ==
         "Entry \"xl/worksheets/sheet1.xml\" would expand 1028 times (150 MiB): this looks like a zip bomb; at most "
         "200 times is allowed.");
 }

@@ -130,7 +130,7 @@ struct Location {
 
 // A problem or remark about the input, with an English message; the id, the
 // variant and the parameters let later layers render it in other languages
-// from the message catalogue (core/messages/messages.json, migcheck/messages.hpp).
+// from the message catalogue (core/messages/<language>.json, migcheck/messages.hpp).
 struct Diagnostic {
   ErrorCode code = ErrorCode::ok;
   Severity severity = Severity::error;

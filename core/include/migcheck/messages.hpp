@@ -1,9 +1,15 @@
-// The built-in message catalogue: the readers' errors and diagnostics in
-// every language migcheck speaks, as data (core/messages/messages.json,
-// compiled in). Keys are error ids ("zip.ratio_exceeded") and, for codes with
-// several messages, "<error id>.<variant>" (see message_key in error.hpp), and
-// the interface words of the outputs ("html.title": the HTML report's);
-// "{name}" placeholders are filled from the diagnostic's params.
+// The catalogue of words: every message of the readers and every interface
+// word of the outputs, the template, the web page and the embedded element, in
+// every language migcheck speaks, as data: one file per language
+// (core/messages/<language>.json), compiled in. A new file is a new language.
+//
+// Keys are error ids ("zip.ratio_exceeded") and, for codes with several
+// messages, "<error id>.<variant>" (see message_key in error.hpp); interface
+// words are grouped by where they appear ("html.", "text.", "template.",
+// "page.", "element."); "number.group" and "number.decimal" say how the
+// language writes large numbers. "{name}" placeholders are filled by
+// fill_placeholders, the one filler (web/js/words.js follows the same rules,
+// tested on the same cases: tests/fixtures/words/fill-cases.json).
 #pragma once
 
 #include <string>
@@ -15,28 +21,53 @@
 
 namespace migcheck {
 
-// The embedded core/messages/messages.json.
-std::string_view builtin_messages_json() noexcept;
+using MessageParams = std::vector<std::pair<std::string, std::string>>;
 
-// The template of `key` in `language` ("en", "fr"), or nullptr when the
-// catalogue has no such key or language. The catalogue is parsed once, on
-// first use (thread-safe); the pointer stays valid for the program's life.
+// One embedded catalogue file: its language (the file's name) and its JSON.
+struct CatalogueFile {
+  std::string_view language;
+  std::string_view json;
+};
+const std::vector<CatalogueFile>& builtin_catalogue_files();
+
+// The languages of the catalogue, sorted ("en", "fr").
+std::vector<std::string> builtin_languages();
+
+// The template of `key` in `language`, or nullptr when the catalogue has no
+// such key or language. The catalogue is parsed once, on first use
+// (thread-safe); the pointer stays valid for the program's life.
 const std::string* builtin_message(std::string_view language, std::string_view key);
 
+// The word of `key` in `language`, else in English, else the key itself: for
+// interface words, which every language has (the catalogue test proves it).
+const std::string& builtin_word(std::string_view language, std::string_view key);
+
+// A number as `language` writes it: "2078862" -> "2,078,862" in English,
+// "2 078 862" (narrow no-break spaces) in French. Numbers of four digits or
+// fewer (years, small counts) and anything not a plain number stay as they are.
+std::string readable_number(std::string_view value, std::string_view language);
+
+// How fill_placeholders writes a param that is a plain number: as `language`
+// writes it (rule messages, interface words), or as written (a reader's
+// diagnostic quotes the file: "Cell reference \"1048577\"" must stay so).
+enum class Numbers { readable, as_written };
+
 // Fills each "{name}" of tmpl with the value of param `name`; a placeholder
-// without a param stays as written. Values are inserted verbatim.
-std::string render_template(std::string_view tmpl, const std::vector<std::pair<std::string, std::string>>& params);
+// without a param stays as written, and a name runs to the nearest brace
+// ("{a{b}" keeps "{a" and fills "{b}"). Values are inserted, never expanded again.
+std::string fill_placeholders(std::string_view tmpl, const MessageParams& params, std::string_view language,
+                              Numbers numbers = Numbers::readable);
 
 // The diagnostic's params, followed by those of its location that they do not
 // name already: part, sheet, cell, line (when known).
-std::vector<std::pair<std::string, std::string>> message_params(const Diagnostic& d);
+MessageParams message_params(const Diagnostic& d);
 
 // The diagnostic's message in `language`: the catalogue's template for
 // message_key(d) (else for error_id(d.code)) filled from message_params(d);
 // d.message (English) when the catalogue has neither.
 std::string render_diagnostic(const Diagnostic& d, std::string_view language);
 
-// Every key of the catalogue, sorted (for tests and tools).
+// Every key of the catalogue in any language, sorted (for tests and tools).
 std::vector<std::string> builtin_message_keys();
 
 }  // namespace migcheck

@@ -20,17 +20,12 @@
 
 namespace migcheck::html {
 
-// The report's interface words, from the built-in catalogue (core/messages/messages.json, "html.*"),
-// in the report's language, else English.
+// The report's interface words, from the catalogue ("html.*" in
+// core/messages/<language>.json), in the report's language, else English.
 class Ui {
  public:
   explicit Ui(std::string_view language) : language_(language) {}
-  const char* operator()(std::string_view key) const {
-    const std::string full = "html." + std::string(key);
-    const std::string* text = builtin_message(language_, full);
-    if (!text) text = builtin_message("en", full);
-    return text ? text->c_str() : "";
-  }
+  const char* operator()(std::string_view key) const { return builtin_word(language_, "html." + std::string(key)).c_str(); }
 
  private:
   std::string language_;

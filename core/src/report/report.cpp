@@ -10,6 +10,7 @@
 #include "migcheck/report_formats.hpp"
 #include "migcheck/version.hpp"
 #include "migcheck/json_writer.hpp"
+#include "migcheck/messages.hpp"
 
 namespace migcheck {
 
@@ -108,25 +109,19 @@ std::string report_json(const Report& report) {
 
 namespace {
 
-// The text report's own words; messages come rendered in the findings.
-struct TextWords {
-  const char *unreadable, *country, *year, *table, *observations, *file_findings, *across, *errors, *warnings,
-      *infos, *capped, *error, *warning, *info, *previous, *same_in, *more_cells, *more, *in_cells, *problems;
+// The text report's own words ("text.*" in the catalogue); messages come rendered in the findings.
+class TextWords {
+ public:
+  explicit TextWords(std::string_view language) : language_(language) {}
+  const std::string& operator()(std::string_view key) const { return builtin_word(language_, "text." + std::string(key)); }
+  const std::string& language() const { return language_; }
+
+ private:
+  std::string language_;
 };
-const TextWords kEnglish{": could not be read", "reporting country", "year", "table", "observations", "File",
-                         "Across files", "errors", "warnings", "infos", " (findings list capped)", "error",
-                         "warning", "info", "previous return", "+", " more of the same", "…",
-                         " cells", "problems"};
-const TextWords kFrench{" : illisible", "pays déclarant", "année", "tableau", "observations", "Fichier",
-                        "Entre fichiers", "erreurs", "avertissements", "informations",
-                        " (liste des constats tronquée)", "erreur", "avertissement", "info",
-                        "questionnaire précédent", "+", " autres du même type", "…",
-                        " cellules", "problèmes"};
 
-const TextWords& words_for(std::string_view language) { return language == "fr" ? kFrench : kEnglish; }
-
-const char* severity_word(const TextWords& w, Severity s) {
-  return s == Severity::error ? w.error : s == Severity::warning ? w.warning : w.info;
+const std::string& severity_word(const TextWords& w, Severity s) {
+  return w(s == Severity::error ? "error" : s == Severity::warning ? "warning" : "info");
 }
 
 // One line per problem (its first finding's message), and the count and first cells of the others.
@@ -137,47 +132,47 @@ void append_problems(std::string& out, const TextWords& w, std::vector<const Pro
   for (auto& [table, list] : by_table) {
     std::stable_sort(list.begin(), list.end(),
                      [](const Problem* a, const Problem* b) { return a->severity < b->severity; });
-    std::string heading = w.file_findings;
-    if (!table.empty()) heading = std::string(w.table) + " " + table, heading[0] = static_cast<char>(std::toupper(heading[0]));
+    std::string heading = w("file_findings");
+    if (!table.empty()) heading = fill_placeholders(w("table_heading"), {{"table", table}}, w.language());
     out += "\n  " + heading + "\n";
     for (const Problem* x : list) {
       out += std::string("    ") + severity_word(w, x->severity) + " " + x->rule;
       if (!x->sheet.empty()) out += " [" + x->sheet + (x->cell.empty() ? "" : "!" + x->cell) + "]";
       out += ": " + x->message + "\n";
       if (x->count < 2) continue;
-      out += std::string("      ") + w.same_in + std::to_string(x->count - 1) + w.more_cells;
+      out += std::string("      ") + w("same_in") + std::to_string(x->count - 1) + w("more_cells");
       std::string cells;
       for (std::size_t k = 1; k < x->cells.size() && k <= kCellsShown; ++k) cells += (cells.empty() ? "" : ", ") + x->cells[k];
-      if (!cells.empty()) out += ": " + cells + (x->count - 1 > kCellsShown ? std::string(", ") + w.more : "");
+      if (!cells.empty()) out += ": " + cells + (x->count - 1 > kCellsShown ? std::string(", ") + w("more") : "");
       out += "\n";
     }
   }
 }
 
-std::string counted(std::uint64_t problems, std::uint64_t cells, const char* noun, const TextWords& w) {
+std::string counted(std::uint64_t problems, std::uint64_t cells, const std::string& noun, const TextWords& w) {
   std::string s = std::to_string(problems) + " " + noun;
-  if (cells != problems) s += " (" + std::to_string(cells) + w.in_cells + ")";
+  if (cells != problems) s += " (" + std::to_string(cells) + w("in_cells") + ")";
   return s;
 }
 
 }  // namespace
 
 std::string report_text(const Report& report) {
-  const TextWords& w = words_for(report.language);
+  const TextWords w(report.language);
   std::string out;
   std::set<std::string> names;
   for (const FileReport& f : report.files) {
     names.insert(f.file);
     out += f.file;
     if (f.read_error) {
-      out += std::string(w.unreadable) + "\n";
+      out += std::string(w("unreadable")) + "\n";
     } else {
-      out += " (" + f.format + ", " + w.country + " " +
+      out += " (" + f.format + ", " + w("country") + " " +
              (f.recognition.reporting_country.empty() ? std::string("?") : f.recognition.reporting_country) + ", " +
-             w.year + " " + (f.recognition.reference_year.empty() ? std::string("?") : f.recognition.reference_year) +
-             (f.previous ? std::string(", ") + w.previous : std::string()) + ")\n";
+             w("year") + " " + (f.recognition.reference_year.empty() ? std::string("?") : f.recognition.reference_year) +
+             (f.previous ? std::string(", ") + w("previous") : std::string()) + ")\n";
       for (const auto& t : f.recognition.tables)
-        out += std::string("  ") + w.table + " " + t.table + ": " + std::to_string(t.size()) + " " + w.observations + "\n";
+        out += std::string("  ") + w("table") + " " + t.table + ": " + std::to_string(t.size()) + " " + w("observations") + "\n";
     }
     // Problems of this file, grouped by table, errors first.
     std::vector<const Problem*> mine;
@@ -191,16 +186,16 @@ std::string report_text(const Report& report) {
   for (const Problem& x : report.problems)
     if (!names.count(x.file)) across.push_back(&x);
   if (!across.empty()) {
-    out += w.across;
+    out += w("across");
     out += "\n";
     append_problems(out, w, across);
     out += "\n";
   }
   // Problems, and the cells they cover when more.
-  out += counted(report.error_problems, report.errors, w.errors, w) + ", " +
-         counted(report.warning_problems, report.warnings, w.warnings, w) + ", " +
-         counted(report.info_problems, report.infos, w.infos, w);
-  if (report.partial) out += w.capped;
+  out += counted(report.error_problems, report.errors, w("errors"), w) + ", " +
+         counted(report.warning_problems, report.warnings, w("warnings"), w) + ", " +
+         counted(report.info_problems, report.infos, w("infos"), w);
+  if (report.partial) out += w("capped");
   out += "\n";
   return out;
 }

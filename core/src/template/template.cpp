@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "migcheck/messages.hpp"
 #include "recognition/matcher.hpp"
 #include "template/template_workbook.hpp"
 #include "util/text.hpp"
@@ -21,18 +22,18 @@ using xlsx::CellStyle;
 constexpr std::uint32_t kLastRow = xlsx::kMaxRows - 1;
 constexpr double kMinWidth = 10, kMaxWidth = 60;
 
-// migcheck's own words for the Codes sheet of a rulebook without codes_sheet.
+// migcheck's own words for the Codes sheet of a rulebook without codes_sheet ("template.*" in the catalogue).
 struct Words {
-  const char* codes_sheet;
-  const char* code_list;
-  const char* code;
-  const char* label;
+  explicit Words(std::string_view language)
+      : codes_sheet(builtin_word(language, "template.codes_sheet")),
+        code_list(builtin_word(language, "template.code_list")),
+        code(builtin_word(language, "template.code")),
+        label(builtin_word(language, "template.label")) {}
+  const std::string& codes_sheet;
+  const std::string& code_list;
+  const std::string& code;
+  const std::string& label;
 };
-const Words& words(std::string_view language) {
-  static const Words en{"Codes", "Code list", "Code", "Label"};
-  static const Words fr{"Codes", "Liste de codes", "Code", "Libellé"};
-  return language == "fr" ? fr : en;
-}
 
 std::string text_in(const Label& label, std::string_view language, const std::string& fallback) {
   const std::string& t = label.in(language);
@@ -63,7 +64,7 @@ struct CodesRange {
 class Builder {
  public:
   Builder(const Rulebook& rulebook, std::string_view language)
-      : rb_(rulebook), language_(language), matcher_(rulebook), words_(words(language)) {}
+      : rb_(rulebook), language_(language), matcher_(rulebook), words_(language) {}
 
   TemplateWorkbook build() {
     // Sheet names and the Codes sheet's rows first: every drop-down refers to them.
@@ -269,9 +270,9 @@ class Builder {
   void codes() {
     xlsx::SheetSpec& s = add_sheet(codes_name_, out_.codes_sheet);
     const auto& fields = rb_.codes_sheet.fields;  // CODELIST, CODE, LABEL (the loader checks)
-    const char* const own[] = {words_.code_list, words_.code, words_.label};
+    const std::string* const own[] = {&words_.code_list, &words_.code, &words_.label};
     for (std::uint32_t c = 0; c < 3; ++c)
-      s.text(0, c, fields.size() == 3 ? text_in(fields[c].label, language_, own[c]) : own[c], CellStyle::header);
+      s.text(0, c, fields.size() == 3 ? text_in(fields[c].label, language_, *own[c]) : *own[c], CellStyle::header);
     std::uint32_t row = 1;
     for (const CodeList& list : rb_.codelists) {
       if (list.codes.empty()) continue;
@@ -301,7 +302,7 @@ class Builder {
   const Rulebook& rb_;
   std::string language_;
   Matcher matcher_;
-  const Words& words_;
+  const Words words_;
   TemplateWorkbook out_;
   std::vector<std::string> taken_;
   std::string metadata_name_, sources_name_, codes_name_;

@@ -1,24 +1,35 @@
-// The built-in message catalogue (core/messages/messages.json), parsed once.
+// The built-in catalogue of words (core/messages/<language>.json), parsed once.
 #include "migcheck/messages.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 namespace migcheck {
 namespace {
 
-// key -> language -> template
-using Catalogue = std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>>;
+using Texts = std::map<std::string, std::string, std::less<>>;
+
+struct NumberStyle {
+  std::string group = ",", decimal = ".";
+};
+
+struct Catalogue {
+  std::map<std::string, Texts, std::less<>> languages;  // language -> key -> text
+  std::map<std::string, NumberStyle, std::less<>> numbers;
+};
 
 Catalogue parse_catalogue() {
   Catalogue catalogue;
-  const auto json = nlohmann::json::parse(builtin_messages_json(), nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object()) return catalogue;
-  for (const auto& [key, languages] : json.items()) {
-    if (!languages.is_object()) continue;
-    auto& entry = catalogue[key];
-    for (const auto& [language, text] : languages.items())
-      if (text.is_string()) entry.emplace(language, text.get<std::string>());
+  for (const CatalogueFile& file : builtin_catalogue_files()) {
+    const auto json = nlohmann::json::parse(file.json, nullptr, /*allow_exceptions=*/false);
+    if (!json.is_object()) continue;
+    Texts& texts = catalogue.languages[std::string(file.language)];
+    for (const auto& [key, text] : json.items())
+      if (text.is_string()) texts.emplace(key, text.get<std::string>());
+    NumberStyle& style = catalogue.numbers[std::string(file.language)];
+    if (auto g = texts.find("number.group"); g != texts.end()) style.group = g->second;
+    if (auto d = texts.find("number.decimal"); d != texts.end()) style.decimal = d->second;
   }
   return catalogue;
 }
@@ -28,17 +39,62 @@ const Catalogue& catalogue() {
   return instance;
 }
 
-}  // namespace
-
-const std::string* builtin_message(std::string_view language, std::string_view key) {
-  const Catalogue& c = catalogue();
-  const auto entry = c.find(key);
-  if (entry == c.end()) return nullptr;
-  const auto text = entry->second.find(language);
-  return text == entry->second.end() ? nullptr : &text->second;
+const NumberStyle& number_style(std::string_view language) {
+  static const NumberStyle plain;
+  const auto& numbers = catalogue().numbers;
+  const auto found = numbers.find(language);
+  return found == numbers.end() ? plain : found->second;
 }
 
-std::string render_template(std::string_view tmpl, const std::vector<std::pair<std::string, std::string>>& params) {
+const std::string* find_param(const MessageParams& params, std::string_view name) {
+  for (const auto& p : params)
+    if (p.first == name) return &p.second;
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<std::string> builtin_languages() {
+  std::vector<std::string> out;
+  for (const auto& entry : catalogue().languages) out.push_back(entry.first);
+  return out;
+}
+
+const std::string* builtin_message(std::string_view language, std::string_view key) {
+  const auto& languages = catalogue().languages;
+  const auto texts = languages.find(language);
+  if (texts == languages.end()) return nullptr;
+  const auto text = texts->second.find(key);
+  return text == texts->second.end() ? nullptr : &text->second;
+}
+
+const std::string& builtin_word(std::string_view language, std::string_view key) {
+  static const std::string missing;
+  if (const std::string* text = builtin_message(language, key)) return *text;
+  if (const std::string* text = builtin_message("en", key)) return *text;
+  return missing;
+}
+
+std::string readable_number(std::string_view value, std::string_view language) {
+  const std::size_t start = !value.empty() && value[0] == '-' ? 1 : 0;
+  std::size_t digits = start;
+  while (digits < value.size() && value[digits] >= '0' && value[digits] <= '9') ++digits;
+  const bool fraction_ok = digits == value.size() ||
+                           (value[digits] == '.' && digits + 1 < value.size() &&
+                            value.find_first_not_of("0123456789", digits + 1) == std::string_view::npos);
+  if (digits - start < 5 || !fraction_ok) return std::string(value);
+  const NumberStyle& style = number_style(language);
+  std::string out(value.substr(0, start));
+  for (std::size_t i = start; i < digits; ++i) {
+    if (i > start && (digits - i) % 3 == 0) out += style.group;
+    out.push_back(value[i]);
+  }
+  if (digits < value.size()) out.append(style.decimal).append(value.substr(digits + 1));
+  return out;
+}
+
+std::string fill_placeholders(std::string_view tmpl, const MessageParams& params, std::string_view language,
+                              Numbers numbers) {
   std::string out;
   out.reserve(tmpl.size() + 32);
   std::size_t i = 0;
@@ -47,22 +103,15 @@ std::string render_template(std::string_view tmpl, const std::vector<std::pair<s
     if (open == std::string_view::npos) break;
     const std::size_t close = tmpl.find('}', open + 1);
     if (close == std::string_view::npos) break;
-    // The name runs to the nearest '{' or '}': "{a{b}" keeps "{a" and fills "{b}".
     const std::size_t reopen = tmpl.find('{', open + 1);
-    if (reopen < close) {
+    if (reopen < close) {  // "{a{b}": "{a" is text
       out.append(tmpl.substr(i, reopen - i));
       i = reopen;
       continue;
     }
     out.append(tmpl.substr(i, open - i));
-    const std::string_view name = tmpl.substr(open + 1, close - open - 1);
-    const std::pair<std::string, std::string>* found = nullptr;
-    for (const auto& p : params)
-      if (p.first == name) {
-        found = &p;
-        break;
-      }
-    if (found) out.append(found->second);
+    if (const std::string* value = find_param(params, tmpl.substr(open + 1, close - open - 1)))
+      out.append(numbers == Numbers::readable ? readable_number(*value, language) : *value);
     else out.append(tmpl.substr(open, close - open + 1));
     i = close + 1;
   }
@@ -70,13 +119,10 @@ std::string render_template(std::string_view tmpl, const std::vector<std::pair<s
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> message_params(const Diagnostic& d) {
+MessageParams message_params(const Diagnostic& d) {
   auto params = d.params;
   auto add = [&](const char* name, const std::string& value) {
-    if (value.empty()) return;
-    for (const auto& p : params)
-      if (p.first == name) return;
-    params.emplace_back(name, value);
+    if (!value.empty() && !find_param(params, name)) params.emplace_back(name, value);
   };
   add("part", d.where.part);
   add("sheet", d.where.sheet);
@@ -89,13 +135,14 @@ std::string render_diagnostic(const Diagnostic& d, std::string_view language) {
   const std::string* tmpl = builtin_message(language, message_key(d));
   if (!tmpl && !d.variant.empty()) tmpl = builtin_message(language, error_id(d.code));
   if (!tmpl) return d.message;
-  return render_template(*tmpl, message_params(d));
+  return fill_placeholders(*tmpl, message_params(d), language, Numbers::as_written);
 }
 
 std::vector<std::string> builtin_message_keys() {
-  std::vector<std::string> keys;
-  for (const auto& entry : catalogue()) keys.push_back(entry.first);
-  return keys;
+  std::set<std::string> keys;
+  for (const auto& [language, texts] : catalogue().languages)
+    for (const auto& entry : texts) keys.insert(entry.first);
+  return {keys.begin(), keys.end()};
 }
 
 }  // namespace migcheck
