@@ -36,6 +36,7 @@ build_web() {
   rm -rf build/web && mkdir -p build/web
   cp -r web/. build/web/
   cp build/wasm/migcheck.mjs build/web/
+  node scripts/generate-catalogue.mjs build/web/js/catalogue.js
 }
 
 case "$what" in

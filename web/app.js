@@ -4,7 +4,7 @@
 import { $, el, saveText } from './js/dom.js';
 import { refOf } from './js/cells.js';
 import { Engine } from './js/engine.js';
-import { formatNumber, language, onLanguageChange, setLanguage, t, translate } from './js/i18n.js';
+import { LANGUAGES, formatNumber, language, languageName, onLanguageChange, preferredLanguage, setLanguage, t, translate } from './js/i18n.js';
 import { RulebookInfo } from './js/rulebook.js';
 import { FindingsView } from './js/findings.js';
 import { SheetView } from './js/sheet-view.js';
@@ -338,9 +338,17 @@ async function downloadTemplate() {
 
 // ---- Language
 
+// One button per language of the catalogue, named in its own language.
+for (const code of LANGUAGES) {
+  const button = el('button', { type: 'button', id: `lang-${code}`, lang: code, 'aria-pressed': code === language() ? 'true' : 'false' },
+    languageName(code));
+  button.addEventListener('click', () => chooseLanguage(code));
+  $('languages').append(button);
+}
+
 function chooseLanguage(lang) {
   if (!setLanguage(lang)) return;
-  for (const code of ['en', 'fr']) $(`lang-${code}`).setAttribute('aria-pressed', code === lang ? 'true' : 'false');
+  for (const code of LANGUAGES) $(`lang-${code}`).setAttribute('aria-pressed', code === lang ? 'true' : 'false');
 }
 
 onLanguageChange(() => {
@@ -395,8 +403,6 @@ window.addEventListener('drop', (e) => {
   // A new file while another is checked: the worker takes it next, and only its report is shown.
   else validate(e.dataTransfer.files);
 });
-$('lang-en').addEventListener('click', () => chooseLanguage('en'));
-$('lang-fr').addEventListener('click', () => chooseLanguage('fr'));
 $('rulebook-bundled').addEventListener('change', () => useBundled());
 $('rulebook-own').addEventListener('change', () => useRulebook(null));
 $('rulebook-file').addEventListener('change', (e) => {
@@ -416,9 +422,9 @@ document.addEventListener('keydown', (e) => {
 
 // ---- Start
 
-const wanted = new URLSearchParams(location.search).get('lang') || (navigator.language || '').slice(0, 2);
+const wanted = preferredLanguage(new URLSearchParams(location.search).get('lang') || navigator.language);
 translate();
-if (wanted === 'fr') chooseLanguage('fr');
+chooseLanguage(wanted);
 document.title = `migcheck — ${t('tagline')}`;
 status(t('statusLoading'));
 engine.ready.then(({ version, rulebook }) => {

@@ -1,7 +1,7 @@
 // A French report is all French: no sentence of the English catalogues (the
 // rulebook's English messages, migcheck's own English messages) appears in
 // `inspect --lang fr` or in `validate --lang fr` as text, HTML or JSON
-// messages, on the fixtures and the blind corpus.
+// messages, on the fixtures and the blind corpus; and no "{name}" is left unfilled.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -50,7 +50,7 @@ test('the English catalogue has sentences to look for', () => {
   assert.ok(fragments.includes('is not a known value of'));
 });
 
-test('inspect and validate in French contain no English sentence', () => {
+test('inspect and validate in French contain no English sentence and no unfilled placeholder', () => {
   assert.ok(FIXTURES.length > 40);
   const found = [];
   for (const file of FIXTURES) {
@@ -60,6 +60,8 @@ test('inspect and validate in French contain no English sentence', () => {
       ['html', spawnSync(cli, ['validate', '--lang', 'fr', '--format', 'html', file], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout],
     ];
     for (const [what, out] of outputs) {
+      const unfilled = out.match(/\{[a-z_]+\}/);
+      if (unfilled) found.push(`${path.relative(root, file)} (${what}): placeholder ${unfilled[0]} left unfilled`);
       const text = normalise(out);
       for (const f of fragments) if (text.includes(f)) found.push(`${path.relative(root, file)} (${what}): "${f}"`);
     }

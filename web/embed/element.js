@@ -6,7 +6,12 @@ import { el } from '../js/dom.js';
 import { builtinFamily } from '../js/rulebook.js';
 import { createValidator } from './validator.js';
 import { sheet } from './styles.js';
-import { pick, supportedLanguage, word } from './words.js';
+import { formatNumber, pick, supportedLanguage, word as catalogueWord } from '../js/words.js';
+
+// The element's words (element.* in the catalogue) in the instance's own language.
+const word = (lang, key, params) => catalogueWord(lang, `element.${key}`, params);
+// The core's progress stages and their words.
+const STAGES = { load: 'stageLoad', read: 'stageRead', recognise: 'stageRecognise', check: 'stageCheck', across: 'stageAcross' };
 
 const PAGE = 100;  // findings drawn at a time ("Show 100 more")
 const SEVERITIES = ['error', 'warning', 'info'];
@@ -199,7 +204,7 @@ export class MigcheckValidatorElement extends HTMLElement {
       this.parts.progress.value = Math.round(fraction * 100);
       const name = this.files[file]?.name || '';
       this.statusWord = null;
-      this.parts.status.textContent = `${word(this.language, stage, { file: name })} ${Math.round(fraction * 100)} %`;
+      this.parts.status.textContent = `${word(this.language, STAGES[stage], { file: name })} ${Math.round(fraction * 100)} %`;
     });
   }
 
@@ -262,7 +267,7 @@ export class MigcheckValidatorElement extends HTMLElement {
     const report = this.report;
     const lang = this.language;
     const box = this.parts.summary;
-    const count = (n) => n.toLocaleString(lang);
+    const count = (n) => formatNumber(lang, n);
     const tile = (key, value, kind) => el('div', { class: `tile ${kind}`, part: `tile tile-${key}`, dataset: { summary: key } },
       el('span', { class: 'value', part: 'count' }, count(value)), el('span', { class: 'label' }, word(lang, key)));
     // Problems (the core's grouping of findings by rule, cause and table).
@@ -313,7 +318,7 @@ export class MigcheckValidatorElement extends HTMLElement {
         el('span', { class: 'where', part: 'where' }, several ? `${f.file} · ${place}` : place),
         el('p', { class: 'message', part: 'message' }, f.message),
         f.count > 1 ? el('p', { class: 'same', part: 'same' },
-          word(lang, 'moreOfSame', { count: (f.count - 1).toLocaleString(lang) }) + (others ? `: ${others}` : '')) : null,
+          word(lang, 'moreOfSame', { count: f.count - 1 }) + (others ? `: ${others}` : '')) : null,
         todo ? el('p', { class: 'instruction', part: 'instruction' }, el('strong', {}, word(lang, 'whatToDo')), ' ', todo) : null);
     });
     const rest = sorted.length - items.length;
