@@ -15,25 +15,13 @@
 // Prints progress on stderr and one line "BENCH_RESULT {json}" on stdout.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { REPO_ROOT, parseArgs } from './lib/common.mjs';
+import { parseArgs } from './lib/common.mjs';
+import { gcBetweenRuns, loadWasm, maxRssBytes, median, reporter, require, requireExcelJs, requireSheetJs, timedRuns } from './lib/child.mjs';
 
 const USAGE = `usage: node --expose-gc bench/engine-worker.mjs --engine wasm|sheetjs|exceljs --file F [--repeat K] [--warmup W] [--wasm-loader PATH]\n`;
 const args = parseArgs(process.argv.slice(2),
   { engine: 'string', file: 'string', repeat: 'int', warmup: 'int', 'wasm-loader': 'string' }, USAGE);
-const require = createRequire(path.join(REPO_ROOT, 'package.json'));
-const log = (s) => process.stderr.write(`  [${args.engine}] ${s}\n`);
-const maxRssBytes = () => process.resourceUsage().maxRSS * 1024; // maxRSS is in KiB
-const collect = typeof globalThis.gc === 'function' ? () => globalThis.gc() : () => {};
-
-function emit(obj) {
-  process.stdout.write(`BENCH_RESULT ${JSON.stringify(obj)}\n`);
-}
-
-function fail(message, extra = {}) {
-  emit({ engine: args.engine, ok: false, error: message, ...extra });
-  process.exit(0); // the parent reads the message; a missing engine is not a crash
-}
+const { emit, fail, log } = reporter(args.engine);
 
 function countRowsCells(rowsArrays) {
   let cells = 0;
@@ -46,32 +34,17 @@ function countRowsCells(rowsArrays) {
 async function setup(engine) {
   const t0 = performance.now();
   if (engine === 'wasm') {
-    const loaderPath = path.resolve(args.wasmLoader ?? path.join(REPO_ROOT, 'wasm', 'js', 'node-loader.cjs'));
-    if (!fs.existsSync(loaderPath)) fail(`wasm loader not found: ${path.relative(REPO_ROOT, loaderPath)}`);
-    let mc;
-    try {
-      const { loadMigcheck } = require(loaderPath);
-      if (typeof loadMigcheck !== 'function') throw new Error(`${loaderPath} does not export loadMigcheck()`);
-      mc = await loadMigcheck();
-    } catch (e) {
-      fail(`loading the wasm module failed: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
-    }
+    const mc = await loadWasm(args.wasmLoader, fail);
     if (typeof mc?.readStats !== 'function') fail('the loaded wasm module has no readStats(bytes, fileName)');
     return {
       version: (() => { try { return `migcheck wasm ${mc.version ? mc.version() : ''}`.trim(); } catch { return 'migcheck wasm'; } })(),
       load_seconds: (performance.now() - t0) / 1000,
-      run(bytes, name) {
-        let r = mc.readStats(bytes, name);
-        if (typeof r === 'string') r = JSON.parse(r);
-        if (r == null || r.error) throw new Error(`readStats error: ${typeof r?.error === 'string' ? r.error : JSON.stringify(r?.error ?? r)}`);
-        return r;
-      },
-      measure(r) { return { cells: r.cells, sheet_xml_bytes: r.sheet_xml_bytes, sheets: r.sheets }; },
+      run(bytes, name) { return mc.readStats(bytes, name); },  // a file it cannot read throws a MigcheckError
+      measure(r) { return { cells: r.cells, sheet_xml_bytes: r.sheetXmlBytes, sheets: r.sheets }; },
     };
   }
   if (engine === 'sheetjs') {
-    let XLSX;
-    try { XLSX = require('xlsx'); } catch { fail('xlsx (SheetJS) is not installed: run `npm ci` in the repository root'); }
+    const XLSX = requireSheetJs(fail);
     return {
       version: `xlsx (SheetJS) ${XLSX.version}`,
       load_seconds: (performance.now() - t0) / 1000,
@@ -86,8 +59,7 @@ async function setup(engine) {
     };
   }
   if (engine === 'exceljs') {
-    let ExcelJS;
-    try { ExcelJS = require('exceljs'); } catch { fail('exceljs is not installed: run `npm ci` in the repository root'); }
+    const ExcelJS = requireExcelJs(fail);
     return {
       version: `exceljs ${require('exceljs/package.json').version}`,
       load_seconds: (performance.now() - t0) / 1000,
@@ -125,27 +97,19 @@ async function main() {
   const name = path.basename(file);
   const rssBefore = maxRssBytes();
 
-  const times = [];
   let measured = null;
   let firstSeconds = null;
   let peakFirstRead = null;
-  for (let i = 0; i < warmup + repeat; i++) {
-    collect();
-    const t0 = performance.now();
-    let result;
-    try {
-      result = await engine.run(bytes, name);
-    } catch (e) {
-      fail(String(e && e.message ? e.message : e), { version: engine.version });
-    }
-    const dt = (performance.now() - t0) / 1000;
-    if (i === 0) { firstSeconds = dt; peakFirstRead = maxRssBytes(); measured = engine.measure(result); }
-    result = null;
-    if (i >= warmup) times.push(dt);
-    log(`${i < warmup ? 'warm-up' : 'run'} ${i < warmup ? i + 1 : i - warmup + 1}: ${dt.toFixed(3)} s`);
-  }
-  const sorted = [...times].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
+  const times = await timedRuns({
+    warmup, repeat, log, fail, version: engine.version,
+    run: () => engine.run(bytes, name),
+    onRun(i, result, t0, t1) {
+      if (i !== 0) return;
+      firstSeconds = (t1 - t0) / 1000;
+      peakFirstRead = maxRssBytes();
+      measured = engine.measure(result);
+    },
+  });
   emit({
     engine: args.engine,
     ok: true,
@@ -157,13 +121,13 @@ async function main() {
     repeat,
     load_seconds: engine.load_seconds,
     first_seconds: firstSeconds,
-    best_seconds: sorted[0],
-    median_seconds: sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2,
+    best_seconds: Math.min(...times),
+    median_seconds: median(times),
     times_seconds: times,
     rss_before_bytes: rssBefore,
     peak_rss_first_read_bytes: peakFirstRead, // engine loaded + file bytes + one read
     peak_rss_bytes: maxRssBytes(), // over all runs (V8 and malloc keep freed memory)
-    gc_between_runs: typeof globalThis.gc === 'function',
+    gc_between_runs: gcBetweenRuns,
   });
 }
 

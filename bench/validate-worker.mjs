@@ -25,8 +25,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createRequire } from 'node:module';
-import { REPO_ROOT, parseArgs } from './lib/common.mjs';
+import { parseArgs } from './lib/common.mjs';
+import { collect, gcBetweenRuns, loadWasm, maxRssBytes, median, reporter, require, requireExcelJs, requireSheetJs, timedRuns } from './lib/child.mjs';
 import { reportSummary } from './lib/report-summary.mjs';
 
 const USAGE = 'usage: node --expose-gc bench/validate-worker.mjs --engine wasm|sheetjs|exceljs --file F ' +
@@ -34,61 +34,25 @@ const USAGE = 'usage: node --expose-gc bench/validate-worker.mjs --engine wasm|s
 const args = parseArgs(process.argv.slice(2), {
   engine: 'string', file: 'string', repeat: 'int', warmup: 'int', 'wasm-loader': 'string', 'report-out': 'string',
 }, USAGE);
-const require = createRequire(path.join(REPO_ROOT, 'package.json'));
-const log = (s) => process.stderr.write(`  [${args.engine}] ${s}\n`);
-const maxRssBytes = () => process.resourceUsage().maxRSS * 1024; // KiB
-const collect = typeof globalThis.gc === 'function' ? () => globalThis.gc() : () => {};
+const { emit, fail, log } = reporter(args.engine);
 const STAGES = ['read', 'recognise', 'check', 'across'];
-
-function emit(obj) { process.stdout.write(`BENCH_RESULT ${JSON.stringify(obj)}\n`); }
-function fail(message, extra = {}) {
-  emit({ engine: args.engine, ok: false, error: message, ...extra });
-  process.exit(0);
-}
 const sha256 = (text) => crypto.createHash('sha256').update(text).digest('hex');
-
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 async function setup(engine, isCsv) {
   const t0 = performance.now();
   if (engine === 'wasm') {
-    const loaderPath = path.resolve(args.wasmLoader ?? path.join(REPO_ROOT, 'wasm', 'js', 'node-loader.cjs'));
-    if (!fs.existsSync(loaderPath)) fail(`wasm loader not found: ${path.relative(REPO_ROOT, loaderPath)}`);
-    // The loader keeps the Emscripten module to itself; to read the size of
-    // its WebAssembly.Memory, wrap the module factory it will require (the
-    // loader's default directory, build/wasm) so that the instance is kept.
-    let instance = null;
-    const modulePath = path.resolve(path.dirname(loaderPath), '../../build/wasm/migcheck-node.cjs');
-    if (fs.existsSync(modulePath)) {
-      try {
-        const factory = require(modulePath);
-        require.cache[modulePath].exports = (options) => {
-          const p = factory(options);
-          return Promise.resolve(p).then((m) => { instance = m; return m; });
-        };
-      } catch (e) {
-        fail(`loading ${modulePath} failed: ${e && e.message ? e.message : e}`);
-      }
-    }
-    let mc;
-    try {
-      const { loadMigcheck } = require(loaderPath);
-      mc = await loadMigcheck();
-    } catch (e) {
-      fail(`loading the wasm module failed: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' | ') : e}`);
-    }
+    const mc = await loadWasm(args.wasmLoader, fail);
     if (typeof mc?.createSession !== 'function') fail('the loaded wasm module has no createSession()');
     const loadSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();
-    const session = mc.createSession('');
-    const problems = session.problemsJson();
-    if (problems) fail(`the bundled rulebook is not usable: ${problems.slice(0, 300)}`);
+    let session;
+    try {
+      session = mc.createSession('');
+    } catch (e) {
+      fail(`the bundled rulebook is not usable: ${e.message}`);
+    }
     const rulebookSeconds = (performance.now() - t1) / 1000;
-    const heapBytes = () => (instance ? instance.HEAPU8.buffer.byteLength : null);
+    const heapBytes = () => mc.heapBytes();
     return {
       version: `migcheck wasm ${mc.version()}`,
       load_seconds: loadSeconds,
@@ -104,14 +68,13 @@ async function setup(engine, isCsv) {
           if (stage === 'check') marks.last_check = now;
           if (stage === 'across') marks.across = now; // the last one: the end of validate
         };
-        return session.validateJson([{ name, bytes }], { lang: 'en', browserLimits: false, onProgress });
+        return session.validateJson([{ name, bytes }], { language: 'en', browserLimits: false, onProgress });
       },
-      stateless(bytes, name) { return mc.validateJson(bytes, name, { lang: 'en', browserLimits: false }); },
+      stateless(bytes, name) { return mc.validateJson(bytes, name, { language: 'en', browserLimits: false }); },
     };
   }
   if (engine === 'sheetjs') {
-    let XLSX;
-    try { XLSX = require('xlsx'); } catch { fail('xlsx (SheetJS) is not installed: run `npm ci` in the repository root'); }
+    const XLSX = requireSheetJs(fail);
     return {
       version: `xlsx (SheetJS) ${XLSX.version}`,
       load_seconds: (performance.now() - t0) / 1000,
@@ -126,8 +89,7 @@ async function setup(engine, isCsv) {
     };
   }
   if (engine === 'exceljs') {
-    let ExcelJS;
-    try { ExcelJS = require('exceljs'); } catch { fail('exceljs is not installed: run `npm ci` in the repository root'); }
+    const ExcelJS = requireExcelJs(fail);
     return {
       version: `exceljs ${require('exceljs/package.json').version}`,
       load_seconds: (performance.now() - t0) / 1000,
@@ -162,59 +124,48 @@ async function main() {
   const rssBefore = process.memoryUsage().rss;
   const heapBefore = engine.heapBytes ? engine.heapBytes() : null;
 
-  const times = [];
   const stageTimes = Object.fromEntries([...STAGES, 'json'].map((s) => [s, []]));
   let measured = null;
   let firstSeconds = null;
   let peakFirst = null;
   let heapAfterFirst = null;
   let rssAfterFirst = null;
-  for (let i = 0; i < warmup + repeat; i++) {
-    collect();
-    const t0 = performance.now();
-    let result;
-    try {
-      result = await engine.run(bytes, name);
-    } catch (e) {
-      fail(String(e && e.message ? e.message : e), { version: engine.version });
-    }
-    const t1 = performance.now();
-    const dt = (t1 - t0) / 1000;
-    if (i === 0) {
-      firstSeconds = dt;
-      peakFirst = maxRssBytes();
-      rssAfterFirst = process.memoryUsage().rss;
-      if (args.engine === 'wasm') {
-        heapAfterFirst = engine.heapBytes();
-        let doc;
-        try { doc = JSON.parse(result); } catch { fail(`the report is not JSON: ${String(result).slice(0, 300)}`); }
-        if (doc.fatal) fail(`validation failed: ${JSON.stringify(doc.fatal)}`);
-        measured = { report_bytes: Buffer.byteLength(result), report_sha256: sha256(result), summary: reportSummary(doc) };
-        if (args.reportOut) fs.writeFileSync(args.reportOut, result);
-      } else {
-        measured = engine.measure(result);
+  const times = await timedRuns({
+    warmup, repeat, log, fail, version: engine.version,
+    run: () => engine.run(bytes, name),
+    onRun(i, result, t0, t1) {
+      if (i === 0) {
+        firstSeconds = (t1 - t0) / 1000;
+        peakFirst = maxRssBytes();
+        rssAfterFirst = process.memoryUsage().rss;
+        if (args.engine === 'wasm') {
+          heapAfterFirst = engine.heapBytes();
+          let doc;
+          try { doc = JSON.parse(result); } catch { fail(`the report is not JSON: ${String(result).slice(0, 300)}`); }
+          measured = { report_bytes: Buffer.byteLength(result), report_sha256: sha256(result), summary: reportSummary(doc) };
+          if (args.reportOut) fs.writeFileSync(args.reportOut, result);
+        } else {
+          measured = engine.measure(result);
+        }
       }
-    }
-    if (args.engine === 'wasm' && i >= warmup) {
-      // As natively: read from the call to the first "recognise", recognise to
-      // the first "check", check to the last "check" (the file's rules), across
-      // to the last progress call; json = from there to the return (report_json
-      // and the string back to JS).
-      const m = engine.marks;
-      const recogniseAt = m.recognise ?? t1;
-      const checkAt = m.check ?? recogniseAt;
-      const acrossAt = m.last_check ?? checkAt;
-      const endAt = m.across ?? acrossAt;
-      stageTimes.read.push((recogniseAt - t0) / 1000);
-      stageTimes.recognise.push((checkAt - recogniseAt) / 1000);
-      stageTimes.check.push((acrossAt - checkAt) / 1000);
-      stageTimes.across.push((endAt - acrossAt) / 1000);
-      stageTimes.json.push((t1 - endAt) / 1000);
-    }
-    result = null;
-    if (i >= warmup) times.push(dt);
-    log(`${i < warmup ? 'warm-up' : 'run'} ${i < warmup ? i + 1 : i - warmup + 1}: ${dt.toFixed(3)} s`);
-  }
+      if (args.engine === 'wasm' && i >= warmup) {
+        // As natively: read from the call to the first "recognise", recognise to
+        // the first "check", check to the last "check" (the file's rules), across
+        // to the last progress call; json = from there to the return (report_json
+        // and the string back to JS).
+        const m = engine.marks;
+        const recogniseAt = m.recognise ?? t1;
+        const checkAt = m.check ?? recogniseAt;
+        const acrossAt = m.last_check ?? checkAt;
+        const endAt = m.across ?? acrossAt;
+        stageTimes.read.push((recogniseAt - t0) / 1000);
+        stageTimes.recognise.push((checkAt - recogniseAt) / 1000);
+        stageTimes.check.push((acrossAt - checkAt) / 1000);
+        stageTimes.across.push((endAt - acrossAt) / 1000);
+        stageTimes.json.push((t1 - endAt) / 1000);
+      }
+    },
+  });
 
   const extra = {};
   if (args.engine === 'wasm') {
@@ -230,7 +181,6 @@ async function main() {
     extra.stages = Object.fromEntries(Object.entries(stageTimes).map(([s, v]) =>
       [s, { best_seconds: Math.min(...v), median_seconds: median(v) }]));
   }
-  const sorted = [...times].sort((a, b) => a - b);
   emit({
     engine: args.engine,
     ok: true,
@@ -243,14 +193,14 @@ async function main() {
     repeat,
     load_seconds: engine.load_seconds,
     first_seconds: firstSeconds,
-    best_seconds: sorted[0],
+    best_seconds: Math.min(...times),
     median_seconds: median(times),
     times_seconds: times,
     rss_before_bytes: rssBefore,
     rss_after_first_bytes: rssAfterFirst,
     peak_rss_first_bytes: peakFirst,
     peak_rss_all_bytes: maxRssBytes(),
-    gc_between_runs: typeof globalThis.gc === 'function',
+    gc_between_runs: gcBetweenRuns,
   });
 }
 

@@ -1,8 +1,12 @@
-// The WebAssembly boundary (Embind): thin, never throws into JavaScript. Bytes
-// arrive once through _malloc + HEAPU8.set, as a pointer and a length; results
-// leave as JSON strings, the same documents as the CLI's (docs/dump.md,
-// docs/inspect.md, docs/report.md). The page's API is docs/web.md.
+// The WebAssembly boundary (Embind): thin, typed, never throws into JavaScript.
+// Bytes arrive as a Uint8Array and are copied once into the wasm heap, into
+// memory C++ owns; every call returns a status with a payload,
+// {ok: true, value} or {ok: false, error: {id, message, problems?}}, which
+// web/engine/engine.mjs turns into a value or a MigcheckError. CLI documents
+// (dump, inspect, report) stay JSON text, byte-equal to the CLI's; a table's
+// columns cross as typed arrays. The API is docs/web.md.
 #include <emscripten/bind.h>
+#include <emscripten/heap.h>
 #include <emscripten/val.h>
 
 #include <cstdint>
@@ -10,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "migcheck/messages.hpp"
 #include "migcheck/migcheck.hpp"
 #include "src/rulebook_info.hpp"
 #include "src/session.hpp"
@@ -18,90 +23,59 @@
 namespace {
 
 using emscripten::val;
+using migcheck_wasm::Failure;
+using migcheck_wasm::Outcome;
 
-// What the page shows when the heap cannot grow any more (a C++ allocation failed).
-const char* const kOutOfMemory =
-    "{\"fatal\":{\"id\":\"out_of_memory\",\"message\":\"The browser has no memory left for this file.\"}}\n";
+// ---- The status and its payload.
 
-migcheck::ReadOptions options_for(bool browser_limits) {
-  migcheck::ReadOptions options;
-  if (browser_limits) options.limits = migcheck::Limits::browser();
-  return options;
+val ok(val value) {
+  val out = val::object();
+  out.set("ok", true);
+  out.set("value", value);
+  return out;
 }
 
-std::string_view bytes_at(std::uintptr_t pointer, std::size_t length) {
-  return std::string_view(reinterpret_cast<const char*>(pointer), length);
-}
-
-migcheck::RulebookLoad load(const std::string& rulebook_json) {
-  return migcheck::load_rulebook(rulebook_json.empty() ? migcheck::bundled_rulebook_json()
-                                                       : std::string_view(rulebook_json));
-}
-
-// ---- Stateless functions: one call, one CLI document (Node tests, benchmark).
-
-// The same JSON as `migcheck dump --json`.
-std::string dump_json(std::uintptr_t pointer, std::size_t length, const std::string& file_name,
-                      const std::string& sheet, bool browser_limits) {
-  auto read = migcheck::read_workbook(bytes_at(pointer, length), file_name, options_for(browser_limits));
-  if (!read) return migcheck::dump_error_json(file_name, read.error());
-  migcheck::DumpOptions dump;
-  dump.sheet = sheet;
-  return migcheck::dump_json(read.value(), dump);
-}
-
-// Reads without dumping, for the benchmark: {"cells","sheet_xml_bytes","sheets","error"}.
-std::string read_stats(std::uintptr_t pointer, std::size_t length, const std::string& file_name,
-                       bool browser_limits) {
-  auto read = migcheck::read_workbook(bytes_at(pointer, length), file_name, options_for(browser_limits));
-  if (!read) {
-    std::string out = "{\"cells\":0,\"sheet_xml_bytes\":0,\"sheets\":0,\"error\":";
-    migcheck::append_diagnostic_json(out, read.error());
-    return out + "}";
+val failed(const Failure& failure) {
+  val error = val::object();
+  error.set("id", failure.id);
+  error.set("message", failure.message);
+  if (!failure.problems_json.empty()) error.set("problems", val::global("JSON").call<val>("parse", failure.problems_json));
+  if (!failure.params.empty()) {
+    val params = val::object();
+    for (const auto& [name, value] : failure.params) params.set(name, value);
+    error.set("params", params);
   }
-  const auto& stats = read.value().stats;
-  return "{\"cells\":" + std::to_string(stats.cells) + ",\"sheet_xml_bytes\":" +
-         std::to_string(stats.sheet_xml_bytes) + ",\"sheets\":" + std::to_string(read.value().sheets.size()) +
-         ",\"error\":null}";
+  val out = val::object();
+  out.set("ok", false);
+  out.set("error", error);
+  return out;
 }
 
-// The same JSON as `migcheck inspect --json`; an empty rulebook means the
-// bundled one. A rulebook with problems gives {"rulebook_problems": [...]}.
-std::string inspect_json(std::uintptr_t pointer, std::size_t length, const std::string& file_name,
-                         const std::string& rulebook_json, const std::string& language, bool observations,
-                         bool browser_limits) {
-  auto rulebook = load(rulebook_json);
-  if (!rulebook.ok()) return migcheck_wasm::rulebook_problems_json(rulebook);
-  auto read = migcheck::read_workbook(bytes_at(pointer, length), file_name, options_for(browser_limits));
-  if (!read) return migcheck::dump_error_json(file_name, read.error());
-  migcheck::RecogniseOptions recognise;
-  recognise.language = language;
-  migcheck::InspectOptions inspect;
-  inspect.observations = observations;
-  return migcheck::inspect_json(migcheck::recognise(read.value(), *rulebook.rulebook, recognise), *rulebook.rulebook,
-                                inspect);
+const Failure kOutOfMemory{"out_of_memory", "the browser has no memory left for this file", "", {}};
+
+// Runs fn; an allocation that fails anywhere below becomes the out_of_memory status.
+template <class Fn>
+val guarded(Fn&& fn) {
+  try {
+    return fn();
+  } catch (const std::bad_alloc&) {
+    return failed(kOutOfMemory);
+  }
 }
 
-// The same JSON as `migcheck validate --format json FILE` for one file.
-std::string validate_json(std::uintptr_t pointer, std::size_t length, const std::string& file_name,
-                          const std::string& rulebook_json, const std::string& language, bool browser_limits) {
-  migcheck_wasm::Session session(rulebook_json);
-  migcheck_wasm::SessionOptions options;
-  options.language = language;
-  options.browser_limits = browser_limits;
-  return session.validate({{file_name, bytes_at(pointer, length)}}, options);
+val text_result(const Outcome<std::string>& outcome) {
+  return outcome.value ? ok(val(*outcome.value)) : failed(outcome.failure);
 }
 
-// Rulebook information (docs/web.md), or {"rulebook_problems": [...]}.
-std::string rulebook_info_json(const std::string& rulebook_json) {
-  auto rulebook = load(rulebook_json);
-  if (!rulebook.ok()) return migcheck_wasm::rulebook_problems_json(rulebook);
-  return migcheck_wasm::rulebook_info_json(*rulebook.rulebook);
+// ---- What JavaScript passes.
+
+// The one copy of a Uint8Array into the wasm heap, into a string C++ owns.
+std::string bytes_of(const val& array) {
+  const auto length = array["length"].as<std::size_t>();
+  std::string bytes(length, '\0');
+  if (length) val(emscripten::typed_memory_view(length, reinterpret_cast<std::uint8_t*>(bytes.data()))).call<void>("set", array);
+  return bytes;
 }
-
-std::string version() { return migcheck::kVersion; }
-
-// ---- Classes for the page: state kept between calls.
 
 template <class T>
 T option(const val& options, const char* name, T fallback) {
@@ -110,25 +84,131 @@ T option(const val& options, const char* name, T fallback) {
   return v.isUndefined() || v.isNull() ? fallback : v.as<T>();
 }
 
-// new Module.Session(rulebookJson): one rulebook, the last report.
+migcheck::ReadOptions read_options(const val& options) {
+  migcheck::ReadOptions read;
+  if (option<bool>(options, "browserLimits", false)) read.limits = migcheck::Limits::browser();
+  return read;
+}
+
+// ---- Typed arrays out.
+
+template <class T>
+val typed_copy(const char* type, const std::vector<T>& values) {
+  return val::global(type).new_(emscripten::typed_memory_view(values.size(), values.data()));  // a copy: the view dies with C++'s vector
+}
+
+val strings(const std::vector<std::string>& values) {
+  val out = val::array();
+  for (const auto& s : values) out.call<void>("push", s);
+  return out;
+}
+
+// ---- Stateless functions: one call, one CLI document (Node tests, benchmark).
+
+// options: {fileName, sheet, browserLimits}. The JSON of `migcheck dump --json`
+// (an unreadable file gives the CLI's document about it, as the CLI does).
+val dump(const val& bytes, const val& options) {
+  return guarded([&] {
+    const auto file_name = option<std::string>(options, "fileName", "");
+    const std::string data = bytes_of(bytes);
+    auto read = migcheck::read_workbook(data, file_name, read_options(options));
+    if (!read) return ok(val(migcheck::dump_error_json(file_name, read.error())));
+    migcheck::DumpOptions dump;
+    dump.sheet = option<std::string>(options, "sheet", "");
+    return ok(val(migcheck::dump_json(read.value(), dump)));
+  });
+}
+
+// Reads without dumping, for the benchmark: {cells, sheetXmlBytes, sheets}; a
+// file that cannot be read fails with its error id.
+val read_stats(const val& bytes, const val& options) {
+  return guarded([&] {
+    const auto file_name = option<std::string>(options, "fileName", "");
+    const std::string data = bytes_of(bytes);
+    auto read = migcheck::read_workbook(data, file_name, read_options(options));
+    if (!read)
+      return failed({migcheck::error_id(read.error().code), migcheck::render_diagnostic(read.error(), "en"), "",
+                     read.error().params});
+    const auto& stats = read.value().stats;
+    val out = val::object();
+    out.set("cells", static_cast<double>(stats.cells));
+    out.set("sheetXmlBytes", static_cast<double>(stats.sheet_xml_bytes));
+    out.set("sheets", static_cast<double>(read.value().sheets.size()));
+    return ok(out);
+  });
+}
+
+// options: {fileName, rulebook (its text; "" = the bundled one), language,
+// observations, browserLimits}. The JSON of `migcheck inspect --json`.
+val inspect(const val& bytes, const val& options) {
+  return guarded([&] {
+    const migcheck_wasm::Session session(option<std::string>(options, "rulebook", ""));
+    if (!session.usable()) return failed(session.unusable());
+    const auto file_name = option<std::string>(options, "fileName", "");
+    const std::string data = bytes_of(bytes);
+    auto read = migcheck::read_workbook(data, file_name, read_options(options));
+    if (!read) return ok(val(migcheck::dump_error_json(file_name, read.error())));
+    migcheck::RecogniseOptions recognise;
+    recognise.language = option<std::string>(options, "language", "en");
+    migcheck::InspectOptions inspect;
+    inspect.observations = option<bool>(options, "observations", false);
+    const migcheck::Rulebook& rulebook = session.rulebook();
+    return ok(val(migcheck::inspect_json(migcheck::recognise(read.value(), rulebook, recognise), rulebook, inspect)));
+  });
+}
+
+// options: {fileName, rulebook, language, browserLimits}. The JSON of
+// `migcheck validate --format json FILE` for one file.
+val validate(const val& bytes, const val& options) {
+  return guarded([&] {
+    migcheck_wasm::Session session(option<std::string>(options, "rulebook", ""));
+    migcheck_wasm::SessionOptions o;
+    o.language = option<std::string>(options, "language", "en");
+    o.browser_limits = option<bool>(options, "browserLimits", false);
+    std::vector<migcheck_wasm::SessionInput> inputs;
+    inputs.push_back({option<std::string>(options, "fileName", ""), bytes_of(bytes), false});
+    return text_result(session.validate(inputs, o));
+  });
+}
+
+// Rulebook information (docs/web.md) as JSON text.
+val rulebook_info(const std::string& rulebook_json) {
+  return guarded([&] {
+    const migcheck_wasm::Session session(rulebook_json);
+    return session.usable() ? ok(val(session.rulebook_info_json())) : failed(session.unusable());
+  });
+}
+
+std::string version() { return migcheck::kVersion; }
+
+// The wasm memory's size in bytes: it only grows, so it is the high-water mark (benchmark).
+double heap_size() { return static_cast<double>(emscripten_get_heap_size()); }
+
+// ---- Classes for the page: state kept between calls.
+
+// new Module.Session(rulebookText): one rulebook, the last report.
 class Session {
  public:
   explicit Session(const std::string& rulebook_json) : session_(rulebook_json) {}
-  std::string problemsJson() const { return session_.problems_json(); }
-  std::string rulebookInfoJson() const { return session_.rulebook_info_json(); }
 
-  // inputs: [{pointer, length, name, previous}] (previous: last year's return,
-  // optional); options: {language, browserLimits,
-  // maxFindings, mapping (a mapping file's text), onProgress(stage, file, files, fraction)}. The report JSON.
-  std::string validate(val inputs, val options) {
-    try {
+  // {ok: true} for a usable rulebook, else its problems (rulebook.unusable).
+  val status() const { return session_.usable() ? ok(val::undefined()) : failed(session_.unusable()); }
+  val rulebookInfo() const {
+    return session_.usable() ? ok(val(session_.rulebook_info_json())) : failed(session_.unusable());
+  }
+
+  // inputs: [{name, bytes: Uint8Array, previous}] (previous: last year's
+  // return, optional); options: {language, browserLimits, maxFindings, mapping
+  // (a mapping file's text), onProgress(stage, file, files, fraction)}. The report's JSON text.
+  val validate(const val& inputs, const val& options) {
+    return guarded([&] {
       std::vector<migcheck_wasm::SessionInput> list;
-      const unsigned n = inputs["length"].as<unsigned>();
+      const auto n = inputs["length"].as<unsigned>();
+      list.reserve(n);
       for (unsigned i = 0; i < n; ++i) {
-        val in = inputs[i];
+        const val in = inputs[i];
         const val previous = in["previous"];
-        list.push_back({in["name"].as<std::string>(),
-                        bytes_at(in["pointer"].as<std::uintptr_t>(), in["length"].as<std::size_t>()),
+        list.push_back({in["name"].as<std::string>(), bytes_of(in["bytes"]),
                         !previous.isUndefined() && !previous.isNull() && previous.as<bool>()});
       }
       migcheck_wasm::SessionOptions o;
@@ -136,58 +216,77 @@ class Session {
       o.browser_limits = option<bool>(options, "browserLimits", true);
       o.max_findings_per_file = static_cast<std::size_t>(option<double>(options, "maxFindings", 10'000));
       o.mapping_json = option<std::string>(options, "mapping", "");
-      val on_progress = options.isUndefined() ? val::undefined() : options["onProgress"];
+      const val on_progress = options.isUndefined() || options.isNull() ? val::undefined() : options["onProgress"];
       if (on_progress.typeOf().as<std::string>() == "function") {
         o.progress = [&on_progress](const migcheck::Progress& p) {
           on_progress(std::string(p.stage), p.file, p.files, p.fraction);
         };
       }
-      return session_.validate(list, o);
-    } catch (const std::bad_alloc&) {
-      return kOutOfMemory;
-    }
+      return text_result(session_.validate(list, o));
+    });
   }
 
-  // The last report as json, text, junit, sarif, html or sdmx-csv ("" if none).
-  std::string format(const std::string& name, bool strict) const {
-    try {
-      return session_.format(name, strict);
-    } catch (const std::bad_alloc&) {
-      return {};
-    }
+  // The last report as json, text, junit, sarif, html or sdmx-csv.
+  val format(const std::string& name, bool strict) const {
+    return guarded([&] { return text_result(session_.format(name, strict)); });
   }
 
-  std::string tableJson(unsigned file, unsigned table) const { return session_.table_json(file, table); }
+  // The observations of the last report's table `table` of file `file`,
+  // column by column: {file, table, dimensions, symbols, sheetNames, keys
+  // (Uint32Array, one row of dimensions.length per observation), values
+  // (Float64Array, NaN for none), obsStatus, confStatus (into symbols), sheet, row, column}.
+  val table(unsigned file, unsigned table) const {
+    return guarded([&] {
+      const auto outcome = session_.table(file, table);
+      if (!outcome.value) return failed(outcome.failure);
+      const migcheck::RecognisedTable& t = *outcome.value->table;
+      std::vector<std::string> sheet_names;
+      for (const auto& s : outcome.value->file->recognition.sheets) sheet_names.push_back(s.sheet);
+      val out = val::object();
+      out.set("file", outcome.value->file->file);
+      out.set("table", t.table);
+      out.set("dimensions", strings(t.dimensions));
+      out.set("symbols", strings(t.symbols));
+      out.set("sheetNames", strings(sheet_names));
+      out.set("keys", typed_copy("Uint32Array", t.keys));
+      out.set("values", typed_copy("Float64Array", t.values));
+      out.set("obsStatus", typed_copy("Uint32Array", t.obs_status));
+      out.set("confStatus", typed_copy("Uint32Array", t.conf_status));
+      out.set("sheet", typed_copy("Uint32Array", t.sheet));
+      out.set("row", typed_copy("Uint32Array", t.row));
+      out.set("column", typed_copy("Uint32Array", t.column));
+      return ok(out);
+    });
+  }
 
-  // A blank return (XLSX) for this session's rulebook, as a new Uint8Array
-  // (empty for an unusable rulebook or when memory runs out).
+  // A blank return (XLSX) for this session's rulebook, as a new Uint8Array.
   val templateXlsx(const std::string& language) const {
-    std::string bytes;
-    try {
-      bytes = session_.template_xlsx(language);
-    } catch (const std::bad_alloc&) {
-      bytes.clear();
-    }
-    const val view(emscripten::typed_memory_view(bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data())));
-    return val::global("Uint8Array").new_(view);  // a copy: the view dies with `bytes`
+    return guarded([&] {
+      const auto outcome = session_.template_xlsx(language);
+      if (!outcome.value) return failed(outcome.failure);
+      const std::string& bytes = *outcome.value;
+      return ok(typed_copy("Uint8Array", std::vector<std::uint8_t>(bytes.begin(), bytes.end())));
+    });
   }
 
  private:
   migcheck_wasm::Session session_;
 };
 
-// new Module.WorkbookView(pointer, length, name, browserLimits): a read
-// workbook whose rows the sheet view asks for, a window at a time.
+// new Module.WorkbookView(bytes, name, browserLimits): a read workbook whose
+// rows the sheet view asks for, a window at a time.
 class WorkbookView {
  public:
-  WorkbookView(std::uintptr_t pointer, std::size_t length, const std::string& name, bool browser_limits) {
+  WorkbookView(const val& bytes, const std::string& name, bool browser_limits) {
     try {
-      view_.emplace(bytes_at(pointer, length), name, browser_limits);
+      view_.emplace(bytes_of(bytes), name, browser_limits);
     } catch (const std::bad_alloc&) {
       view_.reset();
     }
   }
-  std::string errorJson() const { return view_ ? view_->error_json() : kOutOfMemory; }
+  // {ok: true, value: ""} when read, or the text of `migcheck dump --json` about
+  // an unreadable file; out_of_memory when it could not be kept.
+  val error() const { return view_ ? ok(val(view_->error_json())) : failed(kOutOfMemory); }
   std::string sheetsJson() const { return view_ ? view_->sheets_json() : "[]"; }
   std::string rowsJson(unsigned sheet, unsigned first_row, unsigned last_row) const {
     return view_ ? view_->rows_json(sheet, first_row, last_row) : "[]";
@@ -200,23 +299,24 @@ class WorkbookView {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(migcheck) {
-  emscripten::function("dumpJson", &dump_json);
+  emscripten::function("dump", &dump);
   emscripten::function("readStats", &read_stats);
-  emscripten::function("inspectJson", &inspect_json);
-  emscripten::function("validateJson", &validate_json);
-  emscripten::function("rulebookInfoJson", &rulebook_info_json);
+  emscripten::function("inspect", &inspect);
+  emscripten::function("validate", &validate);
+  emscripten::function("rulebookInfo", &rulebook_info);
   emscripten::function("version", &version);
+  emscripten::function("heapSize", &heap_size);
   emscripten::class_<Session>("Session")
       .constructor<const std::string&>()
-      .function("problemsJson", &Session::problemsJson)
-      .function("rulebookInfoJson", &Session::rulebookInfoJson)
+      .function("status", &Session::status)
+      .function("rulebookInfo", &Session::rulebookInfo)
       .function("validate", &Session::validate)
       .function("format", &Session::format)
-      .function("tableJson", &Session::tableJson)
+      .function("table", &Session::table)
       .function("templateXlsx", &Session::templateXlsx);
   emscripten::class_<WorkbookView>("WorkbookView")
-      .constructor<std::uintptr_t, std::size_t, const std::string&, bool>()
-      .function("errorJson", &WorkbookView::errorJson)
+      .constructor<const val&, const std::string&, bool>()
+      .function("error", &WorkbookView::error)
       .function("sheetsJson", &WorkbookView::sheetsJson)
       .function("rowsJson", &WorkbookView::rowsJson);
 }

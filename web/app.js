@@ -86,6 +86,24 @@ function alertBox(messages) {
   $('alerts').replaceChildren(...messages.map((m) => el('p', { class: 'alert' }, m)));
 }
 
+// A mapping the core cannot use (a loaded file, or one kept from another
+// rulebook version): said, and the one before it (or none) used instead.
+function mappingRefused(problems) {
+  const lines = [t('mappingProblems', { count: problems.length }), ...problems.slice(0, 10).map((p) => `${p.path}: ${p.message}`)];
+  state.mapping = state.mappingBefore || emptyMapping(state.rulebook.info.id);
+  state.mappingBefore = null;
+  storeMapping(state.rulebook.info.id, state.mapping);
+  revalidate({ keep: false }).then(() => alertBox(lines));
+}
+
+function checkFailed(error) {
+  if (error.id === 'mapping.unusable') {
+    endProgress();
+    setBusy(false);
+    mappingRefused(error.problems);
+  } else engineFailure(error);
+}
+
 function engineFailure(error) {
   endProgress();
   setBusy(false);
@@ -115,7 +133,7 @@ async function validate(files) {
     status(t('statusDone', { count: files.length, seconds: formatNumber(Math.round((performance.now() - started) / 10) / 100) }));
     if (report.language && report.language !== language()) revalidate();  // the language changed meanwhile
   } catch (error) {
-    if (generation === state.generation && !cancelled(error)) engineFailure(error);
+    if (generation === state.generation && !cancelled(error)) checkFailed(error);
   }
 }
 
@@ -147,31 +165,16 @@ async function revalidate({ keep = true } = {}) {
     showReport(report, { keep });
     status('');
   } catch (error) {
-    if (generation === state.generation && !cancelled(error)) engineFailure(error);
+    if (generation === state.generation && !cancelled(error)) checkFailed(error);
   }
 }
 
 function showReport(report, { keep }) {
   endProgress();
   setBusy(false);
-  if (report.mapping_problems) {
-    // A mapping the core cannot use (a loaded file, or one kept from another rulebook version):
-    // said, and the one before it (or none) used instead.
-    const problems = [t('mappingProblems', { count: report.mapping_problems.length }),
-      ...report.mapping_problems.slice(0, 10).map((p) => `${p.path}: ${p.message}`)];
-    state.mapping = state.mappingBefore || emptyMapping(state.rulebook.info.id);
-    state.mappingBefore = null;
-    storeMapping(state.rulebook.info.id, state.mapping);
-    revalidate({ keep: false }).then(() => alertBox(problems));
-    return;
-  }
   // The core used the mapping: it is kept for this rulebook.
   storeMapping(state.rulebook.info.id, state.mapping);
   state.mappingBefore = null;
-  if (report.fatal || !report.files) {
-    alertBox([report.fatal ? t('outOfMemory') : t('engineFailed', { message: JSON.stringify(report).slice(0, 200) })]);
-    return;
-  }
   state.report = report;
   // How many reports this page has shown (tests and the benchmark wait on it).
   document.body.dataset.reports = String(Number(document.body.dataset.reports || 0) + 1);

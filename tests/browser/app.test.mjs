@@ -144,10 +144,19 @@ test('the interface and the messages switch to French without reloading', async 
     assert.deepEqual(await tiles(page), { errors: fr.summary.problems.errors, warnings: fr.summary.problems.warnings, infos: fr.summary.problems.infos, tables: 3 });
     // The selected finding stays selected, now in French.
     assert.equal(await page.locator('#findings-body tr[aria-current="true"]').count(), 1);
+    // Every word of the page is filled in: no "{name}" left, in any text or attribute.
+    const unfilled = () => page.evaluate(() => {
+      const texts = [document.body.innerText, ...[...document.querySelectorAll('*')].flatMap((e) => [...e.attributes].map((a) => a.value))];
+      return texts.flatMap((t) => t.match(/\{[A-Za-z_]+\}/g) || []);
+    });
+    assert.deepEqual(await unfilled(), []);
+    // The language buttons come from the catalogue, each named in its own language.
+    assert.deepEqual(await page.$$eval('#languages button', (bs) => bs.map((b) => [b.lang, b.textContent])), [['en', 'English'], ['fr', 'Français']]);
     await page.click('#lang-en');
     await page.waitForFunction((m) => document.querySelector('#findings-body').textContent.includes(m),
       en.findings.find((f) => f.severity === 'error').message, { timeout: 30_000 });
     assert.equal(await page.textContent('[data-summary="errors"] .label'), 'Errors');
+    assert.deepEqual(await unfilled(), []);
   });
 });
 

@@ -73,7 +73,7 @@ for (const base of ['synthetic', 'published']) {
         const files = paths(base, ret.file);
         for (const f of files) assert.ok(existsSync(f), f);
         const native = cli_report(files);
-        const wasm = session.validateJson(files.map((f) => ({ name: path.basename(f), bytes: readFileSync(f) })), { lang: 'en' });
+        const wasm = session.validateJson(files.map((f) => ({ name: path.basename(f), bytes: readFileSync(f) })), { language: 'en' });
         assert.equal(wasm, native, `${ret.file}: the wasm report differs from the CLI's`);
         const report = JSON.parse(native);
         const serious = report.findings.filter((f) => f.severity !== 'info');
@@ -94,7 +94,7 @@ for (const base of ['synthetic', 'published']) {
       }
       assert.ok(planted === 0 || caught >= planted - Object.values(ACCEPTED_MISSES).flat().length);
     } finally {
-      session.delete();
+      session.close();
     }
   });
 }
@@ -106,13 +106,13 @@ test('blind corpus: the eight clean returns together (two years, four countries:
   const session = mc.createSession();
   try {
     const native = cli_report(files, 'fr');
-    const wasm = session.validateJson(files.map((f) => ({ name: path.basename(f), bytes: readFileSync(f) })), { lang: 'fr' });
+    const wasm = session.validateJson(files.map((f) => ({ name: path.basename(f), bytes: readFileSync(f) })), { language: 'fr' });
     assert.equal(wasm, native);
     const report = JSON.parse(native);
     assert.deepEqual(report.findings.filter((f) => f.severity !== 'info').map((f) => f.message), []);
     // The mirror checks did compare the four countries.
     assert.ok(report.asymmetries.length >= 12, `${report.asymmetries.length} pairs compared`);
   } finally {
-    session.delete();
+    session.close();
   }
 });

@@ -132,7 +132,7 @@ for (const [name, files] of Object.entries(CASES)) {
         else first = report;
       }
     } finally {
-      session.delete();
+      session.close();
     }
   });
 
@@ -148,7 +148,7 @@ for (const [name, files] of Object.entries(CASES)) {
         }
       }
     } finally {
-      session.delete();
+      session.close();
     }
   });
 }
@@ -178,7 +178,7 @@ test('a session keeps nothing from one validation to the next', () => {
     assert.equal(session.format('json'), first);
     assert.equal(wasm(session, b, 7), other);
   } finally {
-    session.delete();
+    session.close();
   }
 });
 

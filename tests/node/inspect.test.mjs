@@ -29,7 +29,7 @@ for (const file of files) {
     test(`inspect agrees natively and in wasm (${lang}): ${path.relative(root, file)}`, () => {
       const native = execFileSync(cli, ['inspect', '--json', '--observations', '--lang', lang, file],
         { encoding: 'utf8', maxBuffer: 1 << 28 });
-      const wasm = mc.inspectJson(readFileSync(file), path.basename(file), { lang, observations: true });
+      const wasm = mc.inspectJson(readFileSync(file), path.basename(file), { language: lang, observations: true });
       assert.equal(wasm, native);
       const report = JSON.parse(wasm);
       assert.equal(report.rulebook.id, 'comesa-migration');
@@ -37,9 +37,12 @@ for (const file of files) {
   }
 }
 
-test('a broken rulebook is reported with JSON paths, not thrown', () => {
-  const out = JSON.parse(mc.inspectJson(Buffer.from('a,b\n'), 'x.csv', { rulebookJson: '{"format": 1}' }));
-  assert.ok(out.rulebook_problems.length >= 2);
-  assert.deepEqual(out.rulebook_problems.find((p) => p.path === '/format'),
-    { path: '/format', message: 'must be "migcheck-rulebook/1", not 1' });
+test('a broken rulebook is a MigcheckError with its problems and their JSON paths', () => {
+  assert.throws(() => mc.inspectJson(Buffer.from('a,b\n'), 'x.csv', { rulebook: '{"format": 1}' }), (error) => {
+    assert.equal(error.name, 'MigcheckError');
+    assert.equal(error.id, 'rulebook.unusable');
+    assert.ok(error.problems.length >= 2);
+    assert.deepEqual(error.problems.find((p) => p.path === '/format'), { path: '/format', message: 'must be "migcheck-rulebook/1", not 1' });
+    return true;
+  });
 });

@@ -31,8 +31,8 @@ test('with the mapping, every row is read as the user said, natively and in wasm
   for (const lang of ['en', 'fr']) {
     const native = run('validate', '--format', 'json', '--lang', lang, '--mapping', mappingFile, file);
     const wasm = mc.createSession('');
-    const text = wasm.validateJson([{ name: path.basename(file), bytes: readFileSync(file) }], { lang, mapping: readFileSync(mappingFile, 'utf8') });
-    wasm.delete();
+    const text = wasm.validateJson([{ name: path.basename(file), bytes: readFileSync(file) }], { language: lang, mapping: readFileSync(mappingFile, 'utf8') });
+    wasm.close();
     assert.equal(text, native.stdout, lang);
     const report = JSON.parse(text);
     assert.deepEqual(report.files[0].unrecognised_sheets, []);
@@ -74,8 +74,8 @@ test('a mapping that cannot be used is refused with its problems (exit 2), nativ
     assert.match(r.stderr, /\/labels\/0\/code: "ZZZ" is not a code of COUNTRY_OF_BIRTH/);
   }
   const session = mc.createSession('');
-  const answer = JSON.parse(session.validateJson([{ name: 'x.xlsx', bytes: readFileSync(file) }], { mapping: JSON.stringify(mapping) }));
-  session.delete();
-  assert.equal(answer.mapping_problems.length, 2);
+  assert.throws(() => session.validateJson([{ name: 'x.xlsx', bytes: readFileSync(file) }], { mapping: JSON.stringify(mapping) }),
+    (error) => error.name === 'MigcheckError' && error.id === 'mapping.unusable' && error.problems.length === 2);
+  session.close();
   assert.equal(run('validate', '--mapping', path.join(tmp, 'missing.json'), file).status, 2);
 });

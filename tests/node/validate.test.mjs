@@ -35,7 +35,7 @@ for (const file of files) {
   const lang = files.indexOf(file) % 2 ? 'fr' : 'en';
   test(`validate agrees natively and in wasm (${lang}): ${path.relative(root, file)}`, () => {
     const native = spawnSync(cli, ['validate', '--format', 'json', '--lang', lang, file], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    const wasm = mc.validateJson(readFileSync(file), path.basename(file), { lang });
+    const wasm = mc.validateJson(readFileSync(file), path.basename(file), { language: lang });
     assert.equal(wasm, native.stdout);
     const report = JSON.parse(wasm);
     assert.equal(native.status, report.summary.errors > 0 ? 1 : 0);

@@ -30,13 +30,13 @@ test('a session validates several files as one return, as the CLI does', () => {
   const session = mc.createSession();
   try {
     for (const lang of ['en', 'fr']) {
-      const wasm = session.validateJson(CSVS.map(input), { lang });
+      const wasm = session.validateJson(CSVS.map(input), { language: lang });
       const native = run(['validate', '--format', 'json', '--lang', lang, ...CSVS]);
       assert.equal(wasm, native.stdout);
       assert.equal(JSON.parse(wasm).files.length, 3);
     }
   } finally {
-    session.delete();
+    session.close();
   }
 });
 
@@ -51,33 +51,33 @@ test('the page\'s validation (a session, browser limits) equals the CLI\'s on ev
   try {
     EVERY_FIXTURE.forEach((file, i) => {
       const lang = i % 2 ? 'fr' : 'en';
-      const wasm = session.validateJson([input(file)], { lang, browserLimits: true });
+      const wasm = session.validateJson([input(file)], { language: lang, browserLimits: true });
       const native = run(['validate', '--format', 'json', '--lang', lang, ...BROWSER_LIMITS, file]);
       assert.equal(wasm, native.stdout, path.relative(root, file));
     });
   } finally {
-    session.delete();
+    session.close();
   }
 });
 
 test('the session writes its last report in the CLI formats, byte for byte', () => {
   const session = mc.createSession();
   try {
-    session.validateJson([input(MESS)], { lang: 'fr' });
+    session.validateJson([input(MESS)], { language: 'fr' });
     for (const format of ['json', 'text', 'junit', 'sarif']) {
       const native = run(['validate', '--format', format, '--lang', 'fr', MESS]);
       assert.equal(session.format(format), native.stdout, format);
     }
-    assert.equal(session.format('no-such-format'), '');
+    assert.throws(() => session.format('no-such-format'), { name: 'MigcheckError', id: 'format.unknown' });
   } finally {
-    session.delete();
+    session.close();
   }
 });
 
 test('the session writes HTML and SDMX-CSV from the core (as the CLI does when it offers them)', () => {
   const session = mc.createSession();
   try {
-    session.validateJson([input(MESS)], { lang: 'en' });
+    session.validateJson([input(MESS)], { language: 'en' });
     const html = session.format('html');
     assert.match(html, /<html[\s>]/i);
     assert.match(html, /ken-2024-mess\.xlsx/);
@@ -90,7 +90,7 @@ test('the session writes HTML and SDMX-CSV from the core (as the CLI does when i
       if (native.status !== 2) assert.equal(text, native.stdout, format);  // 2: the CLI does not offer it yet
     }
   } finally {
-    session.delete();
+    session.close();
   }
 });
 
@@ -102,7 +102,7 @@ test('progress goes from 0 to 1, never backwards, through the stages', () => {
       onProgress: (stage, file, files, fraction) => seen.push({ stage, file, files, fraction }),
     });
   } finally {
-    session.delete();
+    session.close();
   }
   assert.ok(seen.length >= 4, `only ${seen.length} progress calls`);
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i].fraction >= seen[i - 1].fraction, `progress went back at ${i}`);
@@ -120,24 +120,25 @@ test('the recognised observations of a table are those of migcheck inspect', () 
     const report = JSON.parse(session.validateJson([input(MESS)]));
     assert.equal(report.files[0].tables.length, native.tables.length);
     native.tables.forEach((expected, t) => {
-      const table = JSON.parse(session.tableJson(0, t));
+      const table = session.table(0, t);
+      assert.ok(table.keys instanceof Uint32Array && table.values instanceof Float64Array, 'columns cross as typed arrays');
       assert.equal(table.table, expected.table);
       assert.deepEqual(table.dimensions, expected.dimensions);
       const n = table.dimensions.length;
-      const rebuilt = table.values.map((value, i) => ({
+      const rebuilt = [...table.values].map((value, i) => ({
         key: Object.fromEntries(table.dimensions.map((d, k) => [d, table.symbols[table.keys[i * n + k]]])),
-        value,
-        obs_status: table.symbols[table.obs_status[i]],
-        conf_status: table.symbols[table.conf_status[i]],
+        value: Number.isNaN(value) ? null : value,
+        obs_status: table.symbols[table.obsStatus[i]],
+        conf_status: table.symbols[table.confStatus[i]],
         cell: `${String.fromCharCode(65 + table.column[i])}${table.row[i] + 1}`,
       }));
       assert.deepEqual(rebuilt, expected.data);
-      assert.ok(table.sheet.every((s) => table.sheet_names[s] === report.files[0].tables[t].sheet));
+      assert.ok(table.sheet.every((s) => table.sheetNames[s] === report.files[0].tables[t].sheet));
     });
-    assert.equal(session.tableJson(0, native.tables.length), '');
-    assert.equal(session.tableJson(5, 0), '');
+    assert.throws(() => session.table(0, native.tables.length), { name: 'MigcheckError', id: 'table.none' });
+    assert.throws(() => session.table(5, 0), { name: 'MigcheckError', id: 'table.none' });
   } finally {
-    session.delete();
+    session.close();
   }
 });
 
@@ -147,19 +148,19 @@ test('the sheet view gives the cells of migcheck dump, a window of rows at a tim
     const view = mc.openWorkbook(readFileSync(file), path.basename(file));
     try {
       assert.equal(view.errorJson(), '');
-      const sheets = JSON.parse(view.sheetsJson());
+      const sheets = view.sheets();
       assert.deepEqual(sheets.map((s) => [s.name, s.state, s.rows, s.columns, s.cells, s.merged]),
         dump.sheets.map((s) => [s.name, s.state, s.rows, s.columns, s.cell_count, s.merged]));
       dump.sheets.forEach((sheet, i) => {
         // Two windows that split the sheet, to check the edges.
         const middle = Math.floor(sheet.rows / 2);
-        const cells = [...JSON.parse(view.rowsJson(i, 0, middle - 1)), ...JSON.parse(view.rowsJson(i, middle, sheet.rows + 10))];
+        const cells = [...view.rows(i, 0, middle - 1), ...view.rows(i, middle, sheet.rows + 10)];
         const colName = (c) => (c >= 26 ? String.fromCharCode(64 + Math.floor(c / 26)) : '') + String.fromCharCode(65 + (c % 26));
         assert.deepEqual(cells.map(([row, col, type, value, formula]) => ({ ref: `${colName(col)}${row + 1}`, type, value, formula })),
           sheet.cells.map((c) => ({ ref: c.ref, type: c.type, value: c.value, formula: !!c.formula })));
       });
     } finally {
-      view.delete();
+      view.close();
     }
   }
 });
@@ -170,17 +171,17 @@ test('the sheet view of an unreadable file says why, as migcheck dump does', () 
     const view = mc.openWorkbook(readFileSync(file), name);
     try {
       assert.equal(view.errorJson(), run(['dump', '--json', file]).stdout);
-      assert.equal(view.sheetsJson(), '[]');
-      assert.equal(view.rowsJson(0, 0, 10), '[]');
+      assert.deepEqual(view.sheets(), []);
+      assert.deepEqual(view.rows(0, 0, 10), []);
     } finally {
-      view.delete();
+      view.close();
     }
   }
 });
 
 test('rulebook information lists the rulebook\'s rules, tables and code lists with their labels', () => {
   const rulebook = JSON.parse(readFileSync(path.join(root, 'rulebooks/comesa-migration.json'), 'utf8'));
-  const info = JSON.parse(mc.rulebookInfoJson());
+  const info = mc.rulebookInfo();
   assert.equal(info.id, rulebook.id);
   assert.deepEqual(info.languages, rulebook.languages);
   assert.deepEqual(info.rules.map((r) => [r.id, r.kind, r.severity, r.label, r.instruction]),
@@ -191,25 +192,49 @@ test('rulebook information lists the rulebook\'s rules, tables and code lists wi
   assert.ok(age.codes.some((c) => Array.isArray(c.range)), 'age bands carry their ranges');
   const session = mc.createSession(readFileSync(path.join(root, 'rulebooks/comesa-migration.json'), 'utf8'));
   try {
-    assert.equal(session.problemsJson(), '');
-    assert.equal(session.rulebookInfoJson(), mc.rulebookInfoJson());
+    assert.deepEqual(session.rulebookInfo(), mc.rulebookInfo());
   } finally {
-    session.delete();
+    session.close();
   }
 });
 
-test('an unusable rulebook gives its problems with JSON paths, in a session too', () => {
+test('an unusable rulebook is a MigcheckError with its problems and their JSON paths, everywhere', () => {
   const broken = '{"format": 1}';
-  const expected = JSON.parse(mc.inspectJson(Buffer.from('a,b\n'), 'x.csv', { rulebookJson: broken })).rulebook_problems;
+  const problems = (fn) => {
+    try {
+      fn();
+    } catch (error) {
+      assert.equal(error.name, 'MigcheckError');
+      assert.equal(error.id, 'rulebook.unusable');
+      return error.problems;
+    }
+    assert.fail('an unusable rulebook was accepted');
+  };
+  const expected = problems(() => mc.inspectJson(Buffer.from('a,b\n'), 'x.csv', { rulebook: broken }));
   assert.ok(expected.length >= 2);
-  assert.deepEqual(JSON.parse(mc.rulebookInfoJson(broken)).rulebook_problems, expected);
-  const session = mc.createSession(broken);
+  assert.deepEqual(problems(() => mc.rulebookInfo(broken)), expected);
+  assert.deepEqual(problems(() => mc.validateJson(readFileSync(MESS), 'mess.xlsx', { rulebook: broken })), expected);
+  assert.deepEqual(problems(() => mc.createSession(broken)), expected);
+});
+
+test('a closed session or view refuses calls instead of touching freed memory', () => {
+  const session = mc.createSession();
+  session.validateJson([input(MESS)]);
+  session.close();
+  session.close();  // twice is harmless
+  assert.throws(() => session.format('json'), { name: 'MigcheckError', id: 'closed' });
+  const view = mc.openWorkbook(readFileSync(MESS), 'mess.xlsx');
+  view.close();
+  assert.throws(() => view.sheets(), { name: 'MigcheckError', id: 'closed' });
+});
+
+test('the session refuses to format before any report, and bytes must be bytes', () => {
+  const session = mc.createSession();
   try {
-    assert.deepEqual(JSON.parse(session.problemsJson()).rulebook_problems, expected);
-    assert.deepEqual(JSON.parse(session.validateJson([input(MESS)])).rulebook_problems, expected);
-    assert.equal(session.format('json'), '');
+    assert.throws(() => session.format('json'), { name: 'MigcheckError', id: 'report.none' });
+    assert.throws(() => session.validateJson([{ name: 'x.csv', bytes: 'a,b' }]), TypeError);
   } finally {
-    session.delete();
+    session.close();
   }
 });
 

@@ -134,15 +134,10 @@ std::string rulebook_info_json(const migcheck::Rulebook& rb) {
   return out;
 }
 
-std::string rulebook_problems_json(const migcheck::RulebookLoad& load) {
-  return problems_json_of("rulebook_problems", load.problems);
-}
-
-std::string problems_json_of(std::string_view key, const std::vector<migcheck::RulebookProblem>& problems) {
+std::string problems_array_json(const std::vector<migcheck::RulebookProblem>& problems) {
   std::string out;
   JsonWriter w(out);
-  w.begin_object();
-  w.key(key).begin_array();
+  w.begin_array();
   for (const auto& p : problems) {
     w.begin_object();
     w.key("path").string(p.path);
@@ -150,8 +145,6 @@ std::string problems_json_of(std::string_view key, const std::vector<migcheck::R
     w.end_object();
   }
   w.end_array();
-  w.end_object();
-  out.push_back('\n');
   return out;
 }
 

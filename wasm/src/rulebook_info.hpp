@@ -15,9 +15,7 @@ namespace migcheck_wasm {
 //  "dimensions":[...],"codelists":[...]} (docs/web.md).
 std::string rulebook_info_json(const migcheck::Rulebook& rulebook);
 
-// {"rulebook_problems":[{"path","message"}...]} for a rulebook that cannot be used.
-std::string rulebook_problems_json(const migcheck::RulebookLoad& load);
-// {"<key>":[{"path","message"}...]}: a rulebook's or a mapping's problems.
-std::string problems_json_of(std::string_view key, const std::vector<migcheck::RulebookProblem>& problems);
+// [{"path","message"}...]: a rulebook's or a mapping's problems.
+std::string problems_array_json(const std::vector<migcheck::RulebookProblem>& problems);
 
 }  // namespace migcheck_wasm

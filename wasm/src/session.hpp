@@ -17,8 +17,27 @@ namespace migcheck_wasm {
 
 struct SessionInput {
   std::string name;
-  std::string_view bytes;  // in the wasm heap, owned by the caller
-  bool previous = false;   // last year's return (migcheck::Input::previous)
+  std::string bytes;      // the file, copied once from JavaScript into the wasm heap
+  bool previous = false;  // last year's return (migcheck::Input::previous)
+};
+
+// Why a call gave no value: a stable id (docs/web.md lists them), an English
+// message for the developer, and for an unusable rulebook or mapping its
+// problems ([{"path","message"}...] as JSON). JavaScript gets it as a MigcheckError.
+struct Failure {
+  std::string id;
+  std::string message;
+  std::string problems_json;
+  std::vector<std::pair<std::string, std::string>> params;  // a reader's error's facts (limit, value...)
+};
+
+// A value, or the failure that stopped it.
+template <class T>
+struct Outcome {
+  std::optional<T> value;
+  Failure failure;
+  static Outcome of(T v) { return {std::move(v), {}}; }
+  static Outcome failed(Failure f) { return {std::nullopt, std::move(f)}; }
 };
 
 struct SessionOptions {
@@ -35,27 +54,33 @@ class Session {
   explicit Session(std::string_view rulebook_json);
 
   bool usable() const noexcept { return load_.ok(); }
-  // "" when the rulebook is usable, else {"rulebook_problems": [...]}.
-  std::string problems_json() const;
+  // The loaded rulebook; only when usable().
+  const migcheck::Rulebook& rulebook() const { return *load_.rulebook; }
   // rulebook_info_json of the loaded rulebook ("" when unusable).
   std::string rulebook_info_json() const;
 
   // Validates the inputs as one return: the JSON of `migcheck validate
-  // --format json` (docs/report.md), or problems_json() for an unusable rulebook,
-  // or {"mapping_problems": [...]} for an unusable mapping.
-  std::string validate(const std::vector<SessionInput>& inputs, const SessionOptions& options);
+  // --format json` (docs/report.md); fails with rulebook.unusable or mapping.unusable.
+  Outcome<std::string> validate(const std::vector<SessionInput>& inputs, const SessionOptions& options);
 
   // The last report as "json", "text", "junit", "sarif", "html" or "sdmx-csv";
-  // "" when there is no report or the format is unknown.
-  std::string format(std::string_view name, bool strict) const;
+  // fails with report.none or format.unknown.
+  Outcome<std::string> format(std::string_view name, bool strict) const;
 
   // A blank return for the loaded rulebook (migcheck::return_template), its
-  // texts in `language`; "" for an unusable rulebook.
-  std::string template_xlsx(std::string_view language) const;
+  // texts in `language`; fails with rulebook.unusable.
+  Outcome<std::string> template_xlsx(std::string_view language) const;
 
-  // The observations of the last report's table `table` of file `file`,
-  // column-wise (docs/web.md); "" when out of range.
-  std::string table_json(std::size_t file, std::size_t table) const;
+  // The last report's table `table` of file `file`, and the file's sheet
+  // names; fails with table.none when out of range.
+  struct TableView {
+    const migcheck::FileReport* file;
+    const migcheck::RecognisedTable* table;
+  };
+  Outcome<TableView> table(std::size_t file, std::size_t table) const;
+
+  // The rulebook's problems as a failure (rulebook.unusable).
+  Failure unusable() const;
 
  private:
   migcheck::RulebookLoad load_;

@@ -88,7 +88,7 @@ export class MigcheckValidatorElement extends HTMLElement {
   // ---- The validator
 
   start() {
-    this.validator = createValidator({ rulebook: this.getAttribute('rulebook') || undefined, lang: this.language });
+    this.validator = createValidator({ rulebook: this.getAttribute('rulebook') || undefined, language: this.language });
     const validator = this.validator;
     this.setState('loading');
     this.status('loading');

@@ -163,6 +163,8 @@ export interface ValidatorOptions {
   /** A URL (fetched: the page's CSP must allow connect-src to it), JSON text, a rulebook object or a Blob; undefined: the bundled rulebook. */
   rulebook?: string | URL | object | Blob;
   /** The language of the messages; default 'en'. */
+  language?: Language;
+  /** @deprecated The same as `language` (the HTML attribute's name). */
   lang?: Language;
   /** The worker; default ../worker.js next to this module. Must be on the page's origin. */
   workerUrl?: string | URL;
@@ -225,7 +227,7 @@ export type ElementState = 'loading' | 'ready' | 'busy' | 'done' | 'error';
 export class MigcheckValidatorElement extends HTMLElement {
   static readonly observedAttributes: string[];
   /** The language in use: the `lang` attribute, else the page's, else 'en'. */
-  readonly language: 'en' | 'fr';
+  readonly language: Language;
   /** Resolves when the element's validator can take files. */
   readonly ready: Promise<ValidatorInfo>;
   /** The last report shown, or null. */

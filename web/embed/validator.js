@@ -2,7 +2,7 @@
 // web app's own worker (web/worker.js) through the web app's own client
 // (web/js/engine.js), so a portal gets the same core and the same report as
 // the migcheck page, byte for byte. One worker per validator.
-import { Engine, EngineError } from '../js/engine.js';
+import { Engine } from '../js/engine.js';
 
 export const FORMATS = ['json', 'html', 'sarif', 'sdmx-csv', 'text', 'junit'];
 
@@ -67,8 +67,9 @@ function toFiles(input) {
 }
 
 class Validator {
-  constructor({ rulebook, lang = 'en', workerUrl } = {}) {
-    this.language = lang;
+  // language: the messages' language (`lang`, the HTML attribute's name, is taken too).
+  constructor({ rulebook, language, lang, workerUrl } = {}) {
+    this.language = String(language ?? lang ?? 'en');
     this.rulebookJson = '';
     this.queue = Promise.resolve();  // one request at a time: the worker keeps one set of files
     this.workerUrl = workerUrl ? new URL(workerUrl, baseUrl()) : new URL('../worker.js', import.meta.url);
@@ -125,11 +126,14 @@ class Validator {
     if (previous !== undefined && previous !== null) args.previous = toFiles(previous);
     return this.enqueue(async () => {
       args.mapping = await jsonText(mapping, 'mapping');
-      const { reportJson } = await this.engine.call('validate', args, onProgress, signal);
-      const report = JSON.parse(reportJson);
-      if (report.mapping_problems) throw new MappingError(report.mapping_problems);
-      if (report.fatal) throw new EngineError(`migcheck: ${report.fatal.message || report.fatal.id}`, { outOfMemory: report.fatal.id === 'out_of_memory' });
-      return report;
+      let answer;
+      try {
+        answer = await this.engine.call('validate', args, onProgress, signal);
+      } catch (error) {
+        if (error.id === 'mapping.unusable') throw new MappingError(error.problems);
+        throw error;
+      }
+      return JSON.parse(answer.reportJson);
     });
   }
 

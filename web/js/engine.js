@@ -2,10 +2,15 @@
 // and a fresh worker after a crash (a page that keeps working). A worker that
 // never started (wrong URL, a CSP without 'wasm-unsafe-eval') would fail again
 // at once, so it is not restarted: every later call is refused with the reason.
+// id: the core's error id (docs/web.md; "trap" when the engine itself failed,
+// "worker" when it could not run); problems: an unusable rulebook's or mapping's.
 export class EngineError extends Error {
-  constructor(message, { outOfMemory = false } = {}) {
+  constructor(message, { id = 'worker', problems } = {}) {
     super(message);
-    this.outOfMemory = outOfMemory;
+    this.name = 'EngineError';
+    this.id = id;
+    this.outOfMemory = id === 'out_of_memory';
+    if (problems) this.problems = problems;
   }
 }
 
@@ -34,7 +39,7 @@ export class Engine {
     this.ready.then(() => { this.started = this.everStarted = true; }, () => {});
   }
 
-  receive({ id, progress, result, error, outOfMemory }) {
+  receive({ id, progress, result, error }) {
     const request = this.pending.get(id);
     if (!request) return;
     if (progress) {
@@ -44,8 +49,9 @@ export class Engine {
     this.pending.delete(id);
     if (error === undefined) request.resolve(result);
     else {
-      request.reject(new EngineError(error, { outOfMemory }));
-      this.restart();
+      request.reject(new EngineError(error.message, error));
+      // A refusal (an error id of the core) leaves the engine as it was; a trap may not have.
+      if (error.trap) this.restart();
     }
   }
 

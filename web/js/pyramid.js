@@ -141,7 +141,12 @@ export class Pyramid {
     }
     const { byCell, byKey } = this.findingsOf(candidate, table);
     let max = 0;
-    for (const age of ages) for (const sex of sexes) max = Math.max(max, table.values[cells.get(`${age}|${sex}`)] ?? 0);
+    for (const age of ages) {
+      for (const sex of sexes) {
+        const value = table.values[cells.get(`${age}|${sex}`)];
+        if (value > max) max = value;  // NaN (a marker) and undefined (no cell) are not
+      }
+    }
     const half = (WIDTH - LABEL) / 2 - 70;
     const height = TOP + ages.length * (BAR + GAP) + 10;
     const sexLabel = (code) => this.rulebook.codeLabel(candidate.sex, code);
@@ -168,8 +173,8 @@ export class Pyramid {
   }
 
   bar(table, i, side, y, scale, byCell, byKey, name) {
-    const value = table.values[i];
-    const sheet = table.sheet_names[table.sheet[i]];
+    const value = Number.isNaN(table.values[i]) ? null : table.values[i];  // NaN: a marker instead of a number
+    const sheet = table.sheetNames[table.sheet[i]];
     const ref = refOf(table.row[i], table.column[i]);
     const key = table.dimensions.map((_, d) => table.symbols[table.keys[i * table.dimensions.length + d]]).join('|');
     const finding = byCell.get(`${sheet}!${ref}`) || byKey.get(key);
