@@ -69,10 +69,10 @@ val text_result(const Outcome<std::string>& outcome) {
 
 // ---- What JavaScript passes.
 
-// The one copy of a Uint8Array into the wasm heap, into a string C++ owns.
-std::string bytes_of(const val& array) {
+// The one copy of a Uint8Array into the wasm heap, into memory C++ owns.
+migcheck_wasm::Bytes bytes_of(const val& array) {
   const auto length = array["length"].as<std::size_t>();
-  std::string bytes(length, '\0');
+  migcheck_wasm::Bytes bytes(length);
   if (length) val(emscripten::typed_memory_view(length, reinterpret_cast<std::uint8_t*>(bytes.data()))).call<void>("set", array);
   return bytes;
 }
@@ -110,8 +110,8 @@ val strings(const std::vector<std::string>& values) {
 val dump(const val& bytes, const val& options) {
   return guarded([&] {
     const auto file_name = option<std::string>(options, "fileName", "");
-    const std::string data = bytes_of(bytes);
-    auto read = migcheck::read_workbook(data, file_name, read_options(options));
+    const migcheck_wasm::Bytes data = bytes_of(bytes);
+    auto read = migcheck::read_workbook(data.view(), file_name, read_options(options));
     if (!read) return ok(val(migcheck::dump_error_json(file_name, read.error())));
     migcheck::DumpOptions dump;
     dump.sheet = option<std::string>(options, "sheet", "");
@@ -124,8 +124,8 @@ val dump(const val& bytes, const val& options) {
 val read_stats(const val& bytes, const val& options) {
   return guarded([&] {
     const auto file_name = option<std::string>(options, "fileName", "");
-    const std::string data = bytes_of(bytes);
-    auto read = migcheck::read_workbook(data, file_name, read_options(options));
+    const migcheck_wasm::Bytes data = bytes_of(bytes);
+    auto read = migcheck::read_workbook(data.view(), file_name, read_options(options));
     if (!read)
       return failed({migcheck::error_id(read.error().code), migcheck::render_diagnostic(read.error(), "en"), "",
                      read.error().params});
@@ -145,8 +145,8 @@ val inspect(const val& bytes, const val& options) {
     const migcheck_wasm::Session session(option<std::string>(options, "rulebook", ""));
     if (!session.usable()) return failed(session.unusable());
     const auto file_name = option<std::string>(options, "fileName", "");
-    const std::string data = bytes_of(bytes);
-    auto read = migcheck::read_workbook(data, file_name, read_options(options));
+    const migcheck_wasm::Bytes data = bytes_of(bytes);
+    auto read = migcheck::read_workbook(data.view(), file_name, read_options(options));
     if (!read) return ok(val(migcheck::dump_error_json(file_name, read.error())));
     migcheck::RecogniseOptions recognise;
     recognise.language = option<std::string>(options, "language", "en");
@@ -279,7 +279,7 @@ class WorkbookView {
  public:
   WorkbookView(const val& bytes, const std::string& name, bool browser_limits) {
     try {
-      view_.emplace(bytes_of(bytes), name, browser_limits);
+      view_.emplace(bytes_of(bytes).view(), name, browser_limits);
     } catch (const std::bad_alloc&) {
       view_.reset();
     }

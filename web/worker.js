@@ -139,9 +139,10 @@ async function handle({ id, op, ...args }) {
   } catch (error) {
     // A MigcheckError is an answer; anything else (a wasm trap, a JavaScript
     // error) may leave the module unusable: the page restarts this worker.
+    // So it does after out_of_memory, the one way to give a grown heap back.
     const refused = error instanceof MigcheckError;
     self.postMessage({ id, error: { id: refused ? error.id : 'trap', message: String(error?.message || error),
-      problems: error?.problems, trap: !refused } });
+      problems: error?.problems, trap: !refused || error.id === 'out_of_memory' } });
   }
 }
 

@@ -23,7 +23,7 @@ Outcome<std::string> Session::validate(const std::vector<SessionInput>& inputs, 
   std::vector<migcheck::Input> core_inputs;
   core_inputs.reserve(inputs.size());
   for (const auto& in : inputs) {
-    migcheck::Input input{in.name, in.bytes};
+    migcheck::Input input{in.name, in.bytes.view()};
     input.previous = in.previous;
     core_inputs.push_back(std::move(input));
   }

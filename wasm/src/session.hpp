@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,9 +16,22 @@
 
 namespace migcheck_wasm {
 
+// A file's bytes in memory C++ owns, left uninitialised until they are copied
+// in (a std::string would first write zeros over a 20 MB file).
+class Bytes {
+ public:
+  explicit Bytes(std::size_t size) : data_(new char[size == 0 ? 1 : size]), size_(size) {}
+  char* data() noexcept { return data_.get(); }
+  std::string_view view() const noexcept { return {data_.get(), size_}; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t size_;
+};
+
 struct SessionInput {
   std::string name;
-  std::string bytes;      // the file, copied once from JavaScript into the wasm heap
+  Bytes bytes;            // the file, copied once from JavaScript into the wasm heap
   bool previous = false;  // last year's return (migcheck::Input::previous)
 };
 
