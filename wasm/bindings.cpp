@@ -105,13 +105,23 @@ val strings(const std::vector<std::string>& values) {
 
 // ---- Stateless functions: one call, one CLI document (Node tests, benchmark).
 
+// The file of a stateless call: its bytes copied in, read with options' limits.
+struct ReadFile {
+  std::string name;
+  migcheck::Result<migcheck::Workbook> read;
+};
+ReadFile read_file(const val& bytes, const val& options) {
+  auto name = option<std::string>(options, "fileName", "");
+  const migcheck_wasm::Bytes data = bytes_of(bytes);
+  auto read = migcheck::read_workbook(data.view(), name, read_options(options));
+  return {std::move(name), std::move(read)};
+}
+
 // options: {fileName, sheet, browserLimits}. The JSON of `migcheck dump --json`
 // (an unreadable file gives the CLI's document about it, as the CLI does).
 val dump(const val& bytes, const val& options) {
   return guarded([&] {
-    const auto file_name = option<std::string>(options, "fileName", "");
-    const migcheck_wasm::Bytes data = bytes_of(bytes);
-    auto read = migcheck::read_workbook(data.view(), file_name, read_options(options));
+    auto [file_name, read] = read_file(bytes, options);
     if (!read) return ok(val(migcheck::dump_error_json(file_name, read.error())));
     migcheck::DumpOptions dump;
     dump.sheet = option<std::string>(options, "sheet", "");
@@ -123,9 +133,7 @@ val dump(const val& bytes, const val& options) {
 // file that cannot be read fails with its error id.
 val read_stats(const val& bytes, const val& options) {
   return guarded([&] {
-    const auto file_name = option<std::string>(options, "fileName", "");
-    const migcheck_wasm::Bytes data = bytes_of(bytes);
-    auto read = migcheck::read_workbook(data.view(), file_name, read_options(options));
+    auto [file_name, read] = read_file(bytes, options);
     if (!read)
       return failed({migcheck::error_id(read.error().code), migcheck::render_diagnostic(read.error(), "en"), "",
                      read.error().params});
@@ -144,9 +152,7 @@ val inspect(const val& bytes, const val& options) {
   return guarded([&] {
     const migcheck_wasm::Session session(option<std::string>(options, "rulebook", ""));
     if (!session.usable()) return failed(session.unusable());
-    const auto file_name = option<std::string>(options, "fileName", "");
-    const migcheck_wasm::Bytes data = bytes_of(bytes);
-    auto read = migcheck::read_workbook(data.view(), file_name, read_options(options));
+    auto [file_name, read] = read_file(bytes, options);
     if (!read) return ok(val(migcheck::dump_error_json(file_name, read.error())));
     migcheck::RecogniseOptions recognise;
     recognise.language = option<std::string>(options, "language", "en");
