@@ -9,6 +9,7 @@ import { RulebookInfo } from './js/rulebook.js';
 import { FindingsView } from './js/findings.js';
 import { SheetView } from './js/sheet-view.js';
 import { renderSummary } from './js/summary.js';
+import { unreadableFiles } from './js/report-facts.js';
 import { renderDetails } from './js/details.js';
 import { Pyramid } from './js/pyramid.js';
 import { Heatmap } from './js/heatmap.js';
@@ -178,10 +179,7 @@ function showReport(report, { keep }) {
   state.report = report;
   // How many reports this page has shown (tests and the benchmark wait on it).
   document.body.dataset.reports = String(Number(document.body.dataset.reports || 0) + 1);
-  const unreadable = report.files.filter((f) => !f.readable).map((f) => {
-    const problem = report.findings.find((x) => x.file === f.file && x.severity === 'error');
-    return t('unreadable', { file: f.file, message: problem ? problem.message : '' });
-  });
+  const unreadable = unreadableFiles(report).map(({ file, message }) => t('unreadable', { file, message }));
   alertBox(unreadable);
   $('report').hidden = false;
   if (unreadable.length && !keep) $('alerts').scrollIntoView({ block: 'nearest' });

@@ -52,7 +52,8 @@ test('every language has the same words, and the page picks its language from th
 const pageSources = ['web/app.js', ...readdirSync(path.join(root, 'web/js')).filter((n) => n.endsWith('.js') && n !== 'catalogue.js').map((n) => `web/js/${n}`)];
 const pageText = pageSources.map(read).join('\n');
 const html = read('web/index.html');
-const elementText = read('web/embed/element.js');
+// The element's words, also those it takes by key from the report's facts (the tiles' keys).
+const elementText = [read('web/embed/element.js'), read('web/js/report-facts.js')].join('\n');
 
 function asked(text, pattern) {
   return new Set([...text.matchAll(pattern)].map((m) => m[1]));
@@ -63,7 +64,7 @@ test('every word the page and the element ask for is in the catalogue', () => {
     ...[...html.matchAll(/data-i18n-attrs="([^"]+)"/g)].flatMap((m) => m[1].split(',').map((pair) => pair.split(':')[1]))]);
   assert.ok(page.size > 80, `${page.size} page words`);
   for (const key of page) assert.ok(`page.${key}` in catalogue.en, `page.${key}`);
-  const element = asked(elementText, /\bword\((?:lang|this\.language), '([A-Za-z]+)'/g);
+  const element = new Set([...asked(elementText, /\bword\((?:lang|this\.language), '([A-Za-z]+)'/g), ...asked(elementText, /\bsay\('([A-Za-z]+)'/g)]);
   assert.ok(element.size > 12, `${element.size} element words`);
   for (const key of element) assert.ok(`element.${key}` in catalogue.en, `element.${key}`);
 });

@@ -3,10 +3,11 @@
 // renders the core's JSON report and nothing else; every string from a file
 // or a rulebook enters the DOM as text (web/js/dom.js's el()).
 import { el } from '../js/dom.js';
-import { builtinFamily } from '../js/rulebook.js';
+import { RulebookInfo } from '../js/rulebook.js';
+import { fileFacts, summaryNotes, summaryTiles, unreadableFiles } from '../js/report-facts.js';
 import { createValidator } from './validator.js';
 import { sheet } from './styles.js';
-import { formatNumber, pick, supportedLanguage, word as catalogueWord } from '../js/words.js';
+import { formatNumber, supportedLanguage, word as catalogueWord } from '../js/words.js';
 
 // The element's words (element.* in the catalogue) in the instance's own language.
 const word = (lang, key, params) => catalogueWord(lang, `element.${key}`, params);
@@ -25,7 +26,7 @@ export class MigcheckValidatorElement extends HTMLElement {
     this.shadowRoot.adoptedStyleSheets = [sheet];
     this.files = [];          // the files of the last validation (validated again in another language)
     this.report = null;
-    this.info = null;         // {version, rulebook} from the validator
+    this.setInfo(null);       // {version, rulebook} from the validator
     this.shown = PAGE;
     this.generation = 0;      // answers to an older request are not shown
     this.build();
@@ -94,7 +95,7 @@ export class MigcheckValidatorElement extends HTMLElement {
     this.status('loading');
     validator.ready.then((info) => {
       if (validator !== this.validator) return;
-      this.info = info;
+      this.setInfo(info);
       if (this.getAttribute('state') === 'loading') {
         this.setState('ready');
         this.status('ready');
@@ -109,7 +110,7 @@ export class MigcheckValidatorElement extends HTMLElement {
   stop() {
     this.validator?.close();
     this.validator = null;
-    this.info = null;
+    this.setInfo(null);
     this.broken = null;
     this.generation++;  // the closed validator's answers are not shown
   }
@@ -133,7 +134,7 @@ export class MigcheckValidatorElement extends HTMLElement {
         signal,
       });
       if (generation !== this.generation) return report;
-      this.info = await validator.ready;
+      this.setInfo(await validator.ready);
       this.report = report;
       this.endProgress();
       this.setState('done');
@@ -267,35 +268,24 @@ export class MigcheckValidatorElement extends HTMLElement {
     const report = this.report;
     const lang = this.language;
     const box = this.parts.summary;
+    const say = (key, params) => word(lang, key, params);
     const count = (n) => formatNumber(lang, n);
-    const tile = (key, value, kind) => el('div', { class: `tile ${kind}`, part: `tile tile-${key}`, dataset: { summary: key } },
-      el('span', { class: 'value', part: 'count' }, count(value)), el('span', { class: 'label' }, word(lang, key)));
-    // Problems (the core's grouping of findings by rule, cause and table).
-    const { errors, warnings, infos } = report.summary.problems || report.summary;
-    const tables = report.files.reduce((n, f) => n + f.tables.length, 0);
-    const tiles = el('div', { class: 'tiles' },
-      tile('errors', errors, errors ? 'error' : 'ok'),
-      tile('warnings', warnings, warnings ? 'warning' : 'ok'),
-      tile('infos', infos, 'neutral'),
-      tile('tables', tables, 'neutral'));
+    const tiles = el('div', { class: 'tiles' }, summaryTiles(report).map(({ key, value, kind }) =>
+      el('div', { class: `tile ${kind}`, part: `tile tile-${key}`, dataset: { summary: key } },
+        el('span', { class: 'value', part: 'count' }, count(value)), el('span', { class: 'label' }, say(key)))));
     const files = el('ul', { class: 'files', part: 'files' }, report.files.filter((f) => !f.previous).map((f) => {
-      const facts = [f.format ? f.format.toUpperCase() : '',
-        f.reporting_country && word(lang, 'reportingCountry', { country: this.countryName(f.reporting_country) }),
-        f.reference_year && word(lang, 'referenceYear', { year: f.reference_year })].filter(Boolean).join(', ');
-      const tablesText = f.tables.map((tb) => `${tb.table} (${word(lang, 'observations', { count: count(tb.observations) })})`).join(', ');
+      const facts = fileFacts(f, say, (code) => this.rulebook?.countryLabel(code) ?? code);
+      const tablesText = f.tables.map((tb) => `${tb.table} (${say('observations', { count: count(tb.observations) })})`).join(', ');
       return el('li', { dataset: { file: f.file } }, el('strong', {}, f.file), facts ? ` — ${facts}` : '',
         tablesText ? el('span', { class: 'muted' }, ` — ${tablesText}`) : '');
     }));
-    const notes = [];
-    if (report.summary.partial) notes.push(el('p', { class: 'note' }, word(lang, 'partial')));
-    if (!report.findings.length) notes.push(el('p', { class: 'note', part: 'no-findings' }, word(lang, 'noFindings')));
+    const notes = summaryNotes(report).map((key) =>
+      el('p', { class: 'note', part: key === 'noFindings' ? 'no-findings' : null }, say(key)));
     box.replaceChildren(tiles, files, ...notes);
     box.hidden = false;
     // An unreadable file is an error finding of the report, and said at the top as well.
-    this.parts.alerts.replaceChildren(...report.files.filter((f) => !f.readable).map((f) => {
-      const problem = report.findings.find((x) => x.file === f.file && x.severity === 'error');
-      return el('p', { dataset: { file: f.file } }, word(lang, 'unreadable', { file: f.file, message: problem ? problem.message : '' }));
-    }));
+    this.parts.alerts.replaceChildren(...unreadableFiles(report).map(({ file, message }) =>
+      el('p', { dataset: { file } }, say('unreadable', { file, message }))));
   }
 
   renderFindings() {
@@ -333,20 +323,14 @@ export class MigcheckValidatorElement extends HTMLElement {
     box.hidden = false;
   }
 
-  // What to do about a finding: the rule's instruction from the rulebook, or a sentence per built-in family.
+  // What to do about a finding: the rule's instruction, or the built-in family's (as on the migcheck page).
   instruction(ruleId) {
-    const rule = this.info?.rulebook.rules.find((r) => r.id === ruleId);
-    if (rule) return pick(this.language, rule.instruction);
-    const family = builtinFamily(ruleId);  // the same families as the migcheck page
-    return family === 'Other' ? '' : word(this.language, `todo${family}`);
+    return this.rulebook?.explain(ruleId).instruction ?? '';
   }
 
-  // "Kenya (KEN)", from the code list of the rulebook's reporting-country dimension.
-  countryName(code) {
-    const rulebook = this.info?.rulebook;
-    const dimension = rulebook?.dimensions.find((d) => d.reporting_country);
-    const codes = rulebook?.codelists.find((c) => c.id === dimension?.codelist)?.codes;
-    const name = pick(this.language, codes?.find((c) => c.id === code)?.label);
-    return name && name !== code ? `${name} (${code})` : code;
+  // The validator's {version, rulebook}, and lookups in that rulebook in this element's language.
+  setInfo(info) {
+    this.info = info;
+    this.rulebook = info ? new RulebookInfo(info.rulebook, () => this.language) : null;
   }
 }

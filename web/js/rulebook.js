@@ -1,22 +1,27 @@
 // Lookups into the rulebook information the engine gives (rules, tables,
-// dimensions, code lists with their labels in every language).
-import { pick, t } from './i18n.js';
+// dimensions, code lists with their labels in every language), in the
+// language `language()` says: the page's by default, an element's own otherwise.
+import { language as pageLanguage } from './i18n.js';
+import { pick as pickIn, word } from './words.js';
 
 export class RulebookInfo {
-  constructor(info) {
+  constructor(info, language = pageLanguage) {
     this.info = info;
+    this.language = language;
     this.rules = new Map(info.rules.map((r) => [r.id, r]));
     this.tables = new Map(info.tables.map((tb) => [tb.id, tb]));
     this.dimensions = new Map(info.dimensions.map((d) => [d.id, d]));
     this.codelists = new Map(info.codelists.map((c) => [c.id, { ...c, byId: new Map(c.codes.map((x) => [x.id, x])) }]));
   }
 
-  get title() { return pick(this.info.title); }
+  pick(label) { return pickIn(this.language(), label); }
+
+  get title() { return this.pick(this.info.title); }
   get version() { return this.info.version; }
 
-  ruleLabel(id) { return pick(this.rules.get(id)?.label); }
-  tableLabel(id) { return pick(this.tables.get(id)?.label); }
-  dimensionLabel(id) { return pick(this.dimensions.get(id)?.label) || id; }
+  ruleLabel(id) { return this.pick(this.rules.get(id)?.label); }
+  tableLabel(id) { return this.pick(this.tables.get(id)?.label); }
+  dimensionLabel(id) { return this.pick(this.dimensions.get(id)?.label) || id; }
 
   codelistOf(dimensionId) {
     return this.codelists.get(this.dimensions.get(dimensionId)?.codelist) || null;
@@ -27,7 +32,7 @@ export class RulebookInfo {
   }
 
   codeLabel(dimensionId, codeId) {
-    return pick(this.code(dimensionId, codeId)?.label) || codeId;
+    return this.pick(this.code(dimensionId, codeId)?.label) || codeId;
   }
 
   // A reporting country's name ("KEN" -> "Kenya"), from the reporting-country dimension's code list.
@@ -46,9 +51,9 @@ export class RulebookInfo {
   // family they belong to.
   explain(ruleId) {
     const rule = this.rules.get(ruleId);
-    if (rule) return { label: pick(rule.label), instruction: pick(rule.instruction) };
+    if (rule) return { label: this.pick(rule.label), instruction: this.pick(rule.instruction) };
     const family = builtinFamily(ruleId);
-    return { label: t(`fam${family}`), instruction: family === 'Other' ? '' : t(`todo${family}`) };
+    return { label: word(this.language(), `page.fam${family}`), instruction: family === 'Other' ? '' : word(this.language(), `page.todo${family}`) };
   }
 }
 

@@ -2,6 +2,7 @@
 // file, what could not be read or recognised.
 import { $, el } from './dom.js';
 import { formatNumber, t } from './i18n.js';
+import { fileFacts, summaryNotes, summaryTiles } from './report-facts.js';
 
 function tile(key, label, value, kind, cells) {
   return el('div', { class: `tile ${kind}`, dataset: { summary: key } },
@@ -12,24 +13,13 @@ function tile(key, label, value, kind, cells) {
 
 export function renderSummary(report, rulebook) {
   const root = $('summary');
-  const tables = report.files.reduce((n, f) => n + f.tables.length, 0);
-  // Problems, and the cells they cover when more.
-  const { errors, warnings, infos } = report.summary;
-  const problems = report.summary.problems || { errors, warnings, infos };
-  const tiles = el('div', { class: 'tiles' },
-    tile('errors', t('errors'), problems.errors, errors ? 'sev-error' : 'ok', errors),
-    tile('warnings', t('warnings'), problems.warnings, warnings ? 'sev-warning' : 'ok', warnings),
-    tile('infos', t('infos'), problems.infos, 'neutral', infos),
-    tile('tables', t('tablesRecognised'), tables, 'neutral'));
+  const labels = { errors: t('errors'), warnings: t('warnings'), infos: t('infos'), tables: t('tablesRecognised') };
+  const tiles = el('div', { class: 'tiles' }, summaryTiles(report).map(({ key, value, cells, kind }) =>
+    tile(key, labels[key], value, kind === 'error' || kind === 'warning' ? `sev-${kind}` : kind, cells)));
 
   const files = el('ul', { class: 'file-list' });
   for (const file of report.files) {
-    const country = file.reporting_country && rulebook.countryLabel(file.reporting_country);
-    const facts = [file.format ? file.format.toUpperCase() : '',
-      file.reporting_country && t('reportingCountry', {
-        country: country === file.reporting_country ? country : `${country} (${file.reporting_country})`,
-      }),
-      file.reference_year && t('referenceYear', { year: file.reference_year })].filter(Boolean).join(', ');
+    const facts = fileFacts(file, t, (code) => rulebook.countryLabel(code));
     const item = el('li', { class: file.previous ? 'previous' : null }, el('strong', {}, file.file), facts ? ` — ${facts}` : '',
       file.previous ? el('span', { class: 'muted' }, ` (${t('previousFile')})`) : '');
     if (file.tables.length) {
@@ -42,8 +32,6 @@ export function renderSummary(report, rulebook) {
     }
     files.append(item);
   }
-  const notes = [];
-  if (report.summary.partial) notes.push(el('p', { class: 'note' }, t('partial')));
-  if (!report.findings.length) notes.push(el('p', { class: 'note ok-text' }, t('noFindings')));
+  const notes = summaryNotes(report).map((key) => el('p', { class: key === 'noFindings' ? 'note ok-text' : 'note' }, t(key)));
   root.replaceChildren(tiles, files, ...notes);
 }
