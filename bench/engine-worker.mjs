@@ -13,10 +13,8 @@
 // gc() (when --expose-gc) runs before every run, outside the timed region, so
 // one run's garbage is not collected on the next run's clock.
 // Prints progress on stderr and one line "BENCH_RESULT {json}" on stdout.
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from './lib/common.mjs';
-import { gcBetweenRuns, loadWasm, maxRssBytes, median, reporter, require, requireExcelJs, requireSheetJs, timedRuns } from './lib/child.mjs';
+import { loadWasm, measuredInput, maxRssBytes, excelJsReader, reporter, sheetJsReader, peerEngine, timedRuns, timingFields } from './lib/child.mjs';
 
 const USAGE = `usage: node --expose-gc bench/engine-worker.mjs --engine wasm|sheetjs|exceljs --file F [--repeat K] [--warmup W] [--wasm-loader PATH]\n`;
 const args = parseArgs(process.argv.slice(2),
@@ -44,57 +42,31 @@ async function setup(engine) {
     };
   }
   if (engine === 'sheetjs') {
-    const XLSX = requireSheetJs(fail);
-    return {
-      version: `xlsx (SheetJS) ${XLSX.version}`,
-      load_seconds: (performance.now() - t0) / 1000,
-      run(bytes) {
-        const wb = XLSX.read(bytes, { type: 'buffer' });
-        const sheets = wb.SheetNames.map((n) => XLSX.utils.sheet_to_json(wb.Sheets[n], { header: 1 }));
-        return sheets;
-      },
-      measure(sheets) {
-        return { cells: sheets.reduce((s, rows) => s + countRowsCells(rows), 0), sheets: sheets.length };
-      },
-    };
+    return peerEngine(sheetJsReader(fail), t0, (sheets) => {
+      return { cells: sheets.reduce((s, sheet) => s + countRowsCells(sheet.rows), 0), sheets: sheets.length };
+    });
   }
   if (engine === 'exceljs') {
-    const ExcelJS = requireExcelJs(fail);
-    return {
-      version: `exceljs ${require('exceljs/package.json').version}`,
-      load_seconds: (performance.now() - t0) / 1000,
-      async run(bytes) {
-        const wb = new ExcelJS.Workbook();
-        await wb.xlsx.load(bytes);
-        return wb;
-      },
-      measure(wb) {
-        let cells = 0; let sheets = 0;
-        wb.eachSheet((ws) => {
-          sheets++;
-          ws.eachRow({ includeEmpty: false }, (row) => {
-            row.eachCell({ includeEmpty: false }, (cell) => {
-              const v = cell.value;
-              if (v !== undefined && v !== null && v !== '') cells++;
-            });
+    return peerEngine(excelJsReader(fail), t0, (wb) => {
+      let cells = 0; let sheets = 0;
+      wb.eachSheet((ws) => {
+        sheets++;
+        ws.eachRow({ includeEmpty: false }, (row) => {
+          row.eachCell({ includeEmpty: false }, (cell) => {
+            const v = cell.value;
+            if (v !== undefined && v !== null && v !== '') cells++;
           });
         });
-        return { cells, sheets };
-      },
-    };
+      });
+      return { cells, sheets };
+    });
   }
   fail(`unknown engine ${engine}`);
 }
 
 async function main() {
-  if (!args.engine || !args.file) { process.stderr.write(USAGE); process.exit(2); }
-  const repeat = Math.max(1, args.repeat ?? 5);
-  const warmup = args.warmup ?? 1;
-  const file = path.resolve(args.file);
+  const { repeat, warmup, file, buf, bytes, name } = measuredInput(args, USAGE, args.engine === 'wasm');
   const engine = await setup(args.engine);
-  const buf = fs.readFileSync(file);
-  const bytes = args.engine === 'wasm' ? new Uint8Array(buf.buffer, buf.byteOffset, buf.length) : buf;
-  const name = path.basename(file);
   const rssBefore = maxRssBytes();
 
   let measured = null;
@@ -117,17 +89,10 @@ async function main() {
     file,
     input_bytes: buf.length,
     ...measured,
-    warmup,
-    repeat,
-    load_seconds: engine.load_seconds,
-    first_seconds: firstSeconds,
-    best_seconds: Math.min(...times),
-    median_seconds: median(times),
-    times_seconds: times,
+    ...timingFields({ times, warmup, repeat, loadSeconds: engine.load_seconds, firstSeconds }),
     rss_before_bytes: rssBefore,
     peak_rss_first_read_bytes: peakFirstRead, // engine loaded + file bytes + one read
     peak_rss_bytes: maxRssBytes(), // over all runs (V8 and malloc keep freed memory)
-    gc_between_runs: gcBetweenRuns,
   });
 }
 

@@ -23,10 +23,8 @@
 // Prints progress on stderr and one line "BENCH_RESULT {json}" on stdout.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { Readable } from 'node:stream';
 import { parseArgs } from './lib/common.mjs';
-import { collect, gcBetweenRuns, loadWasm, maxRssBytes, median, reporter, require, requireExcelJs, requireSheetJs, timedRuns } from './lib/child.mjs';
+import { collect, loadWasm, measuredInput, maxRssBytes, median, excelJsReader, reporter, sheetJsReader, peerEngine, timedRuns, timingFields } from './lib/child.mjs';
 import { reportSummary } from './lib/report-summary.mjs';
 
 const USAGE = 'usage: node --expose-gc bench/validate-worker.mjs --engine wasm|sheetjs|exceljs --file F ' +
@@ -74,52 +72,25 @@ async function setup(engine, isCsv) {
     };
   }
   if (engine === 'sheetjs') {
-    const XLSX = requireSheetJs(fail);
-    return {
-      version: `xlsx (SheetJS) ${XLSX.version}`,
-      load_seconds: (performance.now() - t0) / 1000,
-      run(bytes) {
-        const wb = XLSX.read(bytes, { type: 'buffer' });
-        return wb.SheetNames.map((n) => ({ name: n, rows: XLSX.utils.sheet_to_json(wb.Sheets[n], { header: 1 }) }));
-      },
-      measure(sheets) {
-        const main = sheets.reduce((a, b) => (b.rows.length > a.rows.length ? b : a));
-        return { sheets: sheets.length, rows: main.rows.length, rows_sheet: main.name };
-      },
-    };
+    return peerEngine(sheetJsReader(fail), t0, (sheets) => {
+      const main = sheets.reduce((a, b) => (b.rows.length > a.rows.length ? b : a));
+      return { sheets: sheets.length, rows: main.rows.length, rows_sheet: main.name };
+    });
   }
   if (engine === 'exceljs') {
-    const ExcelJS = requireExcelJs(fail);
-    return {
-      version: `exceljs ${require('exceljs/package.json').version}`,
-      load_seconds: (performance.now() - t0) / 1000,
-      async run(bytes) {
-        const wb = new ExcelJS.Workbook();
-        if (isCsv) await wb.csv.read(Readable.from([bytes]));
-        else await wb.xlsx.load(bytes);
-        return wb;
-      },
-      measure(wb) {
-        let main = null;
-        let sheets = 0;
-        wb.eachSheet((ws) => { sheets++; if (!main || ws.actualRowCount > main.actualRowCount) main = ws; });
-        return { sheets, rows: main ? main.actualRowCount : 0, rows_sheet: main ? main.name : null };
-      },
-    };
+    return peerEngine(excelJsReader(fail, isCsv), t0, (wb) => {
+      let main = null;
+      let sheets = 0;
+      wb.eachSheet((ws) => { sheets++; if (!main || ws.actualRowCount > main.actualRowCount) main = ws; });
+      return { sheets, rows: main ? main.actualRowCount : 0, rows_sheet: main ? main.name : null };
+    });
   }
   fail(`unknown engine ${engine}`);
 }
 
 async function main() {
-  if (!args.engine || !args.file) { process.stderr.write(USAGE); process.exit(2); }
-  const repeat = Math.max(1, args.repeat ?? 5);
-  const warmup = args.warmup ?? 1;
-  const file = path.resolve(args.file);
-  const isCsv = /\.csv$/i.test(file);
-  const engine = await setup(args.engine, isCsv);
-  const buf = fs.readFileSync(file);
-  const bytes = args.engine === 'wasm' ? new Uint8Array(buf.buffer, buf.byteOffset, buf.length) : buf;
-  const name = path.basename(file);
+  const { repeat, warmup, file, buf, bytes, name } = measuredInput(args, USAGE, args.engine === 'wasm');
+  const engine = await setup(args.engine, /\.csv$/i.test(file));
   collect();
   const rssBefore = process.memoryUsage().rss;
   const heapBefore = engine.heapBytes ? engine.heapBytes() : null;
@@ -189,18 +160,11 @@ async function main() {
     input_bytes: buf.length,
     ...measured,
     ...extra,
-    warmup,
-    repeat,
-    load_seconds: engine.load_seconds,
-    first_seconds: firstSeconds,
-    best_seconds: Math.min(...times),
-    median_seconds: median(times),
-    times_seconds: times,
+    ...timingFields({ times, warmup, repeat, loadSeconds: engine.load_seconds, firstSeconds }),
     rss_before_bytes: rssBefore,
     rss_after_first_bytes: rssAfterFirst,
     peak_rss_first_bytes: peakFirst,
     peak_rss_all_bytes: maxRssBytes(),
-    gc_between_runs: gcBetweenRuns,
   });
 }
 

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
 import { REPO_ROOT } from './common.mjs';
 
 export const require = createRequire(path.join(REPO_ROOT, 'package.json'));
@@ -45,12 +46,46 @@ export async function loadWasm(loaderArg, fail) {
   }
 }
 
-// SheetJS and ExcelJS, the JavaScript readers migcheck is measured against.
-export function requireSheetJs(fail) {
-  try { return require('xlsx'); } catch { fail('xlsx (SheetJS) is not installed: run `npm ci` in the repository root'); }
+// SheetJS and ExcelJS, the JavaScript readers migcheck is measured against:
+// {version, read(bytes)}; SheetJS gives every sheet's rows as arrays, ExcelJS its Workbook.
+export function sheetJsReader(fail) {
+  let XLSX;
+  try { XLSX = require('xlsx'); } catch { fail('xlsx (SheetJS) is not installed: run `npm ci` in the repository root'); }
+  return {
+    version: `xlsx (SheetJS) ${XLSX.version}`,
+    read(bytes) {
+      const wb = XLSX.read(bytes, { type: 'buffer' });
+      return wb.SheetNames.map((n) => ({ name: n, rows: XLSX.utils.sheet_to_json(wb.Sheets[n], { header: 1 }) }));
+    },
+  };
 }
-export function requireExcelJs(fail) {
-  try { return require('exceljs'); } catch { fail('exceljs is not installed: run `npm ci` in the repository root'); }
+export function excelJsReader(fail, isCsv = false) {
+  let ExcelJS;
+  try { ExcelJS = require('exceljs'); } catch { fail('exceljs is not installed: run `npm ci` in the repository root'); }
+  return {
+    version: `exceljs ${require('exceljs/package.json').version}`,
+    async read(bytes) {
+      const wb = new ExcelJS.Workbook();
+      if (isCsv) await wb.csv.read(Readable.from([bytes]));
+      else await wb.xlsx.load(bytes);
+      return wb;
+    },
+  };
+}
+
+// The file to measure, read into memory before any clock starts, and the run counts.
+export function measuredInput(args, usage, wasm) {
+  if (!args.engine || !args.file) { process.stderr.write(usage); process.exit(2); }
+  const file = path.resolve(args.file);
+  const buf = fs.readFileSync(file);
+  return {
+    repeat: Math.max(1, args.repeat ?? 5),
+    warmup: args.warmup ?? 1,
+    file,
+    buf,
+    bytes: wasm ? new Uint8Array(buf.buffer, buf.byteOffset, buf.length) : buf,
+    name: path.basename(file),
+  };
 }
 
 // warmup + repeat runs of run(), gc() before each outside the clock; after
@@ -74,4 +109,23 @@ export async function timedRuns({ warmup, repeat, run, onRun, log, fail, version
     log(`${i < warmup ? 'warm-up' : 'run'} ${i < warmup ? i + 1 : i - warmup + 1}: ${dt.toFixed(3)} s`);
   }
   return times;
+}
+
+// The timing fields of a child's result line, the same in every benchmark.
+export function timingFields({ times, warmup, repeat, loadSeconds, firstSeconds }) {
+  return {
+    warmup,
+    repeat,
+    load_seconds: loadSeconds,
+    first_seconds: firstSeconds,
+    best_seconds: Math.min(...times),
+    median_seconds: median(times),
+    times_seconds: times,
+    gc_between_runs: gcBetweenRuns,
+  };
+}
+
+// A peer reader as a benchmark engine: its version, load time since startedAt, run and measure.
+export function peerEngine(reader, startedAt, measure) {
+  return { version: reader.version, load_seconds: (performance.now() - startedAt) / 1000, run: (bytes) => reader.read(bytes), measure };
 }
