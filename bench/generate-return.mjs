@@ -104,11 +104,8 @@ function* generateRows(rows, seed) {
   const countries = [...chosen].sort();
   const weight = new Map(countries.map((c) =>
     [c, (BIG_PARTNERS[c] ?? 0) + 0.35 * Math.exp(1.4 * gaussian(rand) - 1.2)]));
-  const base = { NAT: 14, STLS: 0.08, _U: 0.25 };
-  const perYear = AGES.length * SEXES.length;
-  const perCitizenship = perYear; // rows per (year, citizenship)
-  const citizenships = ['_T', 'NAT', 'FOR', 'STLS', '_U', ...countries];
-  const rowsPerYear = citizenships.length * perCitizenship;
+  const perCitizenship = AGES.length * SEXES.length; // rows per (year, citizenship)
+  const rowsPerYear = (5 + countries.length) * perCitizenship;
 
   let emitted = 0;
   const lastYear = FIRST_YEAR + Math.ceil(rows / rowsPerYear) - 1;
@@ -116,64 +113,68 @@ function* generateRows(rows, seed) {
     const yi = year - FIRST_YEAR;
     const trend = Math.pow(1.035, yi) * (year === 2020 ? 0.68 : year === 2021 ? 0.9 : 1);
     const total = 150000 * trend / 1.3; // persons in the year, roughly
-    const totalWeight = [...weight.values()].reduce((s, w) => s + w, 0) + base.NAT + base.STLS + base._U;
-    // values[cit] = array [age index][sex index] with M, F filled; status too.
-    const values = new Map();
-    const status = new Map();
-    const fill = (cit, w) => {
-      const v = []; const st = [];
-      const mShare = 0.5 + 0.08 * gaussian(rand);
-      for (let a = 0; a < AGE_BANDS.length + 1; a++) {
-        const share = a < AGE_BANDS.length ? AGE_PROFILE[a] : 0.004;
-        const expected = total * (w / totalWeight) * share;
-        const row = []; const srow = [];
-        for (let s = 0; s < 2; s++) {
-          const sexShare = s === 0 ? mShare : 1 - mShare;
-          const noisy = expected * sexShare * Math.exp(0.25 * gaussian(rand));
-          // small counts: keep them integer, many zeros, as in real flows
-          row.push(Math.max(0, Math.round(noisy + (noisy < 5 ? rand() - 0.5 : 0))));
-          srow.push(year === lastYear ? 'P' : rand() < 0.02 ? 'E' : 'A');
-        }
-        v.push(row); st.push(srow);
+    for (const { cit, age, values, statuses } of yearCells(rand, { year, provisional: year === lastYear, total, countries, weight })) {
+      for (let s = 0; s < SEXES.length; s++) {
+        if (emitted >= rows) return;
+        yield [REF_AREA, year, cit, age, SEXES[s], values[s], statuses[s]];
+        emitted++;
       }
-      values.set(cit, v); status.set(cit, st);
-    };
-    fill('NAT', base.NAT); fill('STLS', base.STLS); fill('_U', base._U);
-    for (const c of countries) fill(c, weight.get(c));
-    const sumOf = (cits) => {
-      const v = [];
-      for (let a = 0; a < AGE_BANDS.length + 1; a++) {
-        const row = [0, 0];
-        for (const c of cits) { row[0] += values.get(c)[a][0]; row[1] += values.get(c)[a][1]; }
-        v.push(row);
-      }
-      return v;
-    };
-    const aggStatus = () => Array.from({ length: AGE_BANDS.length + 1 },
-      () => [year === lastYear ? 'P' : 'A', year === lastYear ? 'P' : 'A']);
-    values.set('FOR', sumOf(countries)); status.set('FOR', aggStatus());
-    values.set('_T', sumOf(['NAT', 'FOR', 'STLS', '_U'])); status.set('_T', aggStatus());
+    }
+  }
+}
 
-    for (const cit of citizenships) {
-      const v = values.get(cit);
-      const st = status.get(cit);
-      const ageTotal = [0, 0];
-      for (let a = 0; a < AGES.length; a++) {
-        let m, f, sm, sf;
-        if (a < AGE_BANDS.length + 1) {
-          [m, f] = v[a]; [sm, sf] = st[a];
-          ageTotal[0] += m; ageTotal[1] += f;
-        } else {
-          [m, f] = ageTotal; sm = sf = year === lastYear ? 'P' : 'A';
-        }
-        const sexStatus = [sm, sf, sm === 'A' && sf === 'A' ? 'A' : sm === 'P' || sf === 'P' ? 'P' : 'E'];
-        const vals = [m, f, m + f];
-        for (let s = 0; s < SEXES.length; s++) {
-          if (emitted >= rows) return;
-          yield [REF_AREA, year, cit, AGES[a], SEXES[s], vals[s], sexStatus[s]];
-          emitted++;
-        }
+// One year's counts of every citizenship (NAT, STLS, _U, the countries, and
+// the aggregates FOR and _T) by age band and sex (M, F, total), with their
+// statuses; the random draws in the order the benchmark's files were made with.
+function* yearCells(rand, { year, provisional, total, countries, weight }) {
+  const base = { NAT: 14, STLS: 0.08, _U: 0.25 };
+  const citizenships = ['_T', 'NAT', 'FOR', 'STLS', '_U', ...countries];
+  const totalWeight = [...weight.values()].reduce((s, w) => s + w, 0) + base.NAT + base.STLS + base._U;
+  // values[cit] = array [age index][sex index] with M, F filled; status too.
+  const values = new Map();
+  const status = new Map();
+  const fill = (cit, w) => {
+    const v = []; const st = [];
+    const mShare = 0.5 + 0.08 * gaussian(rand);
+    for (let a = 0; a < AGE_BANDS.length + 1; a++) {
+      const share = a < AGE_BANDS.length ? AGE_PROFILE[a] : 0.004;
+      const expected = total * (w / totalWeight) * share;
+      const row = []; const srow = [];
+      for (let s = 0; s < 2; s++) {
+        const noisy = expected * (s === 0 ? mShare : 1 - mShare) * Math.exp(0.25 * gaussian(rand));
+        // small counts: keep them integer, many zeros, as in real flows
+        row.push(Math.max(0, Math.round(noisy + (noisy < 5 ? rand() - 0.5 : 0))));
+        srow.push(provisional ? 'P' : rand() < 0.02 ? 'E' : 'A');
       }
+      v.push(row); st.push(srow);
+    }
+    values.set(cit, v); status.set(cit, st);
+  };
+  fill('NAT', base.NAT); fill('STLS', base.STLS); fill('_U', base._U);
+  for (const c of countries) fill(c, weight.get(c));
+  const sumOf = (cits) => Array.from({ length: AGE_BANDS.length + 1 }, (_, a) => {
+    const row = [0, 0];
+    for (const c of cits) { row[0] += values.get(c)[a][0]; row[1] += values.get(c)[a][1]; }
+    return row;
+  });
+  const aggStatus = () => Array.from({ length: AGE_BANDS.length + 1 },
+    () => [provisional ? 'P' : 'A', provisional ? 'P' : 'A']);
+  values.set('FOR', sumOf(countries)); status.set('FOR', aggStatus());
+  values.set('_T', sumOf(['NAT', 'FOR', 'STLS', '_U'])); status.set('_T', aggStatus());
+  for (const cit of citizenships) {
+    const v = values.get(cit);
+    const st = status.get(cit);
+    const ageTotal = [0, 0];
+    for (let a = 0; a < AGES.length; a++) {
+      let m, f, sm, sf;
+      if (a < AGE_BANDS.length + 1) {
+        [m, f] = v[a]; [sm, sf] = st[a];
+        ageTotal[0] += m; ageTotal[1] += f;
+      } else {
+        [m, f] = ageTotal; sm = sf = provisional ? 'P' : 'A';
+      }
+      const tStatus = sm === 'A' && sf === 'A' ? 'A' : sm === 'P' || sf === 'P' ? 'P' : 'E';
+      yield { cit, age: AGES[a], values: [m, f, m + f], statuses: [sm, sf, tStatus] };
     }
   }
 }
@@ -304,59 +305,11 @@ function* e2eCells(shape, seed) {
   const countries = [...chosen].sort();
   const weight = new Map(countries.map((c) =>
     [c, (E2E_PARTNERS[c] ?? 0) + 0.35 * Math.exp(1.4 * gaussian(rand) - 1.2)]));
-  const base = { NAT: 14, STLS: 0.08, _U: 0.25 };
-  const citizenships = ['_T', 'NAT', 'FOR', 'STLS', '_U', ...countries];
   for (let year = shape.first_year; year <= shape.last_year; year++) {
-    const provisional = year === shape.last_year;
     const yi = year - shape.first_year;
     const trend = Math.pow(1.02, yi) * (year === 2020 ? 0.68 : year === 2021 ? 0.9 : 1);
     const total = 60000 * trend * (0.6 + 0.4 * countries.length / N_COUNTRIES);
-    const totalWeight = [...weight.values()].reduce((s, w) => s + w, 0) + base.NAT + base.STLS + base._U;
-    const values = new Map();
-    const status = new Map();
-    const fill = (cit, w) => {
-      const v = []; const st = [];
-      const mShare = 0.5 + 0.08 * gaussian(rand);
-      for (let a = 0; a < AGE_BANDS.length + 1; a++) {
-        const share = a < AGE_BANDS.length ? AGE_PROFILE[a] : 0.004;
-        const expected = total * (w / totalWeight) * share;
-        const row = []; const srow = [];
-        for (let s = 0; s < 2; s++) {
-          const noisy = expected * (s === 0 ? mShare : 1 - mShare) * Math.exp(0.25 * gaussian(rand));
-          row.push(Math.max(0, Math.round(noisy + (noisy < 5 ? rand() - 0.5 : 0))));
-          srow.push(provisional ? 'P' : rand() < 0.02 ? 'E' : 'A');
-        }
-        v.push(row); st.push(srow);
-      }
-      values.set(cit, v); status.set(cit, st);
-    };
-    fill('NAT', base.NAT); fill('STLS', base.STLS); fill('_U', base._U);
-    for (const c of countries) fill(c, weight.get(c));
-    const sumOf = (cits) => Array.from({ length: AGE_BANDS.length + 1 }, (_, a) => {
-      const row = [0, 0];
-      for (const c of cits) { row[0] += values.get(c)[a][0]; row[1] += values.get(c)[a][1]; }
-      return row;
-    });
-    const aggStatus = () => Array.from({ length: AGE_BANDS.length + 1 },
-      () => [provisional ? 'P' : 'A', provisional ? 'P' : 'A']);
-    values.set('FOR', sumOf(countries)); status.set('FOR', aggStatus());
-    values.set('_T', sumOf(['NAT', 'FOR', 'STLS', '_U'])); status.set('_T', aggStatus());
-    for (const cit of citizenships) {
-      const v = values.get(cit);
-      const st = status.get(cit);
-      const ageTotal = [0, 0];
-      for (let a = 0; a < AGES.length; a++) {
-        let m, f, sm, sf;
-        if (a < AGE_BANDS.length + 1) {
-          [m, f] = v[a]; [sm, sf] = st[a];
-          ageTotal[0] += m; ageTotal[1] += f;
-        } else {
-          [m, f] = ageTotal; sm = sf = provisional ? 'P' : 'A';
-        }
-        const tStatus = sm === 'A' && sf === 'A' ? 'A' : sm === 'P' || sf === 'P' ? 'P' : 'E';
-        yield { year, cit, age: AGES[a], values: [m, f, m + f], statuses: [sm, sf, tStatus] };
-      }
-    }
+    for (const cell of yearCells(rand, { year, provisional: year === shape.last_year, total, countries, weight })) yield { year, ...cell };
   }
 }
 
