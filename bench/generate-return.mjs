@@ -236,15 +236,18 @@ function convertWithLibreOffice(csv, out, log) {
   return { writer: ver, seconds: (performance.now() - t0) / 1000 };
 }
 
-async function writeWithExcelJS(csv, out) {
+// ExcelJS and its version, from the repository's node_modules.
+function excelJs() {
   const require = createRequire(path.join(REPO_ROOT, 'package.json'));
-  let ExcelJS;
   try {
-    ExcelJS = require('exceljs');
+    return { ExcelJS: require('exceljs'), version: require('exceljs/package.json').version };
   } catch {
     throw new Error('exceljs is not installed: run `npm ci` (or `npm install`) in the repository root');
   }
-  const version = require('exceljs/package.json').version;
+}
+
+async function writeWithExcelJS(csv, out) {
+  const { ExcelJS, version } = excelJs();
   const t0 = performance.now();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'migcheck bench/generate-return.mjs';
@@ -344,14 +347,7 @@ function writeE2eCsv(file, layout, shape, seed) {
 }
 
 async function writeE2eXlsx(file, layout, shape, seed) {
-  const require = createRequire(path.join(REPO_ROOT, 'package.json'));
-  let ExcelJS;
-  try {
-    ExcelJS = require('exceljs');
-  } catch {
-    throw new Error('exceljs is not installed: run `npm ci` (or `npm install`) in the repository root');
-  }
-  const version = require('exceljs/package.json').version;
+  const { ExcelJS, version } = excelJs();
   const t0 = performance.now();
   const tmp = `${file}.tmp-${process.pid}.xlsx`;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: true, useStyles: false });
