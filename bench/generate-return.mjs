@@ -92,18 +92,7 @@ function gaussian(rand) {
 // sequence; the default 130,020 is exactly 11 complete years.
 function* generateRows(rows, seed) {
   const rand = mulberry32(seed);
-  // Pick the countries (never the reporting country itself, which is NAT).
-  const pool = ISO3.filter((c) => c !== REF_AREA);
-  for (let i = pool.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [pool[i], pool[j]] = [pool[j], pool[i]];
-  }
-  const mustHave = Object.keys(BIG_PARTNERS);
-  const chosen = new Set(mustHave);
-  for (const c of pool) { if (chosen.size >= N_COUNTRIES) break; chosen.add(c); }
-  const countries = [...chosen].sort();
-  const weight = new Map(countries.map((c) =>
-    [c, (BIG_PARTNERS[c] ?? 0) + 0.35 * Math.exp(1.4 * gaussian(rand) - 1.2)]));
+  const { countries, weight } = partners(rand, REF_AREA, BIG_PARTNERS, Object.keys(BIG_PARTNERS), N_COUNTRIES);
   const perCitizenship = AGES.length * SEXES.length; // rows per (year, citizenship)
   const rowsPerYear = (5 + countries.length) * perCitizenship;
 
@@ -121,6 +110,22 @@ function* generateRows(rows, seed) {
       }
     }
   }
+}
+
+// The partner countries (never the reporting country, which is NAT): those
+// that must be, then others drawn at random up to n, sorted; and their weights
+// (the big partners' share plus noise).
+function partners(rand, reporting, big, mustHave, n) {
+  const pool = ISO3.filter((c) => c !== reporting);
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  const chosen = new Set(mustHave);
+  for (const c of pool) { if (chosen.size >= n) break; chosen.add(c); }
+  const countries = [...chosen].sort();
+  const weight = new Map(countries.map((c) => [c, (big[c] ?? 0) + 0.35 * Math.exp(1.4 * gaussian(rand) - 1.2)]));
+  return { countries, weight };
 }
 
 // One year's counts of every citizenship (NAT, STLS, _U, the countries, and
@@ -298,16 +303,8 @@ export function e2eShape(observations) {
 // Yields one entry per (year, citizenship, age): the M, F, _T values and statuses.
 function* e2eCells(shape, seed) {
   const rand = mulberry32(seed);
-  const pool = ISO3.filter((c) => c !== E2E_REF_AREA);
-  for (let i = pool.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [pool[i], pool[j]] = [pool[j], pool[i]];
-  }
-  const chosen = new Set(Object.keys(E2E_PARTNERS).slice(0, shape.countries));
-  for (const c of pool) { if (chosen.size >= shape.countries) break; chosen.add(c); }
-  const countries = [...chosen].sort();
-  const weight = new Map(countries.map((c) =>
-    [c, (E2E_PARTNERS[c] ?? 0) + 0.35 * Math.exp(1.4 * gaussian(rand) - 1.2)]));
+  const { countries, weight } = partners(rand, E2E_REF_AREA, E2E_PARTNERS,
+    Object.keys(E2E_PARTNERS).slice(0, shape.countries), shape.countries);
   for (let year = shape.first_year; year <= shape.last_year; year++) {
     const yi = year - shape.first_year;
     const trend = Math.pow(1.02, yi) * (year === 2020 ? 0.68 : year === 2021 ? 0.9 : 1);
