@@ -182,7 +182,12 @@ function showReport(report, { keep }) {
   const unreadable = unreadableFiles(report).map(({ file, message }) => t('unreadable', { file, message }));
   alertBox(unreadable);
   $('report').hidden = false;
-  if (unreadable.length && !keep) $('alerts').scrollIntoView({ block: 'nearest' });
+  // A new report: the page moves to it (on a phone it is far below the drop zone) and focus goes
+  // to it, so that a screen reader announces it; an unreadable file's alert above it stays in view.
+  if (!keep) {
+    $('report').focus({ preventScroll: true });
+    (unreadable.length ? $('alerts') : $('report')).scrollIntoView({ block: 'start' });
+  }
   $('report-files').textContent = t('reportFiles', {
     files: report.files.filter((f) => !f.previous).map((f) => f.file).join(', '), rulebook: report.rulebook.id, version: report.rulebook.version,
   });

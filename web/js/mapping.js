@@ -119,7 +119,8 @@ export class MappingPanel {
     $('mapping-state').textContent = inUse
       ? t('mappingInUse', { sheets: mapping.sheets.length, labels: mapping.labels.length })
       : t('mappingNone');
-    this.root.hidden = false;
+    // Nothing to say and no mapping in use: the panel stays out of the way of the findings.
+    this.root.hidden = items.length === 0 && !inUse;
   }
 
   reportingCountry(fileName) {

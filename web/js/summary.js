@@ -23,9 +23,12 @@ export function renderSummary(report, rulebook) {
     const item = el('li', { class: file.previous ? 'previous' : null }, el('strong', {}, file.file), facts ? ` — ${facts}` : '',
       file.previous ? el('span', { class: 'muted' }, ` (${t('previousFile')})`) : '');
     if (file.tables.length) {
-      item.append(el('ul', {}, file.tables.map((tb) => el('li', {},
+      // A long list of tables is folded, so that the findings come next.
+      const list = el('ul', {}, file.tables.map((tb) => el('li', {},
         el('span', { class: 'code' }, tb.table), ' ', rulebook.tableLabel(tb.table),
-        el('span', { class: 'muted' }, ` — ${formatNumber(tb.observations)} obs. (${tb.sheet})`)))));
+        el('span', { class: 'muted' }, ` — ${formatNumber(tb.observations)} obs. (${tb.sheet})`))));
+      item.append(file.tables.length <= 3 ? list
+        : el('details', { class: 'tables-list' }, el('summary', {}, t('tablesOfFile', { count: file.tables.length })), list));
     }
     if (file.unrecognised_sheets.length) {
       item.append(el('p', { class: 'muted' }, `${t('unrecognisedSheets')} ${file.unrecognised_sheets.join(', ')}`));
