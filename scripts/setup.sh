@@ -35,7 +35,7 @@ fi
 
 # npm packages (fixture writers, peer benchmarks), from package-lock.json.
 if [ ! -d "$MIGCHECK_ROOT/node_modules/xlsx" ] || [ ! -d "$MIGCHECK_ROOT/node_modules/exceljs" ] ||
-   [ ! -d "$MIGCHECK_ROOT/node_modules/playwright-core" ] ||
+   [ ! -d "$MIGCHECK_ROOT/node_modules/playwright-core" ] || [ ! -d "$MIGCHECK_ROOT/node_modules/axe-core" ] ||
    [ "$MIGCHECK_ROOT/package-lock.json" -nt "$MIGCHECK_ROOT/node_modules/.package-lock.json" ]; then
   log "installing npm packages"
   (cd "$MIGCHECK_ROOT" && npm ci --no-audit --no-fund --loglevel=error)

@@ -109,7 +109,8 @@ export class SheetView {
       this.grid.replaceChildren(el('p', { class: 'empty' }, t('sheetEmpty')));
       return;
     }
-    const head = el('tr', {}, el('th', { class: 'corner' }));
+    // The corner heads the column of row numbers: said to screen readers, not shown.
+    const head = el('tr', {}, el('th', { class: 'corner', scope: 'col' }, el('span', { class: 'visually-hidden' }, t('sheetRowNumber'))));
     for (let c = 0; c < columns; c++) head.append(el('th', { scope: 'col' }, columnName(c)));
     this.body = el('tbody');
     this.table = el('table', { class: 'cells' }, el('thead', {}, head), this.body);
