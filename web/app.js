@@ -422,8 +422,10 @@ $('prev-error').addEventListener('click', () => findings.step(-1));
 document.addEventListener('keydown', (e) => {
   if (!state.report || e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.target.closest('input, select, textarea, [contenteditable]')) return;
-  if (e.key === 'n' || e.key === 'N') findings.step(1);
-  else if (e.key === 'p' || e.key === 'P') findings.step(-1);
+  // N, P: the next and previous problem; Shift+N, Shift+P: the next and previous cell of this one.
+  const move = e.shiftKey ? (d) => findings.stepWithin(d) : (d) => findings.step(d);
+  if (e.key === 'n' || e.key === 'N') move(1);
+  else if (e.key === 'p' || e.key === 'P') move(-1);
 });
 
 // ---- Start

@@ -104,10 +104,12 @@ test('clicking a finding shows its cell, highlighted, and its related cells', as
   });
 });
 
-test('N and P go to the next and previous error, whatever the order', async () => {
+test('N and P go to the next and previous problem in the order to fix them; Shift+N and Shift+P along its cells', async () => {
   const cli = runCli(['validate', '--format', 'json', MESS], { json: true }).stdout;
-  const errors = cli.findings.filter((f) => f.severity === 'error').map((f) => f.message);
+  // The core's order of problems is the order to fix them: errors first.
+  const errors = cli.problems.filter((p) => p.severity === 'error').map((p) => p.message);
   assert.ok(errors.length >= 2);
+  assert.deepEqual(cli.problems.map((p) => p.severity), [...cli.problems.map((p) => p.severity)].sort(), 'errors, warnings, infos');
   await withPage(async (page) => {
     await validate(page, [MESS]);
     await page.locator('body').press('n');
@@ -121,6 +123,20 @@ test('N and P go to the next and previous error, whatever the order', async () =
     // Arrow keys move along the list.
     await page.locator('#findings-body tr[aria-current="true"]').press('ArrowDown');
     assert.equal(await page.textContent('#findings-body tr[aria-current="true"] .msg'), second);
+  });
+  // A problem of several cells: Shift+N and Shift+P go along them.
+  const file = fixture('blind/synthetic/planted/KEN_2023_migration_return.xlsx');
+  const planted = runCli(['validate', '--format', 'json', file], { json: true }).stdout;
+  const many = planted.problems.find((p) => p.findings.length >= 2);
+  assert.ok(many, 'the fixture has a problem of several cells');
+  const messages = many.findings.map((i) => planted.findings[i].message);
+  await withPage(async (page) => {
+    await validate(page, [file]);
+    await page.locator('#findings-body tr[data-index]', { hasText: messages[0] }).first().click();
+    await page.locator('body').press('Shift+N');
+    assert.equal(await page.textContent('#findings-body tr[aria-current="true"] .msg'), messages[1]);
+    await page.locator('body').press('Shift+P');
+    assert.equal(await page.textContent('#findings-body tr[aria-current="true"] .msg'), messages[0]);
   });
 });
 

@@ -13,6 +13,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 #include <sstream>
 
 #include "migcheck/validate.hpp"
@@ -186,4 +187,29 @@ TEST_CASE("returns: the planted twin with last year's return gives exactly its o
   CHECK(summary(r, "FOREIGN_STOCK_BALANCE").checked == 1);
   CHECK(summary(r, "REFUGEES_WITHIN_FOREIGNERS").checked == 2);
   CHECK(summary(r, "YEAR_ON_YEAR").failed == 1);
+}
+
+TEST_CASE("returns: problems come in the order to fix them: severity, then level, then the rulebook's table order",
+          "[returns]") {
+  const std::string dir = std::string(MIGCHECK_FIXTURES) + "/blind/synthetic/planted/";
+  const std::string bytes = slurp(dir + "KEN_2024_migration_return.xlsx");
+  REQUIRE_FALSE(bytes.empty());
+  const migcheck::Report r = migcheck::validate({{"KEN_2024_migration_return.xlsx", bytes}}, bundled(), {});
+  REQUIRE(r.problems.size() >= 10);
+  std::map<std::string, std::size_t> rank;
+  for (std::size_t t = 0; t < bundled().tables.size(); ++t) rank[bundled().tables[t].id] = t + 1;
+  auto key = [&](const migcheck::Problem& p) {
+    return std::make_tuple(static_cast<int>(p.severity), p.level, p.table.empty() ? 0 : rank.count(p.table) ? rank[p.table] : 99);
+  };
+  std::set<int> severities, levels;
+  for (std::size_t i = 0; i < r.problems.size(); ++i) {
+    severities.insert(static_cast<int>(r.problems[i].severity));
+    levels.insert(r.problems[i].level);
+    if (i > 0) CHECK(key(r.problems[i - 1]) <= key(r.problems[i]));
+  }
+  CHECK(severities.size() >= 2);  // the order is tested across severities and levels, not on one kind
+  CHECK(levels.size() >= 2);
+  // Each problem's findings still point at findings of its rule.
+  for (const auto& p : r.problems)
+    for (std::size_t f : p.findings) CHECK(r.findings[f].rule == p.rule);
 }

@@ -7,7 +7,6 @@ import { formatNumber, t } from './i18n.js';
 
 const PAGE = 200;
 const SEVERITY_KEY = { error: 'sevError', warning: 'sevWarning', info: 'sevInfo' };
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 };
 
 export function severityLabel(severity) {
   return t(SEVERITY_KEY[severity] || 'sevInfo');
@@ -113,9 +112,7 @@ export class FindingsView {
       const first = p.findings.find((i) => passes(this.report.findings[i], i));
       if (first !== undefined) this.problems.push({ k, first });
     });
-    // Errors first, then warnings, then infos; the core's order within each.
-    const rank = (x) => SEVERITY_RANK[this.report.findings[x.first].severity] ?? 3;
-    this.problems.sort((x, y) => rank(x) - rank(y) || x.first - y.first);
+    // In the core's order, the order to fix them in (docs/report.md): errors, structure, then by table.
     if (!keepLimit) this.limit = PAGE;
     this.render();
   }
@@ -221,21 +218,30 @@ export class FindingsView {
     this.onSelect(f, index);
   }
 
-  // Next (+1) or previous (-1) error among the listed findings; any severity
-  // when the list has no error. Wraps around.
+  // The next (+1) or previous (-1) problem listed, among the errors when there
+  // are any (N, P); wraps around.
   step(direction) {
-    if (!this.visible.length) return;
-    const hasError = this.visible.some((i) => this.report.findings[i].severity === 'error');
-    const start = this.visible.indexOf(this.selected);
-    const n = this.visible.length;
-    for (let k = 1; k <= n; k++) {
-      const position = start < 0 ? (direction > 0 ? k - 1 : n - k) : (start + direction * k + n * k) % n;
-      const index = this.visible[position];
-      if (!hasError || this.report.findings[index].severity === 'error') {
-        this.select(index);
-        return;
-      }
+    const listed = this.problems.filter(({ first }) => this.report.findings[first].severity === 'error');
+    const candidates = listed.length ? listed : this.problems;
+    if (!candidates.length) return;
+    const current = candidates.findIndex(({ k }) => k === this.problemOf[this.selected]);
+    const n = candidates.length;
+    const next = current < 0 ? (direction > 0 ? 0 : n - 1) : (current + direction + n) % n;
+    this.select(candidates[next].first);
+  }
+
+  // The next (+1) or previous (-1) cell of the selected problem (Shift+N,
+  // Shift+P), its other cells listed; wraps around.
+  stepWithin(direction) {
+    const k = this.problemOf[this.selected];
+    if (k === undefined) return this.step(direction);
+    const cells = this.report.problems[k].findings;
+    const at = cells.indexOf(this.selected);
+    if (cells.length > 1 && !this.expanded.has(k)) {
+      this.expanded.add(k);
+      this.render();
     }
+    this.select(cells[(at + direction + cells.length) % cells.length]);
   }
 
   onKey(e) {

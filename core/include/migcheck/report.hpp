@@ -48,7 +48,7 @@ struct Report {
   std::string language;
   std::vector<FileReport> files;
   std::vector<Finding> findings;  // capped per file; counts below stay exact
-  std::vector<Problem> problems;  // the findings grouped by rule, cause and table, in order of first finding
+  std::vector<Problem> problems;  // the findings grouped by rule, cause and table, in the order to fix them (docs/report.md)
   std::vector<RuleSummary> rules;
   std::vector<Asymmetry> asymmetries;  // every pair a mirror rule saw, capped findings or not
   std::uint64_t errors = 0, warnings = 0, infos = 0, cells_read = 0;  // findings (cells)

@@ -130,6 +130,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
   rules::run_dataset_rules(rulebook, report, sink, options.language, [&](std::size_t r) {
     report_progress("across", static_cast<double>(r + 1) / static_cast<double>(rulebook.rules.size()));
   });
+  sink.order_problems(rulebook);
   report_progress("across", 1);
   return report;
 }

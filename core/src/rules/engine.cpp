@@ -67,6 +67,22 @@ void FindingSink::add(Finding f) {
   report_.findings.push_back(std::move(f));
 }
 
+void FindingSink::order_problems(const Rulebook& rulebook) {
+  std::unordered_map<std::string, std::size_t> table_rank;
+  for (std::size_t t = 0; t < rulebook.tables.size(); ++t) table_rank.emplace(rulebook.tables[t].id, t + 1);
+  auto rank_of = [&](const std::string& table) -> std::size_t {
+    if (table.empty()) return 0;  // the file or the return as a whole
+    const auto found = table_rank.find(table);
+    return found == table_rank.end() ? table_rank.size() + 1 : found->second;
+  };
+  std::stable_sort(report_.problems.begin(), report_.problems.end(), [&](const Problem& a, const Problem& b) {
+    if (a.severity != b.severity) return a.severity < b.severity;
+    if (a.level != b.level) return a.level < b.level;
+    return rank_of(a.table) < rank_of(b.table);
+  });
+  problem_of_cause_.clear();  // its indices no longer hold; no finding may follow
+}
+
 Finding RuleRun::finding(const FileContext& file, std::string table, std::string sheet, std::string cell,
                          std::vector<std::pair<std::string, std::string>> params) const {
   return finding(file.report.file, std::move(table), std::move(sheet), std::move(cell), std::move(params));

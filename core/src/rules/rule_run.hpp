@@ -21,6 +21,13 @@ class FindingSink {
   void start_file() { kept_in_file_ = 0; }
   void ignore_file(const std::string& file) { ignored_.insert(file); }
   void add(Finding f);
+  // Puts the report's problems in the order a user fixes them (docs/report.md):
+  // errors, then warnings, then infos; within each, what stops the file being
+  // read or its tables recognised (level 0) before the checks of its figures
+  // (1 within a table, 2 across tables and years, 3 across countries); then by
+  // table, in the rulebook's order (the file as a whole first); then in the
+  // order found. Call once, after the last finding.
+  void order_problems(const Rulebook& rulebook);
 
  private:
   std::set<std::string> ignored_;
