@@ -29,7 +29,7 @@ function cliCounts(args) {
     report,
     counts: {
       errors: report.summary.problems.errors, warnings: report.summary.problems.warnings, infos: report.summary.problems.infos,
-      tables: report.files.reduce((n, f) => n + f.tables.length, 0),
+      tables: report.files.reduce((n, f) => n + (f.previous ? 0 : f.tables.length), 0),  // this year's
     },
   };
 }
@@ -89,6 +89,15 @@ test('last year\'s return in the second drop zone: the same report as --previous
     await page.waitForFunction((n) => Number(document.body.dataset.reports) > n && document.body.dataset.state === 'done', again);
     assert.deepEqual(await tiles(page), alone.counts);
     assert.equal(await page.isVisible('#previous-chosen'), false);
+    // This year's return given as last year's: refused with a message, and its tables not counted.
+    const refused = cliCounts(['--previous', UGANDA, UGANDA]);
+    assert.ok(refused.report.findings.some((f) => f.rule === 'previous.not_earlier'));
+    const third = Number(await page.getAttribute('body', 'data-reports'));
+    await page.setInputFiles('#previous-files', [UGANDA]);
+    await page.waitForFunction((n) => Number(document.body.dataset.reports) > n && document.body.dataset.state === 'done', third);
+    assert.deepEqual(await tiles(page), refused.counts);
+    assert.equal((await tiles(page)).tables, alone.counts.tables, 'last year\'s tables are not counted');
+    assert.match(await page.textContent('#findings-body'), /not of a year before 2024/);
   });
 });
 

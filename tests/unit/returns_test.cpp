@@ -213,3 +213,31 @@ TEST_CASE("returns: problems come in the order to fix them: severity, then level
   for (const auto& p : r.problems)
     for (std::size_t f : p.findings) CHECK(r.findings[f].rule == p.rule);
 }
+
+TEST_CASE("returns: a 'last year's return' that is not of an earlier year is refused, and none of its figures compared",
+          "[returns]") {
+  const std::string y2024 = slurp(kDir + "uga-2024-long-en.xlsx");
+  const std::string y2023 = slurp(kDir + "uga-2023-long-en.xlsx");
+  auto with_previous = [&](const std::string& current, const std::string& previous) {
+    std::vector<migcheck::Input> inputs{{"this.xlsx", current}, {"previous.xlsx", previous}};
+    inputs[1].previous = true;
+    return migcheck::validate(inputs, bundled(), {});
+  };
+  auto refusals = [](const migcheck::Report& r) {
+    return std::count_if(r.findings.begin(), r.findings.end(), [](const migcheck::Finding& f) { return f.rule == "previous.not_earlier"; });
+  };
+  for (const std::string* later : {&y2024}) {
+    const migcheck::Report r = with_previous(y2023, *later);  // 2024 given as the year before 2023
+    REQUIRE(refusals(r) == 1);
+    const auto& f = *std::find_if(r.findings.begin(), r.findings.end(), [](const migcheck::Finding& x) { return x.rule == "previous.not_earlier"; });
+    CHECK(f.severity == migcheck::Severity::error);
+    CHECK(f.file == "previous.xlsx");
+    CHECK(f.message.find("2024") != std::string::npos);
+    CHECK(r.files[1].recognition.tables.empty());  // refused: nothing of it is compared
+    CHECK(summary(r, "REVISIONS").checked == 0);
+  }
+  CHECK(refusals(with_previous(y2024, y2024)) == 1);  // this year's return given twice
+  const migcheck::Report right = with_previous(y2024, y2023);
+  CHECK(refusals(right) == 0);
+  CHECK_FALSE(right.files[1].recognition.tables.empty());
+}

@@ -9,7 +9,8 @@ export function summaryTiles(report) {
     { key: 'errors', value: problems.errors, cells: errors, kind: errors ? 'error' : 'ok' },
     { key: 'warnings', value: problems.warnings, cells: warnings, kind: warnings ? 'warning' : 'ok' },
     { key: 'infos', value: problems.infos, cells: infos, kind: 'neutral' },
-    { key: 'tables', value: report.files.reduce((n, f) => n + f.tables.length, 0), kind: 'neutral' },
+    // This year's tables: last year's return is there to compare with.
+    { key: 'tables', value: report.files.reduce((n, f) => n + (f.previous ? 0 : f.tables.length), 0), kind: 'neutral' },
   ];
 }
 

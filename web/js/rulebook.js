@@ -63,9 +63,10 @@ const FAMILIES = [
   [/^label\./, 'Label'],
   [/^value\./, 'Value'],
   [/^(metadata|reporting_country|reference_year)\./, 'Metadata'],
+  [/^previous\./, 'Previous'],
 ];
 
-// The family of one of the core's built-in checks: Read, Recognise, Label, Value, Metadata or Other.
+// The family of one of the core's built-in checks: Read, Recognise, Label, Value, Metadata, Previous or Other.
 export function builtinFamily(ruleId) {
   for (const [pattern, family] of FAMILIES) if (pattern.test(ruleId)) return family;
   return 'Other';

@@ -5,11 +5,53 @@
 #include <algorithm>
 
 #include "migcheck/read.hpp"
+#include "migcheck/rulebook.hpp"
 #include "migcheck/validate.hpp"
 #include "rules/engine.hpp"
 #include "util/utf8.hpp"
 
 namespace migcheck {
+
+namespace {
+
+constexpr const char* kPreviousNotEarlier = "previous.not_earlier";
+
+// The file's recognition and report as the pipeline carries them between stages.
+struct Recognised {
+  FileReport report;
+  std::vector<Finding> findings;  // the reader's and recognition's, in order
+  std::vector<std::string> sheet_names;
+  double start = 0, share = 0;
+};
+
+// Last year's return must be of an earlier year than this one's. One that is
+// not (this year's return given twice, or given as last year's) is refused:
+// an error on it, and none of its figures is compared. When either year is
+// unknown there is nothing to tell.
+void refuse_later_previous(std::vector<Recognised>& recognised, const Rulebook& rulebook, const std::string& language) {
+  std::string this_year;
+  for (const Recognised& r : recognised)
+    if (!r.report.previous && !r.report.recognition.reference_year.empty()) {
+      this_year = r.report.recognition.reference_year;
+      break;
+    }
+  if (this_year.empty()) return;
+  for (Recognised& r : recognised) {
+    const std::string& year = r.report.recognition.reference_year;
+    if (!r.report.previous || year.empty() || year < this_year) continue;
+    Finding f;
+    f.rule = kPreviousNotEarlier;
+    f.severity = Severity::error;
+    f.file = r.report.file;
+    f.message_key = kPreviousNotEarlier;
+    f.params = {{"file", r.report.file}, {"year", year}, {"this_year", this_year}};
+    f.message = render_message(rulebook, language, f.message_key, f.params);
+    r.findings.push_back(std::move(f));
+    r.report.recognition.tables.clear();
+  }
+}
+
+}  // namespace
 
 Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, const ValidationOptions& options) {
   Report report;
@@ -47,12 +89,6 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
   // First every file is read and recognised (its cells freed at once), so
   // that a return split in files can share its Metadata; then each file's
   // own rules run, in the order of the files.
-  struct Recognised {
-    FileReport report;
-    std::vector<Finding> findings;  // the reader's and recognition's, in order
-    std::vector<std::string> sheet_names;
-    double start = 0, share = 0;
-  };
   std::vector<Recognised> recognised;
   recognised.reserve(inputs.size());
   for (const Input& input : inputs) {
@@ -95,6 +131,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
       if (!r.report.previous && !r.report.read_error) current.push_back(&r.report.recognition);
     share_return_metadata(current, rulebook, recognise_options);
   }
+  refuse_later_previous(recognised, rulebook, options.language);
   file_index = 0;
   for (Recognised& r : recognised) {
     file_start = r.start;
@@ -102,8 +139,11 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     sink.start_file();
     FileReport& file = r.report;
     if (file.previous) {
-      // Last year's return was accepted then; only its observations matter now.
+      // Last year's return was accepted then; only its observations matter now,
+      // and why it was refused when it was not last year's.
       file.recognition.findings.clear();
+      for (Finding& f : r.findings)
+        if (f.rule == kPreviousNotEarlier) sink.add(std::move(f));
       report.files.push_back(std::move(file));
       ++file_index;
       continue;
