@@ -2,7 +2,7 @@
 // shows the core's report (summary, findings, the file's sheets, a pyramid).
 // No validation happens here: everything shown comes from the core's JSON.
 import { $, el, saveText } from './js/dom.js';
-import { refOf } from './js/cells.js';
+import { parseCellPath, refOf } from './js/cells.js';
 import { Engine } from './js/engine.js';
 import { LANGUAGES, formatNumber, language, languageName, onLanguageChange, preferredLanguage, setLanguage, t, translate } from './js/i18n.js';
 import { RulebookInfo } from './js/rulebook.js';
@@ -32,7 +32,13 @@ const state = {
 const findings = new FindingsView({ onSelect: selectFinding });
 const sheetView = new SheetView(engine, { onCellClick: (index) => findings.select(index, { focus: false }) });
 const pyramid = new Pyramid(engine, { onCell: showObservation });
-const heatmap = new Heatmap({ onFinding: (index) => findings.select(index) });
+// A heat-map cell's finding: selected, and its details brought into view (focus stays on the cell).
+const heatmap = new Heatmap({
+  onFinding: (index) => {
+    findings.select(index, { focus: false });
+    $('details').scrollIntoView({ block: 'nearest' });
+  },
+});
 const mappingPanel = new MappingPanel(engine, { onApply: useMapping });
 
 // ---- Status, progress, alerts
@@ -209,8 +215,22 @@ function showReport(report, { keep }) {
 
 function selectFinding(finding, index) {
   state.selected = index;
-  renderDetails(finding, state.rulebook, { onCell: (ref) => sheetView.scrollTo(ref) });
+  renderDetails(finding, state.rulebook, { onCell: (ref) => showRelated(finding, ref) });
   sheetView.reveal(finding).catch(() => {});
+}
+
+// A related cell of a finding, perhaps on another sheet or in another file
+// (a partner's return): that file's sheet opens at that cell.
+function showRelated(finding, ref) {
+  const at = parseCellPath(ref);
+  if (!at) return;
+  const file = at.file ?? finding.file;
+  const sheet = at.sheet ?? finding.sheet;
+  if (file === finding.file && sheet === finding.sheet) {
+    sheetView.scrollTo(at.cell);
+    return;
+  }
+  sheetView.reveal({ file, sheet, cell: at.cell, related_cells: [] }).catch(() => {});
 }
 
 // A pyramid bar: its finding if it has one, else its cell.
@@ -220,7 +240,7 @@ function showObservation(table, i, finding) {
     findings.select(index);
     return;
   }
-  const sheet = table.sheet_names[table.sheet[i]];
+  const sheet = table.sheetNames[table.sheet[i]];
   sheetView.reveal({ file: table.file, sheet, cell: refOf(table.row[i], table.column[i]), related_cells: [] }).catch(() => {});
 }
 

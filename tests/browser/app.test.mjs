@@ -259,6 +259,11 @@ test('a population pyramid of the recognised data marks the bars that have findi
     assert.ok(expected.length > 0, 'the fixture has findings on Kenya\'s bars');
     const marked = (await page.locator('#pyramid-chart .pyr-item:has(.faulty)').evaluateAll((items) => items.map((g) => g.dataset.ref))).sort();
     assert.deepEqual(marked, expected);
+    // A bar without a finding shows its cell in the sheet view.
+    const plain = kenya.map((o) => o.cell).find((c) => !flagged.has(c));
+    await page.locator(`#pyramid-chart .pyr-item[data-ref="${plain}"]`).click();
+    await page.waitForSelector(`#sheet-grid td[data-ref="${plain}"].current`, { timeout: 10_000 });
+    assert.deepEqual(page.errors, []);
   });
 });
 

@@ -64,6 +64,19 @@ test('two countries\' returns: the heat map shows the mirror gap, and its cell l
     const details = await page.textContent('#details');
     assert.ok(details.includes(first.rule), `the details show ${first.rule}: ${details.slice(0, 200)}`);
     assert.ok(details.includes(first.message.slice(0, 40)));
+    // The finding stays in view; focus stays on the heat map's cell.
+    const box = await page.locator('#details').boundingBox();
+    const viewport = page.viewportSize();
+    assert.ok(box.y < viewport.height && box.y + Math.min(box.height, 60) > 0, `the details are in view (y ${box.y})`);
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('#mirrors-table') !== null), true);
+    // The partner's related cell opens the partner's file at that cell.
+    const partnerCell = (first.related_cells || []).find((r) => r.startsWith('['));
+    assert.ok(partnerCell, 'a mirror finding relates a cell of the partner\'s return');
+    const [, partnerFile, partnerSheet, partnerRef] = /^\[(.+)\](.+)!([A-Z]+[0-9]+)$/.exec(partnerCell);
+    await page.locator('#details button.chip', { hasText: partnerCell }).click();
+    await page.waitForSelector(`#sheet-grid td[data-ref="${partnerRef}"].current`, { timeout: 10_000 });
+    assert.equal(await page.locator('#sheet-file option:checked').textContent(), partnerFile);
+    assert.equal(await page.textContent('#sheet-tabs button[aria-pressed="true"]'), partnerSheet);
   });
 });
 

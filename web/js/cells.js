@@ -17,3 +17,12 @@ export function parseRef(ref) {
 export function refOf(row, col) {
   return columnName(col) + String(row + 1);
 }
+
+// A related cell as the core writes it: "D13", "EMI_NEXT!D13", "'My sheet'!D13" or
+// "[UGA_2023.xlsx]EMI_NEXT!D13" (another file's) -> {file, sheet, cell}, each
+// null when the text does not say it; null for anything else.
+export function parseCellPath(text) {
+  const m = /^(?:\[([^\]]+)\])?(?:'((?:[^']|'')+)'!|([^!'[\]]+)!)?(\$?[A-Za-z]{1,3}\$?[0-9]{1,7})$/.exec(String(text || ''));
+  if (!m) return null;
+  return { file: m[1] ?? null, sheet: m[2] !== undefined ? m[2].replace(/''/g, "'") : (m[3] ?? null), cell: m[4].replace(/\$/g, '').toUpperCase() };
+}
