@@ -252,17 +252,44 @@ test('a population pyramid of the recognised data marks the bars that have findi
     await page.selectOption('#pyramid-controls select[data-dimension="CITIZENSHIP"]', 'KEN');
     await page.waitForFunction(() => document.querySelectorAll('#pyramid-chart .pyr-bar').length > 0);
     const kenya = bands('KEN');
-    const refs = (await page.locator('#pyramid-chart .pyr-item').evaluateAll((items) => items.map((g) => g.dataset.ref))).sort();
+    const refs = (await page.locator('#pyramid-chart .pyr-item:not(.pyr-total-item)').evaluateAll((items) => items.map((g) => g.dataset.ref))).sort();
     assert.deepEqual(refs, kenya.map((o) => o.cell).sort());
     const flagged = new Set(cli.findings.filter((f) => f.sheet === sheet && f.cell).map((f) => f.cell));
     const expected = kenya.map((o) => o.cell).filter((c) => flagged.has(c)).sort();
     assert.ok(expected.length > 0, 'the fixture has findings on Kenya\'s bars');
-    const marked = (await page.locator('#pyramid-chart .pyr-item:has(.faulty)').evaluateAll((items) => items.map((g) => g.dataset.ref))).sort();
+    const marked = (await page.locator('#pyramid-chart .pyr-item:not(.pyr-total-item):has(.faulty)').evaluateAll((items) => items.map((g) => g.dataset.ref))).sort();
     assert.deepEqual(marked, expected);
     // A bar without a finding shows its cell in the sheet view.
     const plain = kenya.map((o) => o.cell).find((c) => !flagged.has(c));
     await page.locator(`#pyramid-chart .pyr-item[data-ref="${plain}"]`).click();
     await page.waitForSelector(`#sheet-grid td[data-ref="${plain}"].current`, { timeout: 10_000 });
+    assert.deepEqual(page.errors, []);
+  });
+});
+
+test('the pyramid shows the totals, marks those that disagree with their parts, and each mark leads to its finding', async () => {
+  const file = fixture('blind/synthetic/planted/KEN_2024_migration_return.xlsx');
+  const cli = runCli(['validate', '--format', 'json', file], { json: true }).stdout;
+  const atTotal = cli.findings.filter((f) => f.table === 'POP_CTB' && f.rule === 'ADDITIVITY' && f.key?.COUNTRY_OF_BIRTH === 'SOM' &&
+    (f.key.AGE === '_T' || f.key.SEX === '_T'));
+  assert.ok(atTotal.length >= 2, 'the fixture has a sex total and an age total that disagree');
+  await withPage(async (page) => {
+    await validate(page, [file]);
+    await page.waitForSelector('#pyramid-chart svg');
+    const tableSelect = page.locator('#pyramid-controls select').first();
+    const option = await tableSelect.locator('option', { hasText: 'POP_CTB' }).getAttribute('value');
+    await tableSelect.selectOption(option);
+    await page.waitForSelector('#pyramid-controls select[data-dimension="COUNTRY_OF_BIRTH"]');
+    await page.selectOption('#pyramid-controls select[data-dimension="COUNTRY_OF_BIRTH"]', 'SOM');
+    for (const f of atTotal) {
+      const mark = page.locator(`#pyramid-chart .pyr-total-item[data-ref="${f.cell}"]`);
+      await mark.waitFor();
+      assert.match(await mark.locator('text').textContent(), /^≠ /, `${f.cell} is marked`);
+    }
+    // The age total's row is drawn, with its marks; a mark leads to its finding.
+    assert.ok(await page.locator('#pyramid-chart .pyr-total-item').count() >= 3);
+    await page.locator(`#pyramid-chart .pyr-total-item[data-ref="${atTotal[0].cell}"]`).click();
+    await page.waitForFunction((m) => document.querySelector('#details').textContent.includes(m), atTotal[0].message.slice(0, 40));
     assert.deepEqual(page.errors, []);
   });
 });

@@ -33,9 +33,11 @@ test('the filler passes the core filler\'s cases', () => {
 
 test('numbers are written as the language writes them', () => {
   assert.equal(words.formatNumber('en', 454), '454');
+  assert.equal(words.formatNumber('en', 1256), '1,256');  // a count shown as a number: grouped from four digits
+  assert.equal(words.readableNumber('2024', 'en'), '2024');  // in a sentence, a year stays a year
   assert.equal(words.formatNumber('en', 180000), '180,000');
   assert.equal(words.formatNumber('fr', 180000.25), '180\u202f000,25');
-  assert.equal(words.formatNumber('fr', 1 / 3), '0,333'.replace(',', '.'));  // under five digits: as written
+  assert.equal(words.formatNumber('fr', 1 / 3), '0,333');  // a fraction takes the language's decimal mark
   assert.equal(words.word('fr', 'page.shown', { shown: 200, total: 12345 }), '200 problèmes affichés sur 12\u202f345');
 });
 

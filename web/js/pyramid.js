@@ -148,7 +148,14 @@ export class Pyramid {
       }
     }
     const half = (WIDTH - LABEL) / 2 - 70;
-    const height = TOP + ages.length * (BAR + GAP) + 10;
+    // The totals: of both sexes (a mark on each age's row whose total has a finding) and of all
+    // ages (a last row of numbers). Whether a total agrees with its parts is the core's check:
+    // the chart marks the totals that have a finding, and each mark leads to it.
+    const totalOf = (d, dim) => this.codesOf(table, d).find((c) => this.rulebook.code(dim, c)?.role === 'total');
+    const sexTotal = totalOf(s, candidate.sex);
+    const ageTotal = totalOf(a, candidate.age);
+    const totalRow = ageTotal !== undefined && sexes.some((sex) => cells.has(`${ageTotal}|${sex}`));
+    const height = TOP + (ages.length + (totalRow ? 1 : 0)) * (BAR + GAP) + (totalRow ? 8 : 0) + 10;
     const sexLabel = (code) => this.rulebook.codeLabel(candidate.sex, code);
     const root = svg('svg', {
       viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: 'group', class: 'pyramid-svg',
@@ -159,6 +166,7 @@ export class Pyramid {
     const centre = WIDTH / 2;
     root.append(svg('text', { x: centre - LABEL / 2 - 8, y: 24, 'text-anchor': 'end', class: 'pyr-head' }, sexLabel(sexes[0])));
     root.append(svg('text', { x: centre + LABEL / 2 + 8, y: 24, 'text-anchor': 'start', class: 'pyr-head' }, sexLabel(sexes[1])));
+    if (sexTotal !== undefined) root.append(svg('text', { x: WIDTH - 4, y: 24, 'text-anchor': 'end', class: 'pyr-head pyr-muted' }, sexLabel(sexTotal)));
     // The oldest band on top.
     [...ages].reverse().forEach((age, row) => {
       const y = TOP + row * (BAR + GAP);
@@ -168,16 +176,69 @@ export class Pyramid {
         if (i === undefined) return;
         root.append(this.bar(table, i, side, y, max ? half / max : 0, byCell, byKey, `${sexLabel(sex)}, ${this.rulebook.codeLabel(candidate.age, age)}`));
       });
+      const total = sexTotal === undefined ? undefined : cells.get(`${age}|${sexTotal}`);
+      if (total !== undefined && this.findingAt(table, total, byCell, byKey)) {
+        root.append(this.totalMark(table, total, WIDTH - 4, y, 'end', byCell, byKey,
+          `${sexLabel(sexTotal)}, ${this.rulebook.codeLabel(candidate.age, age)}`));
+      }
     });
+    if (totalRow) {
+      const y = TOP + ages.length * (BAR + GAP) + 8;
+      root.append(svg('line', { x1: 0, x2: WIDTH, y1: y - 5, y2: y - 5, class: 'pyr-rule' }));
+      root.append(svg('text', { x: centre, y: y + BAR - 5, 'text-anchor': 'middle', class: 'pyr-age pyr-total' }, this.rulebook.codeLabel(candidate.age, ageTotal)));
+      sexes.forEach((sex, side) => {
+        const i = cells.get(`${ageTotal}|${sex}`);
+        if (i === undefined) return;
+        root.append(this.totalMark(table, i, side === 0 ? centre - LABEL / 2 - 8 : centre + LABEL / 2 + 8, y, side === 0 ? 'end' : 'start',
+          byCell, byKey, `${sexLabel(sex)}, ${this.rulebook.codeLabel(candidate.age, ageTotal)}`));
+      });
+      const both = sexTotal === undefined ? undefined : cells.get(`${ageTotal}|${sexTotal}`);
+      if (both !== undefined) root.append(this.totalMark(table, both, WIDTH - 4, y, 'end', byCell, byKey,
+        `${sexLabel(sexTotal)}, ${this.rulebook.codeLabel(candidate.age, ageTotal)}`));
+    }
     chart.replaceChildren(root);
+  }
+
+  // The finding of observation i, by its cell or its key, or undefined.
+  findingAt(table, i, byCell, byKey) {
+    const sheet = table.sheetNames[table.sheet[i]];
+    const key = table.dimensions.map((_, d) => table.symbols[table.keys[i * table.dimensions.length + d]]).join('|');
+    return byCell.get(`${sheet}!${refOf(table.row[i], table.column[i])}`) || byKey.get(key);
+  }
+
+  // A total as a number on the chart (no bar: it would dwarf its parts), marked
+  // "≠" when it has a finding; like a bar, it leads to its finding or its cell.
+  totalMark(table, i, x, y, anchor, byCell, byKey, name) {
+    const value = Number.isNaN(table.values[i]) ? null : table.values[i];
+    const finding = this.findingAt(table, i, byCell, byKey);
+    const sheet = table.sheetNames[table.sheet[i]];
+    const ref = refOf(table.row[i], table.column[i]);
+    const shown = value === null ? '..' : formatNumber(value);
+    const group = this.clickable(svg('g', { class: 'pyr-item pyr-total-item', tabindex: 0, role: 'button', 'data-ref': ref, 'data-sheet': sheet,
+      'aria-label': `${name}: ${shown} (${sheet}!${ref})${finding ? ` — ${finding.message}` : ''}` }), () => this.onCell(table, i, finding));
+    group.append(svg('title', {}, `${name}: ${shown} (${sheet}!${ref})${finding ? `\n${finding.message}` : ''}`));
+    group.append(svg('text', { x, y: y + BAR - 5, 'text-anchor': anchor, class: `pyr-value pyr-total${finding ? ` faulty sev-${finding.severity}` : ''}` },
+      (finding ? '≠ ' : '') + shown));
+    return group;
+  }
+
+  // Opens on a click, Enter or Space.
+  clickable(group, open) {
+    group.addEventListener('click', open);
+    group.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        open();
+      }
+    });
+    return group;
   }
 
   bar(table, i, side, y, scale, byCell, byKey, name) {
     const value = Number.isNaN(table.values[i]) ? null : table.values[i];  // NaN: a marker instead of a number
     const sheet = table.sheetNames[table.sheet[i]];
     const ref = refOf(table.row[i], table.column[i]);
-    const key = table.dimensions.map((_, d) => table.symbols[table.keys[i * table.dimensions.length + d]]).join('|');
-    const finding = byCell.get(`${sheet}!${ref}`) || byKey.get(key);
+    const finding = this.findingAt(table, i, byCell, byKey);
     const width = value === null ? 14 : Math.max(1, value * scale);
     const centre = WIDTH / 2;
     const x = side === 0 ? centre - LABEL / 2 - width : centre + LABEL / 2;
@@ -192,15 +253,7 @@ export class Pyramid {
     const textX = side === 0 ? x - 4 : x + width + 4;
     group.append(svg('text', { x: textX, y: y + BAR - 5, 'text-anchor': side === 0 ? 'end' : 'start', class: 'pyr-value' },
       (finding ? '✕ ' : '') + shown));
-    const open = () => this.onCell(table, i, finding);
-    group.addEventListener('click', open);
-    group.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        open();
-      }
-    });
-    return group;
+    return this.clickable(group, () => this.onCell(table, i, finding));
   }
 
   // The age bands to draw: individual codes with a range, the finest

@@ -16,21 +16,28 @@ export function supportedLanguage(lang) {
   return CATALOGUE[base] ? base : 'en';
 }
 
-// 2078862 -> '2,078,862' in English, '2 078 862' in French: numbers of five
-// digits or more, as the language's catalogue says (number.group, number.decimal).
-export function readableNumber(value, lang) {
-  const text = String(value);
+// 2078862 -> '2,078,862' in English, '2 078 862' in French, as the language's
+// catalogue says (number.group, number.decimal), when the integer part has at
+// least minDigits digits; anything not a plain number stays as it is.
+// A number with a fraction always takes the language's decimal mark (12.5 -> 12,5).
+function grouped(text, lang, minDigits) {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match || match[2].length < 5) return text;
+  if (!match || (match[2].length < minDigits && match[3] === undefined)) return text;
   const words = CATALOGUE[lang] ?? CATALOGUE.en;
-  const grouped = match[2].replace(/\B(?=(\d{3})+$)/g, words['number.group']);
-  return match[1] + grouped + (match[3] !== undefined ? words['number.decimal'] + match[3] : '');
+  const integer = match[2].length < minDigits ? match[2] : match[2].replace(/\B(?=(\d{3})+$)/g, words['number.group']);
+  return match[1] + integer + (match[3] !== undefined ? words['number.decimal'] + match[3] : '');
 }
 
-// A number for display: at most three decimals, then readable in lang.
+// A placeholder's value in a sentence: numbers of five digits or more are
+// grouped, so that a year (2024) or a short code stays as written.
+export function readableNumber(value, lang) {
+  return grouped(String(value), lang, 5);
+}
+
+// A count shown as a number (tiles, charts): at most three decimals, grouped from four digits.
 export function formatNumber(lang, value) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
-  return readableNumber(String(Math.round(value * 1000) / 1000), lang);
+  return grouped(String(Math.round(value * 1000) / 1000), lang, 4);
 }
 
 // Fills each "{name}" of template from params (numbers made readable in lang,

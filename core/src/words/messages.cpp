@@ -82,11 +82,13 @@ std::string readable_number(std::string_view value, std::string_view language) {
   const bool fraction_ok = digits == value.size() ||
                            (value[digits] == '.' && digits + 1 < value.size() &&
                             value.find_first_not_of("0123456789", digits + 1) == std::string_view::npos);
-  if (digits - start < 5 || !fraction_ok) return std::string(value);
+  const bool fraction = digits < value.size();
+  const bool group = digits - start >= 5;
+  if (!fraction_ok || digits == start || (!group && !fraction)) return std::string(value);
   const NumberStyle& style = number_style(language);
   std::string out(value.substr(0, start));
   for (std::size_t i = start; i < digits; ++i) {
-    if (i > start && (digits - i) % 3 == 0) out += style.group;
+    if (group && i > start && (digits - i) % 3 == 0) out += style.group;
     out.push_back(value[i]);
   }
   if (digits < value.size()) out.append(style.decimal).append(value.substr(digits + 1));
