@@ -1,5 +1,7 @@
 // Orchestrates an XLSX package: relationships -> workbook -> shared strings,
 // styles -> worksheets. Each part is inflated, read and released in turn.
+#include <unordered_map>
+
 #include "io/zip.hpp"
 #include "migcheck/read.hpp"
 #include "util/text.hpp"
@@ -105,6 +107,10 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
           if (const io::ZipEntry* part = zip.find(r.target)) context.progress_total += part->uncompressed_size;
   }
   workbook.sheets.reserve(wb.sheets.size());
+  // Each worksheet part is read once: a part that several sheets name would
+  // be parsed again for each (3,000 sheets on one 1 MB part: 192 million
+  // cells from an 18 KB file). Excel and LibreOffice never write that.
+  std::unordered_map<std::string, std::string> sheet_of_part;
   for (const auto& entry : wb.sheets) {
     Sheet sheet;
     sheet.name = util::valid_utf8(entry.name);
@@ -119,6 +125,17 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
       d.params.emplace_back("sheet", entry.name);
       d.variant = "sheet";
       return d;
+    }
+    if (const auto [it, fresh] = sheet_of_part.emplace(sheet.part, entry.name); !fresh) {
+      Location where;
+      where.part = sheet.part;
+      where.sheet = entry.name;
+      const std::string first = util::valid_utf8(it->second), second = sheet.name;
+      return make_error(ErrorCode::xlsx_shared_sheet_part,
+                        "Sheets \"" + first + "\" and \"" + second + "\" both name the worksheet part " + sheet.part +
+                            "; a spreadsheet program never writes that. Save the workbook again as .xlsx from your "
+                            "spreadsheet program.",
+                        where, {{"part", sheet.part}, {"first_sheet", first}, {"sheet", second}});
     }
     auto data = zip.read(*part);
     if (!data) return std::move(data).error();
