@@ -1,6 +1,7 @@
 #include "recognition/sheet_context.hpp"
 
 #include "migcheck/json_writer.hpp"
+#include "util/text.hpp"
 
 namespace migcheck::recognition {
 
@@ -34,6 +35,7 @@ void Context::finding(std::string key, Severity severity, int level, std::string
   f.cell = std::move(cell);
   f.related_cells = std::move(related);
   f.message_key = key;
+  util::clip_quoted_params(params);
   f.params = std::move(params);
   f.message = render_message(rulebook, options.language, f.message_key, f.params);
   out.findings.push_back(std::move(f));

@@ -11,6 +11,34 @@ std::size_t utf8_length(std::string_view s) noexcept {
   return n;
 }
 
+std::string clipped(std::string_view s, std::size_t max_chars) {
+  if (!longer_than(s, max_chars)) return std::string(s);
+  std::size_t end = 0;
+  for (std::size_t chars = 0; end < s.size(); ++end) {
+    if ((static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) continue;  // inside a code point
+    if (chars++ == max_chars) break;
+  }
+  std::string out(s.substr(0, end));
+  out += "\xE2\x80\xA6";  // …
+  return out;
+}
+
+void clip_quoted_params(std::vector<std::pair<std::string, std::string>>& params) {
+  static constexpr std::string_view kQuoting[] = {
+      "value",  "label",   "header", "status", "structure", "sheet",          "first_sheet",    "other_sheet",
+      "country", "code",   "found",  "means",  "file",      "previous_file",  "previous_value", "other_value",
+      "partner_value", "first", "second", "text", "title", "type", "reference", "entity", "element", "attribute",
+      "open", "part", "entry", "target"};
+  for (auto& [name, value] : params) {
+    if (value.size() <= kQuotedChars) continue;  // the common case: nothing to count
+    for (std::string_view quoting : kQuoting)
+      if (name == quoting) {
+        value = clipped(value);
+        break;
+      }
+  }
+}
+
 bool parse_number(std::string_view s, double& out) noexcept {
   if (s.empty() || s.size() > 64) return false;
   std::size_t i = 0;
