@@ -352,3 +352,24 @@ TEST_CASE("rules: findings quote at most 200 characters of a cell, and the cap c
   CHECK(problem->count == 3000);
   CHECK(problem->message.size() < 400);
 }
+
+TEST_CASE("rules: a number beyond a double is not a number of persons (issue 15)", "[rules][limits]") {
+  // 1e309 used to be read as infinity, accepted as a count and summed: "add up to null (difference null)".
+  for (const std::string big : {"1e309", "-1e309", "1E400"}) {
+    INFO(big);
+    const auto r = run(kHeader + "KEN,2024,KEN,_T,M," + big + "\nKEN,2024,KEN,_T,F,5\nKEN,2024,KEN,_T,_T,10\n", "POP_CTZ.csv");
+    const auto bad = of_rule(r, "value.not_number");
+    REQUIRE(bad.size() == 1);
+    CHECK(bad[0]->cell == "F2");
+    CHECK(bad[0]->params[0].second == big);
+    for (const auto& f : r.findings) CHECK(f.message.find("null") == std::string::npos);
+  }
+  // The XLSX reader too: <v>1e309</v> is the text it is, and the same finding.
+  const std::string xlsx = workbook({{"POP_CTZ", {{"REF_AREA", "TIME_PERIOD", "CITIZENSHIP", "AGE", "SEX", "OBS_VALUE"},
+                                                  {"KEN", "2024", "KEN", "_T", "M", "1e309"}}}});
+  migcheck::ValidationOptions options;
+  const auto r = migcheck::validate({{"POP_CTZ.xlsx", xlsx}}, bundled(), options);
+  const auto bad = of_rule(r, "value.not_number");
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0]->cell == "F2");
+}

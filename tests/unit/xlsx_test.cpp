@@ -213,3 +213,17 @@ TEST_CASE("xlsx: rows without r obey the grid like rows with one (issue 15)", "[
   options.limits = few;
   CHECK(migcheck::read_workbook(bytes, "few.xlsx", options).error().code == ErrorCode::xlsx_bad_reference);
 }
+
+TEST_CASE("xlsx: a number beyond a double is read as text, never as infinity (issue 15)", "[xlsx][limits]") {
+  auto r = read("<row r=\"1\"><c r=\"A1\"><v>1e309</v></c><c r=\"B1\"><v>-1E400</v></c><c r=\"C1\"><v>1e308</v></c></row>");
+  REQUIRE(r.ok());
+  const auto& s = r.value().sheets[0];
+  CHECK(s.find(0, 0)->kind == CellKind::text);
+  CHECK(r.value().text(*s.find(0, 0)) == "1e309");
+  CHECK(s.find(0, 1)->kind == CellKind::text);
+  CHECK(s.find(0, 2)->kind == CellKind::number);
+  auto csv = migcheck::read_workbook("a,b\n1e309,1e308\n", "n.csv");
+  REQUIRE(csv.ok());
+  CHECK(csv.value().sheets[0].find(1, 0)->kind == CellKind::text);
+  CHECK(csv.value().sheets[0].find(1, 1)->kind == CellKind::number);
+}

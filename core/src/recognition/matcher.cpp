@@ -417,6 +417,11 @@ ParsedValue Matcher::parse_value(const Workbook& workbook, const Cell* cell) con
   if (!cell) return v;
   switch (cell->kind) {
     case CellKind::number:
+      // No reader makes an infinite or NaN cell; a workbook built otherwise is refused alike.
+      if (!std::isfinite(cell->number)) {
+        v.kind = ParsedValue::Kind::invalid;
+        return v;
+      }
       v.kind = ParsedValue::Kind::number;
       v.number = cell->number;
       return v;

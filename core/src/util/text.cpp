@@ -1,5 +1,6 @@
 #include "util/text.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -78,7 +79,9 @@ bool parse_number(std::string_view s, double& out) noexcept {
   std::memcpy(buf, s.data(), s.size());
   buf[s.size()] = '\0';
   out = std::strtod(buf, nullptr);
-  return true;
+  // 1e309 overflows to infinity: not a number a cell can hold (Excel's
+  // largest is 9.99999999999999E+307), so the cell is read as the text it is.
+  return std::isfinite(out);
 }
 
 

@@ -34,7 +34,8 @@ std::string clipped(std::string_view s, std::size_t max_chars = kQuotedChars);
 void clip_quoted_params(std::vector<std::pair<std::string, std::string>>& params);
 
 // Parses a plain decimal number as spreadsheets store it ("12", "-3.5",
-// "1E-3"); false for anything else, including leading/trailing spaces.
+// "1E-3"); false for anything else, including leading/trailing spaces and
+// numbers beyond a double ("1e309", which would be infinite).
 bool parse_number(std::string_view s, double& out) noexcept;
 
 // Appends s with OOXML's _xHHHH_ escapes (ST_Xstring) decoded.
