@@ -301,7 +301,7 @@ TEST_CASE("messages: the catalogue is well-formed JSON with en and fr for every 
 }
 
 TEST_CASE("messages: every error code has an English and a French message", "[messages]") {
-  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::xlsx_shared_sheet_part));
+  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::file_xlsb));
   for (ErrorCode code : migcheck::kAllErrorCodes) {
     const std::string id = migcheck::error_id(code);
     INFO("id " << id);

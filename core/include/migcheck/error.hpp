@@ -66,6 +66,7 @@ enum class ErrorCode : std::uint16_t {
   // Added later (numbering is stable: new codes go at the end).
   file_too_many_cells,     // cells read in all sheets over Limits::max_total_cells
   xlsx_shared_sheet_part,  // two sheets name the same worksheet part
+  file_xlsb,               // an Excel Binary Workbook (.xlsb: xl/workbook.bin)
   // Add new codes above this line, and to kAllErrorCodes below.
 };
 
@@ -109,6 +110,7 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::xlsx_unknown_cell_type,
     ErrorCode::file_too_many_cells,
     ErrorCode::xlsx_shared_sheet_part,
+    ErrorCode::file_xlsb,
 };
 namespace detail {
 constexpr bool error_codes_complete() {
@@ -116,7 +118,7 @@ constexpr bool error_codes_complete() {
   for (std::size_t i = 0; i < sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]); ++i)
     if (static_cast<std::size_t>(kAllErrorCodes[i]) != i + 1) return false;
   return kAllErrorCodes[sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]) - 1] ==
-         ErrorCode::xlsx_shared_sheet_part;
+         ErrorCode::file_xlsb;
 }
 }  // namespace detail
 static_assert(detail::error_codes_complete(), "kAllErrorCodes must list every ErrorCode but ok, in order");

@@ -44,6 +44,20 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
     for (const auto& r : parsed.value())
       if (ends_with(r.type, "/officeDocument") && !r.external) workbook_part = r.target;
   }
+  // An Excel Binary Workbook has the same package, with binary parts (xl/workbook.bin).
+  if (ends_with(workbook_part, ".bin") || (!zip.find(workbook_part) && zip.find("xl/workbook.bin")))
+    return make_error(ErrorCode::file_xlsb,
+                      "This is an Excel Binary Workbook (.xlsb). Open it and save it as Excel Workbook (.xlsx), "
+                      "then try again.");
+  // An OpenDocument spreadsheet whose mimetype entry is compressed (read_workbook
+  // recognises the usual stored one from the first bytes).
+  if (!zip.find(workbook_part))
+    if (const auto* mimetype = zip.find("mimetype"); mimetype && mimetype->uncompressed_size < 256) {
+      auto data = zip.read(*mimetype);
+      if (data && data.value().view().substr(0, 46) == "application/vnd.oasis.opendocument.spreadsheet")
+        return make_error(ErrorCode::file_ods,
+                          "This is an OpenDocument spreadsheet (.ods). Save it as Excel (.xlsx) or CSV and try again.");
+    }
   const auto* workbook_entry = zip.find(workbook_part);
   if (!workbook_entry)
     return missing_part(workbook_part,
