@@ -4,6 +4,7 @@
 // finding is added (its message rendered in the report's language).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
