@@ -33,6 +33,7 @@ bool apply_limit(const std::string& assignment, Limits& limits, std::string& err
   else if (name == "max_xml_depth") ok = set32(limits.max_xml_depth);
   else if (name == "max_cell_text") ok = set32(limits.max_cell_text);
   else if (name == "max_csv_fields") ok = set32(limits.max_csv_fields);
+  else if (name == "max_total_cells") limits.max_total_cells = value;
   else {
     error = "unknown limit " + name + " (see docs/limits.md)";
     return false;

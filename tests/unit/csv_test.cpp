@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "migcheck/read.hpp"
+#include "zip_builder.hpp"
 
 using migcheck::CellKind;
 using migcheck::ErrorCode;
@@ -109,6 +110,46 @@ TEST_CASE("sniffing: non-spreadsheets get a message saying what they are", "[sni
   migcheck::ReadOptions small;
   small.limits.max_input_bytes = 3;
   CHECK(migcheck::read_workbook("a,b,c", "big.csv", small).error().code == ErrorCode::file_too_large);
+}
+
+TEST_CASE("sniffing: .xlsb, an .ods with a deflated mimetype, UTF-16 without a BOM (issue 15)", "[sniff]") {
+  using testing::build_zip;
+  // An Excel Binary Workbook used to be "The XML part has no root element (in xl/workbook.bin)".
+  const std::string rels =
+      "<Relationships><Relationship Id=\"r\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+      "relationships/officeDocument\" Target=\"xl/workbook.bin\"/></Relationships>";
+  const std::string binary("\x83\x01\x00\x80\x01\x00", 6);
+  CHECK(migcheck::read_workbook(build_zip({{"_rels/.rels", rels}, {"xl/workbook.bin", binary}}), "b.xlsb").error().code ==
+        ErrorCode::file_xlsb);
+  CHECK(migcheck::read_workbook(build_zip({{"xl/workbook.bin", binary}}), "b.xlsx").error().code == ErrorCode::file_xlsb);
+  // ODS: a stored mimetype was recognised from the first bytes; a deflated one was "not an Excel workbook".
+  const std::string ods_type = "application/vnd.oasis.opendocument.spreadsheet";
+  for (bool deflate : {false, true}) {
+    INFO("deflated " << deflate);
+    CHECK(migcheck::read_workbook(build_zip({{"mimetype", ods_type, deflate}, {"content.xml", "<x/>"}}), "s.ods").error().code ==
+          ErrorCode::file_ods);
+  }
+  CHECK(migcheck::read_workbook(build_zip({{"mimetype", "application/vnd.oasis.opendocument.text"}}), "t.odt").error().code ==
+        ErrorCode::xlsx_missing_part);
+  // UTF-16 without a byte-order mark: said so, both byte orders, Arabic too.
+  auto utf16 = [](const std::u16string& text, bool little) {
+    std::string out;
+    for (char16_t u : text) {
+      const char lo = static_cast<char>(u & 0xFF), hi = static_cast<char>(u >> 8);
+      out += little ? std::string{lo, hi} : std::string{hi, lo};
+    }
+    return out;
+  };
+  const std::u16string csv = u"REF_AREA,CITIZENSHIP,OBS_VALUE\r\nKEN,\u0645\u0635\u0631,12\r\n";
+  for (bool little : {true, false}) {
+    INFO("little-endian " << little);
+    auto r = migcheck::read_workbook(utf16(csv, little), "u.csv");
+    REQUIRE_FALSE(r.ok());
+    CHECK(migcheck::message_key(r.error()) == "csv.invalid_utf16.no_bom");
+    CHECK(r.error().params[0].second == (little ? "UTF-16LE" : "UTF-16BE"));
+    // With its byte-order mark, the same text reads.
+    CHECK(migcheck::read_workbook((little ? std::string("\xFF\xFE") : std::string("\xFE\xFF")) + utf16(csv, little), "u.csv").ok());
+  }
 }
 
 TEST_CASE("csv: short transcoded files (regression: fuzzer found a dangling view)", "[csv][regression]") {

@@ -254,6 +254,18 @@ Collected crafted() {
     formulas += "</row><row r=\"2\"><c r=\"A2\" t=\"zz\"><v>7</v></c></row>";
     c.add_read(build_zip(workbook_items(formulas)), "formulas.xlsx");
   }
+  {
+    migcheck::Limits few_cells;
+    few_cells.max_total_cells = 1;
+    c.add_read("a,b\n", "cells.csv", few_cells);
+    auto items = workbook_items("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>");
+    for (auto& i : items) {
+      if (i.name == "xl/workbook.xml")
+        i.data = "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+                 "<sheet name=\"One\" sheetId=\"1\" r:id=\"rId1\"/><sheet name=\"Two\" sheetId=\"2\" r:id=\"rId1\"/></sheets></workbook>";
+    }
+    c.add_read(build_zip(items), "shared.xlsx");
+  }
   c.add_read(std::string("\xFF\xFE" "a\0" "\x3D\xD8", 6), "cut.csv");
   c.add_read(std::string("\xFF\xFE" "a\0" "\x3D\xD8" "b\0", 8), "unpaired.csv");
   c.add_read("Pays,Valeur\nComores,1\nC\xF4te d'Ivoire,2\n", "latin1.csv");
@@ -314,7 +326,7 @@ TEST_CASE("messages: every language's catalogue has the keys and placeholders of
 }
 
 TEST_CASE("messages: every error code has an English and a French message", "[messages]") {
-  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::xlsx_unknown_cell_type));
+  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::file_xlsb));
   for (ErrorCode code : migcheck::kAllErrorCodes) {
     const std::string id = migcheck::error_id(code);
     INFO("id " << id);

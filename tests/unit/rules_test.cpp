@@ -326,3 +326,50 @@ TEST_CASE("report: JUnit XML and SARIF 2.1.0 for CI systems", "[rules][report]")
     CHECK(first.at("locations").at(0).at("physicalLocation").at("region") == json::parse(R"({"startLine": 4, "startColumn": 6})"));
   }
 }
+
+TEST_CASE("rules: findings quote at most 200 characters of a cell, and the cap counts the rest (issue 15)", "[rules][limits]") {
+  // 3,000 value cells each holding one 30,000-character text: every finding
+  // used to copy it whole, twice (params and message).
+  const std::string long_text(30'000, 'x');
+  std::string csv = kHeader;
+  for (int i = 0; i < 3000; ++i) csv += "KEN,2024,KEN,_T,M," + long_text + "\n";
+  const auto r = run(csv, "POP_CTZ.csv", 100);
+  const auto found = of_rule(r, "value.not_number");
+  REQUIRE(found.size() == 100);  // kept: the cap
+  const std::string quoted = std::string(200, 'x') + "\xE2\x80\xA6";
+  for (const auto* f : found) {
+    REQUIRE(f->params.size() >= 1);
+    CHECK(f->params[0].first == "value");
+    CHECK(f->params[0].second == quoted);
+    CHECK(f->message.size() < 400);
+    CHECK(f->message.find(quoted) != std::string::npos);
+  }
+  CHECK(r.partial);
+  CHECK(r.errors >= 3000);  // counted, not kept
+  const auto problem = std::find_if(r.problems.begin(), r.problems.end(),
+                                    [](const migcheck::Problem& p) { return p.rule == "value.not_number"; });
+  REQUIRE(problem != r.problems.end());
+  CHECK(problem->count == 3000);
+  CHECK(problem->message.size() < 400);
+}
+
+TEST_CASE("rules: a number beyond a double is not a number of persons (issue 15)", "[rules][limits]") {
+  // 1e309 used to be read as infinity, accepted as a count and summed: "add up to null (difference null)".
+  for (const std::string big : {"1e309", "-1e309", "1E400"}) {
+    INFO(big);
+    const auto r = run(kHeader + "KEN,2024,KEN,_T,M," + big + "\nKEN,2024,KEN,_T,F,5\nKEN,2024,KEN,_T,_T,10\n", "POP_CTZ.csv");
+    const auto bad = of_rule(r, "value.not_number");
+    REQUIRE(bad.size() == 1);
+    CHECK(bad[0]->cell == "F2");
+    CHECK(bad[0]->params[0].second == big);
+    for (const auto& f : r.findings) CHECK(f.message.find("null") == std::string::npos);
+  }
+  // The XLSX reader too: <v>1e309</v> is the text it is, and the same finding.
+  const std::string xlsx = workbook({{"POP_CTZ", {{"REF_AREA", "TIME_PERIOD", "CITIZENSHIP", "AGE", "SEX", "OBS_VALUE"},
+                                                  {"KEN", "2024", "KEN", "_T", "M", "1e309"}}}});
+  migcheck::ValidationOptions options;
+  const auto r = migcheck::validate({{"POP_CTZ.xlsx", xlsx}}, bundled(), options);
+  const auto bad = of_rule(r, "value.not_number");
+  REQUIRE(bad.size() == 1);
+  CHECK(bad[0]->cell == "F2");
+}

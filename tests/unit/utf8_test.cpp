@@ -8,6 +8,7 @@
 
 #include "migcheck/validate.hpp"
 #include "test_support.hpp"
+#include "util/text.hpp"
 #include "util/utf8.hpp"
 #include "workbook_builder.hpp"
 
@@ -80,4 +81,22 @@ TEST_CASE("utf8: characters XML cannot hold (U+FFFE, controls) never reach JUnit
     CHECK(text.find('\x01') == std::string::npos);
     CHECK(text.find("Ugan\xEF\xBF\xBD" "da") != std::string::npos);
   }
+}
+
+TEST_CASE("utf8: quoted text is clipped on a code point boundary (issue 15)", "[utf8][limits]") {
+  using migcheck::util::clipped;
+  CHECK(clipped("Kenya") == "Kenya");
+  CHECK(clipped(std::string(200, 'x')) == std::string(200, 'x'));
+  CHECK(clipped(std::string(201, 'x')) == std::string(200, 'x') + "\xE2\x80\xA6");
+  std::string accents;
+  for (int i = 0; i < 300; ++i) accents += "\xC3\xA9";  // é, two bytes each
+  const std::string cut = clipped(accents);
+  CHECK(cut.size() == 400 + 3);
+  CHECK(cut.substr(0, 400) == accents.substr(0, 400));
+  CHECK(migcheck::util::valid_utf8(cut) == cut);
+  CHECK(clipped("\xF0\x9F\x9B\x82\xF0\x9F\x9B\x82\xF0\x9F\x9B\x82", 2) == "\xF0\x9F\x9B\x82\xF0\x9F\x9B\x82\xE2\x80\xA6");
+  std::vector<std::pair<std::string, std::string>> params = {{"value", std::string(5000, 'v')}, {"cells", std::string(300, 'c')}};
+  migcheck::util::clip_quoted_params(params);
+  CHECK(params[0].second == std::string(200, 'v') + "\xE2\x80\xA6");
+  CHECK(params[1].second.size() == 300);  // not a quote of the file: the program's own list
 }

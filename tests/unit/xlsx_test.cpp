@@ -2,6 +2,7 @@
 
 #include "migcheck/dump.hpp"
 #include "migcheck/read.hpp"
+#include "workbook_builder.hpp"
 #include "zip_builder.hpp"
 
 using migcheck::CellKind;
@@ -130,4 +131,99 @@ TEST_CASE("xlsx: hostile content is a clear error", "[xlsx][limits]") {
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().code == ErrorCode::xlsx_missing_part);
   }
+}
+
+namespace {
+// A workbook whose `count` sheets all name one worksheet part (issue 15: 3,000
+// sheets on one 1 MB part gave 192 million cells from an 18 KB file).
+std::string sheets_on_one_part(int count, const std::string& sheet_data) {
+  auto items = workbook_items(sheet_data);
+  std::string sheets, rels;
+  for (int i = 1; i <= count; ++i) {
+    const std::string n = std::to_string(i);
+    sheets += "<sheet name=\"S" + n + "\" sheetId=\"" + n + "\" r:id=\"rId" + n + "\"/>";
+    rels += "<Relationship Id=\"rId" + n +
+            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+            "Target=\"worksheets/sheet1.xml\"/>";
+  }
+  for (auto& item : items) {
+    if (item.name == "xl/workbook.xml")
+      item.data = "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>" +
+                  sheets + "</sheets></workbook>";
+    else if (item.name == "xl/_rels/workbook.xml.rels")
+      item.data = "<Relationships>" + rels + "</Relationships>";
+  }
+  return build_zip(items);
+}
+}  // namespace
+
+TEST_CASE("xlsx: a worksheet part is read once, and cells count against one budget (issue 15)", "[xlsx][limits]") {
+  SECTION("two sheets naming one part are refused, whatever the part holds") {
+    const std::string bytes = sheets_on_one_part(3000, "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>");
+    auto r = migcheck::read_workbook(bytes, "shared.xlsx");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::xlsx_shared_sheet_part);
+    CHECK(r.error().where.part == "xl/worksheets/sheet1.xml");
+    CHECK(r.error().where.sheet == "S2");
+    CHECK(r.error().message.find("\"S1\" and \"S2\"") != std::string::npos);
+    CHECK(migcheck::read_workbook(sheets_on_one_part(1, "<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"), "one.xlsx").ok());
+  }
+  SECTION("cells of all sheets together are bounded by max_total_cells") {
+    const std::string bytes = workbook({{"A", {{"1", "2"}, {"3", "4"}}}, {"B", {{"5", "6"}, {"7"}}}});
+    migcheck::ReadOptions options;
+    options.limits.max_total_cells = 7;
+    CHECK(migcheck::read_workbook(bytes, "seven.xlsx", options).ok());
+    options.limits.max_total_cells = 6;
+    auto r = migcheck::read_workbook(bytes, "six.xlsx", options);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::file_too_many_cells);
+    CHECK(r.error().where.sheet == "B");
+    CHECK(r.error().where.cell == "A2");
+    CHECK(r.error().params == std::vector<std::pair<std::string, std::string>>{{"limit", "6"}, {"sheet", "B"}});
+    CHECK(migcheck::Limits{}.max_total_cells == 50'000'000);
+  }
+  SECTION("and in a CSV file") {
+    migcheck::ReadOptions options;
+    options.limits.max_total_cells = 5;
+    CHECK(migcheck::read_workbook("a,b\nc,d,e\n", "five.csv", options).ok());
+    auto r = migcheck::read_workbook("a,b\nc,d,e\nf\n", "six.csv", options);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().code == ErrorCode::file_too_many_cells);
+    CHECK(r.error().where.cell == "A3");
+    CHECK(r.error().where.line == 3);
+  }
+}
+
+TEST_CASE("xlsx: rows without r obey the grid like rows with one (issue 15)", "[xlsx][limits]") {
+  // Row 1,048,576 is the last; an implicit row after it used to give cells at A1048577.
+  CHECK(read("<row r=\"1048576\"><c><v>1</v></c></row>").ok());
+  auto r = read("<row r=\"1048576\"><c><v>1</v></c></row><row><c><v>2</v></c></row>");
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == ErrorCode::xlsx_bad_reference);
+  CHECK(migcheck::message_key(r.error()) == "xlsx.bad_reference.row");
+  CHECK(r.error().where.sheet == "Data");
+  // The same when a cell reference, not a row, set the last row.
+  auto c = read("<row><c r=\"A1048576\"><v>1</v></c></row><row><c><v>2</v></c></row>");
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.error().code == ErrorCode::xlsx_bad_reference);
+  migcheck::Limits few;
+  few.max_rows = 2;
+  const std::string bytes = build_zip(workbook_items("<row/><row/><row><c><v>1</v></c></row>"));
+  migcheck::ReadOptions options;
+  options.limits = few;
+  CHECK(migcheck::read_workbook(bytes, "few.xlsx", options).error().code == ErrorCode::xlsx_bad_reference);
+}
+
+TEST_CASE("xlsx: a number beyond a double is read as text, never as infinity (issue 15)", "[xlsx][limits]") {
+  auto r = read("<row r=\"1\"><c r=\"A1\"><v>1e309</v></c><c r=\"B1\"><v>-1E400</v></c><c r=\"C1\"><v>1e308</v></c></row>");
+  REQUIRE(r.ok());
+  const auto& s = r.value().sheets[0];
+  CHECK(s.find(0, 0)->kind == CellKind::text);
+  CHECK(r.value().text(*s.find(0, 0)) == "1e309");
+  CHECK(s.find(0, 1)->kind == CellKind::text);
+  CHECK(s.find(0, 2)->kind == CellKind::number);
+  auto csv = migcheck::read_workbook("a,b\n1e309,1e308\n", "n.csv");
+  REQUIRE(csv.ok());
+  CHECK(csv.value().sheets[0].find(1, 0)->kind == CellKind::text);
+  CHECK(csv.value().sheets[0].find(1, 1)->kind == CellKind::number);
 }

@@ -63,6 +63,10 @@ enum class ErrorCode : std::uint16_t {
   csv_windows1252_fallback,     // info: not UTF-8, read as Windows-1252
   xlsx_formula_without_value,   // warning: formula with no cached value
   xlsx_unknown_cell_type,       // warning: t="..." not in the standard
+  // Added later (numbering is stable: new codes go at the end).
+  file_too_many_cells,     // cells read in all sheets over Limits::max_total_cells
+  xlsx_shared_sheet_part,  // two sheets name the same worksheet part
+  file_xlsb,               // an Excel Binary Workbook (.xlsb: xl/workbook.bin)
   // Add new codes above this line, and to kAllErrorCodes below.
 };
 
@@ -104,6 +108,9 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::csv_windows1252_fallback,
     ErrorCode::xlsx_formula_without_value,
     ErrorCode::xlsx_unknown_cell_type,
+    ErrorCode::file_too_many_cells,
+    ErrorCode::xlsx_shared_sheet_part,
+    ErrorCode::file_xlsb,
 };
 namespace detail {
 constexpr bool error_codes_complete() {
@@ -111,7 +118,7 @@ constexpr bool error_codes_complete() {
   for (std::size_t i = 0; i < sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]); ++i)
     if (static_cast<std::size_t>(kAllErrorCodes[i]) != i + 1) return false;
   return kAllErrorCodes[sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]) - 1] ==
-         ErrorCode::xlsx_unknown_cell_type;
+         ErrorCode::file_xlsb;
 }
 }  // namespace detail
 static_assert(detail::error_codes_complete(), "kAllErrorCodes must list every ErrorCode but ok, in order");

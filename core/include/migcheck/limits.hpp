@@ -19,6 +19,11 @@ struct Limits {
   std::uint32_t max_rows = 1'048'576;                // Excel's grid: xlsx_bad_reference
   std::uint32_t max_columns = 16'384;
   std::uint32_t max_csv_fields = 16'384;             // csv_too_many_fields
+  // Cells read in all sheets together (16 bytes each: 800 MB at the default).
+  // A worksheet part is read once: two sheets naming one part are
+  // xlsx_shared_sheet_part, so cells and XML bytes parsed stay within this
+  // and max_total_bytes however the workbook refers to its parts.
+  std::uint64_t max_total_cells = 50'000'000;        // file_too_many_cells
 
   // The browser build halves the total (its heap is at most 4 GiB).
   static Limits browser() {

@@ -4,6 +4,7 @@
 
 #include "csv/encoding.hpp"
 #include "migcheck/read.hpp"
+#include "readers/cell_budget.hpp"
 #include "util/text.hpp"
 
 namespace migcheck {
@@ -213,6 +214,12 @@ class CsvParser {
                          {"line", std::to_string(line_)},
                          {"value", length},
                          {"cell", where.cell}});
+    }
+    if (!readers::cell_fits(sheet_.cells.size(), limits_)) {
+      Location where;
+      where.line = line_;
+      where.cell = a1(row_, column_);
+      return readers::too_many_cells(limits_, sheet_.name, std::move(where));
     }
     Cell cell;
     cell.row = row_;

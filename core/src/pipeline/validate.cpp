@@ -155,7 +155,7 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
       continue;
     }
     report_progress("check", 0.85);
-    for (const Finding& f : file.recognition.findings) sink.add(f);
+    for (Finding& f : file.recognition.findings) sink.add(std::move(f));  // cleared below
     const rules::FileContext context{file, std::move(r.sheet_names)};
     rules::run_file_rules(rulebook, context, report, sink, options.language, [&](std::size_t k) {
       report_progress("check", 0.85 + 0.15 * static_cast<double>(k + 1) / static_cast<double>(rulebook.rules.size()));

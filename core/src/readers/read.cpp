@@ -35,6 +35,23 @@ bool is_ods(std::string_view bytes) {
   return bytes.size() > data && bytes.substr(data).substr(0, 46) == "application/vnd.oasis.opendocument.spreadsheet";
 }
 
+// UTF-16 text without a byte-order mark: NUL bytes, a quarter of the first
+// 4 KiB at least, nearly all at odd offsets (little-endian: ASCII "a" is
+// 61 00) or nearly all at even ones (big-endian). Arabic or other non-Latin
+// text has fewer NULs, but a CSV's digits, delimiters and line ends are ASCII.
+const char* utf16_without_bom(std::string_view bytes) {
+  const std::size_t n = std::min<std::size_t>(bytes.size(), 4096) & ~std::size_t{1};
+  if (n < 8) return nullptr;  // four characters at least
+  std::size_t even = 0, odd = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (bytes[i] == '\0') ++(i % 2 ? odd : even);
+  const std::size_t nuls = even + odd;
+  if (nuls * 4 < n) return nullptr;
+  if (odd * 20 >= nuls * 19) return "UTF-16LE";
+  if (even * 20 >= nuls * 19) return "UTF-16BE";
+  return nullptr;
+}
+
 }  // namespace
 
 Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_name, const ReadOptions& options) {
@@ -79,6 +96,11 @@ Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_nam
     return file_error(ErrorCode::file_image,
                       "This is an image, not a spreadsheet. Send the return as .xlsx or .csv.");
   const bool utf16 = starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF");
+  if (const char* encoding = utf16 ? nullptr : utf16_without_bom(bytes))
+    return make_error(ErrorCode::csv_invalid_utf16,
+                      std::string("This looks like ") + encoding +
+                          " text without a byte-order mark. Save it again as UTF-8 CSV (in Excel: CSV UTF-8).",
+                      {}, {{"encoding", encoding}}, "no_bom");
   if (!utf16 && std::memchr(bytes.data(), '\0', std::min<std::size_t>(bytes.size(), 4096)))
     return file_error(ErrorCode::file_not_spreadsheet,
                       "This file is neither an Excel workbook (.xlsx) nor CSV text. Send the return as .xlsx or .csv.");

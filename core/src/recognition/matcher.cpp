@@ -83,6 +83,12 @@ bool comma_thousands(const std::string& s) {
 
 // "1 234", "1,234", "12,5", "-3" -> number; false otherwise.
 bool parse_loose_number(std::string_view key, double& out) {
+  // util::parse_number takes 64 characters at most (86 with thousands commas): a longer text is no
+  // number, and is not copied (issue 15: 30,000 cells of one 32,767-character text, copied once
+  // per flag suffix).
+  std::size_t kept = 0;
+  for (char c : key) kept += c != ' ' && c != '\'';
+  if (kept > 128) return false;
   std::string compact;
   for (char c : key)
     if (c != ' ' && c != '\'') compact.push_back(c);
@@ -400,8 +406,8 @@ ParsedValue Matcher::parse_text_value(std::string_view text) const {
     for (const auto& suffix : f.suffixes) {
       const std::string s = normalize_label(suffix);
       if (s.empty() || key.size() <= s.size() || key.compare(key.size() - s.size(), s.size(), s) != 0) continue;
-      std::string rest = key.substr(0, key.size() - s.size());
-      while (!rest.empty() && rest.back() == ' ') rest.pop_back();
+      std::string_view rest = std::string_view(key).substr(0, key.size() - s.size());
+      while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
       if (parse_loose_number(rest, v.number)) {
         v.kind = ParsedValue::Kind::number;
         v.flag = &f;
@@ -417,6 +423,11 @@ ParsedValue Matcher::parse_value(const Workbook& workbook, const Cell* cell) con
   if (!cell) return v;
   switch (cell->kind) {
     case CellKind::number:
+      // No reader makes an infinite or NaN cell; a workbook built otherwise is refused alike.
+      if (!std::isfinite(cell->number)) {
+        v.kind = ParsedValue::Kind::invalid;
+        return v;
+      }
       v.kind = ParsedValue::Kind::number;
       v.number = cell->number;
       return v;

@@ -4,6 +4,7 @@
 // finding is added (its message rendered in the report's language).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,10 +35,35 @@ struct Context {
                std::vector<std::string> related = {}, std::string message_key = {});
 };
 
+// Which merged range covers a cell, in O(log² n) rather than a scan of every
+// range per cell (issue 15: 20,000 ranges made recognition quadratic). A
+// segment tree over rows: each range sits in the O(log n) nodes whose rows
+// it spans whole, and a node's ranges, sorted by first column, are disjoint
+// in a valid sheet (two ranges over the same rows and columns would
+// overlap), so one binary search per node finds the range. Overlapping
+// ranges, which Excel refuses, get a bounded search: the earliest range
+// among a few candidates per node.
+class MergeIndex {
+ public:
+  explicit MergeIndex(const std::vector<CellRange>& merged);
+  // The index in `merged` of the first range covering the cell, or -1.
+  std::int64_t covering(std::uint32_t row, std::uint32_t column) const;
+
+ private:
+  struct Entry {
+    std::uint32_t first_column, last_column, index;
+    std::uint32_t reach;  // the largest last_column of this entry and those before it
+  };
+  void insert(std::size_t node, std::size_t lo, std::size_t hi, std::size_t from, std::size_t to, const Entry& e);
+  std::vector<std::uint32_t> bounds_;       // row boundaries: leaf i is rows [bounds_[i], bounds_[i + 1])
+  std::vector<std::vector<Entry>> nodes_;  // the segment tree, node 1 the root
+  std::size_t leaves_ = 0;
+};
+
 // Cells with merged ranges filled in from their top-left cell.
 class SheetView {
  public:
-  SheetView(const Workbook& wb, const Sheet& sheet) : wb_(wb), sheet_(sheet) {}
+  SheetView(const Workbook& wb, const Sheet& sheet) : wb_(wb), sheet_(sheet), merges_(sheet.merged) {}
   const Cell* at(std::uint32_t row, std::uint32_t column) const;
   std::string text(std::uint32_t row, std::uint32_t column) const { return cell_text(wb_, at(row, column)); }
   const Sheet& sheet() const { return sheet_; }
@@ -45,6 +71,7 @@ class SheetView {
  private:
   const Workbook& wb_;
   const Sheet& sheet_;
+  MergeIndex merges_;
 };
 
 }  // namespace migcheck::recognition

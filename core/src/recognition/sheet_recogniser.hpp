@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
@@ -123,6 +124,9 @@ class SheetRecogniser {
   std::string sheet_year_;     // a year named in that title
   std::string sheet_country_;  // a country named in that title or the sheet name
   const TableTemplate* table_column_hint_ = nullptr;  // named by a TABLE column
+  // Codes named in a group header's text, per code list: each merged range's text is matched once
+  // per sheet, not once per header row tried (issue 15: 20,000 merged ranges).
+  std::map<std::pair<const CodeMatcher*, std::string>, const Code*> named_in_;
   // In the header row, a column naming what another column gives: the one left out.
   struct LeftOut {
     std::uint32_t row, column, used_column;

@@ -90,7 +90,12 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
     for (const Dimension* d : order) {
       if (d->kind != DimensionKind::coded || used_dims.count(d->id) || d->reporting_country) continue;
       const CodeMatcher* codes = ctx_.matcher.codes_of_list(d->codelist);
-      const Code* code = codes ? codes->named_in(text) : nullptr;
+      const Code* code = nullptr;
+      if (codes) {
+        auto [memo, fresh] = named_in_.try_emplace({codes, text}, nullptr);
+        if (fresh) memo->second = codes->named_in(text);
+        code = memo->second;
+      }
       if (!code) continue;
       for (std::uint32_t c = m.first_column; c <= m.last_column; ++c) groups[{m.first_row, c}] = {d, code};
       if (std::find(rows.begin(), rows.end(), m.first_row) == rows.end()) rows.insert(rows.begin(), m.first_row);

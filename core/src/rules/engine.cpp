@@ -6,6 +6,7 @@
 #include "migcheck/messages.hpp"
 #include "migcheck/version.hpp"
 #include "rules/engine.hpp"
+#include "util/text.hpp"
 #include "migcheck/json_writer.hpp"
 
 namespace migcheck {
@@ -99,6 +100,7 @@ Finding RuleRun::finding(const std::string& file, std::string table, std::string
   f.sheet = std::move(sheet);
   f.cell = std::move(cell);
   f.message_key = spec.message;
+  util::clip_quoted_params(params);
   f.params = std::move(params);
   f.message = render_message(rulebook, language, f.message_key, f.params);
   return f;
@@ -176,8 +178,10 @@ Finding finding_of(const Diagnostic& d, const std::string& file, const std::stri
   f.sheet = d.where.sheet;
   f.cell = d.where.cell;
   f.message_key = message_key(d);
-  f.message = render_diagnostic(d, language);
-  f.params = d.params;
+  Diagnostic quoted = d;
+  util::clip_quoted_params(quoted.params);
+  f.message = render_diagnostic(quoted, language);
+  f.params = std::move(quoted.params);
   return f;
 }
 

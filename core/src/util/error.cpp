@@ -50,6 +50,9 @@ const char* error_id(ErrorCode code) noexcept {
     case ErrorCode::csv_windows1252_fallback: return "csv.windows1252_fallback";
     case ErrorCode::xlsx_formula_without_value: return "xlsx.formula_without_value";
     case ErrorCode::xlsx_unknown_cell_type: return "xlsx.unknown_cell_type";
+    case ErrorCode::file_too_many_cells: return "file.too_many_cells";
+    case ErrorCode::xlsx_shared_sheet_part: return "xlsx.shared_sheet_part";
+    case ErrorCode::file_xlsb: return "file.xlsb";
   }
   return "unknown";
 }

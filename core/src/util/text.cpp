@@ -1,5 +1,6 @@
 #include "util/text.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -9,6 +10,34 @@ std::size_t utf8_length(std::string_view s) noexcept {
   std::size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;
   return n;
+}
+
+std::string clipped(std::string_view s, std::size_t max_chars) {
+  if (!longer_than(s, max_chars)) return std::string(s);
+  std::size_t end = 0;
+  for (std::size_t chars = 0; end < s.size(); ++end) {
+    if ((static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) continue;  // inside a code point
+    if (chars++ == max_chars) break;
+  }
+  std::string out(s.substr(0, end));
+  out += "\xE2\x80\xA6";  // …
+  return out;
+}
+
+void clip_quoted_params(std::vector<std::pair<std::string, std::string>>& params) {
+  static constexpr std::string_view kQuoting[] = {
+      "value",  "label",   "header", "status", "structure", "sheet",          "first_sheet",    "other_sheet",
+      "country", "code",   "found",  "means",  "file",      "previous_file",  "previous_value", "other_value",
+      "partner_value", "first", "second", "text", "title", "type", "reference", "entity", "element", "attribute",
+      "open", "part", "entry", "target"};
+  for (auto& [name, value] : params) {
+    if (value.size() <= kQuotedChars) continue;  // the common case: nothing to count
+    for (std::string_view quoting : kQuoting)
+      if (name == quoting) {
+        value = clipped(value);
+        break;
+      }
+  }
 }
 
 bool parse_number(std::string_view s, double& out) noexcept {
@@ -50,7 +79,9 @@ bool parse_number(std::string_view s, double& out) noexcept {
   std::memcpy(buf, s.data(), s.size());
   buf[s.size()] = '\0';
   out = std::strtod(buf, nullptr);
-  return true;
+  // 1e309 overflows to infinity: not a number a cell can hold (Excel's
+  // largest is 9.99999999999999E+307), so the cell is read as the text it is.
+  return std::isfinite(out);
 }
 
 

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "util/utf8.hpp"  // append_utf8, next_code_point: one UTF-8 module
 
@@ -18,8 +20,22 @@ inline bool longer_than(std::string_view s, std::size_t max_chars) noexcept {
   return s.size() > max_chars && utf8_length(s) > max_chars;
 }
 
+// How much of a cell's text a finding quotes (issue 15: 30,000 findings
+// quoting one 32,767-character shared string made a 3 GB report).
+inline constexpr std::size_t kQuotedChars = 200;
+
+// s when it has at most max_chars code points; otherwise its first max_chars
+// code points (cut on a UTF-8 boundary) and "…".
+std::string clipped(std::string_view s, std::size_t max_chars = kQuotedChars);
+
+// Clips, in place, the params of a finding that quote what a file says (a
+// cell's value, a label, a header, a sheet or file name), so that neither
+// the params nor the message rendered from them copy a long text whole.
+void clip_quoted_params(std::vector<std::pair<std::string, std::string>>& params);
+
 // Parses a plain decimal number as spreadsheets store it ("12", "-3.5",
-// "1E-3"); false for anything else, including leading/trailing spaces.
+// "1E-3"); false for anything else, including leading/trailing spaces and
+// numbers beyond a double ("1e309", which would be infinite).
 bool parse_number(std::string_view s, double& out) noexcept;
 
 // Appends s with OOXML's _xHHHH_ escapes (ST_Xstring) decoded.

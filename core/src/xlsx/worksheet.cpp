@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "readers/cell_budget.hpp"
 #include "util/text.hpp"
 #include "xlsx/parts.hpp"
 
@@ -183,8 +184,12 @@ Status WorksheetReader::run() {
         const std::uint32_t n = parse_index(r, ok);
         if (!ok || n == 0 || n > ctx_.limits->max_rows) return bad_reference(r, "row");
         row_ = n - 1;
+      } else if (!seen_row_) {
+        row_ = 0;
       } else {
-        row_ = seen_row_ ? row_ + 1 : 0;
+        // An implicit row number obeys the grid as an explicit one does.
+        if (row_ + 1 >= ctx_.limits->max_rows) return bad_reference(std::to_string(std::uint64_t{row_} + 2), "row");
+        ++row_;
       }
       seen_row_ = true;
       next_column_ = 0;
@@ -372,6 +377,12 @@ Status WorksheetReader::read_cell() {
     workbook_.diagnostics.push_back(std::move(d));
     cell.kind = CellKind::text;
     cell.text = workbook_.add_text(value);
+  }
+  if (!readers::cell_fits(workbook_.stats.cells + sheet_.cells.size(), *ctx_.limits)) {
+    Location where;
+    where.part = sheet_.part;
+    where.cell = a1(row, column);
+    return readers::too_many_cells(*ctx_.limits, sheet_.name, std::move(where));
   }
   if (!sheet_.cells.empty()) {
     const Cell& last = sheet_.cells.back();

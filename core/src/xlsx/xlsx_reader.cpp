@@ -1,5 +1,7 @@
 // Orchestrates an XLSX package: relationships -> workbook -> shared strings,
 // styles -> worksheets. Each part is inflated, read and released in turn.
+#include <unordered_map>
+
 #include "io/zip.hpp"
 #include "migcheck/read.hpp"
 #include "util/text.hpp"
@@ -42,6 +44,20 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
     for (const auto& r : parsed.value())
       if (ends_with(r.type, "/officeDocument") && !r.external) workbook_part = r.target;
   }
+  // An Excel Binary Workbook has the same package, with binary parts (xl/workbook.bin).
+  if (ends_with(workbook_part, ".bin") || (!zip.find(workbook_part) && zip.find("xl/workbook.bin")))
+    return make_error(ErrorCode::file_xlsb,
+                      "This is an Excel Binary Workbook (.xlsb). Open it and save it as Excel Workbook (.xlsx), "
+                      "then try again.");
+  // An OpenDocument spreadsheet whose mimetype entry is compressed (read_workbook
+  // recognises the usual stored one from the first bytes).
+  if (!zip.find(workbook_part))
+    if (const auto* mimetype = zip.find("mimetype"); mimetype && mimetype->uncompressed_size < 256) {
+      auto data = zip.read(*mimetype);
+      if (data && data.value().view().substr(0, 46) == "application/vnd.oasis.opendocument.spreadsheet")
+        return make_error(ErrorCode::file_ods,
+                          "This is an OpenDocument spreadsheet (.ods). Save it as Excel (.xlsx) or CSV and try again.");
+    }
   const auto* workbook_entry = zip.find(workbook_part);
   if (!workbook_entry)
     return missing_part(workbook_part,
@@ -105,6 +121,10 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
           if (const io::ZipEntry* part = zip.find(r.target)) context.progress_total += part->uncompressed_size;
   }
   workbook.sheets.reserve(wb.sheets.size());
+  // Each worksheet part is read once: a part that several sheets name would
+  // be parsed again for each (3,000 sheets on one 1 MB part: 192 million
+  // cells from an 18 KB file). Excel and LibreOffice never write that.
+  std::unordered_map<std::string, std::string> sheet_of_part;
   for (const auto& entry : wb.sheets) {
     Sheet sheet;
     sheet.name = util::valid_utf8(entry.name);
@@ -119,6 +139,17 @@ Result<Workbook> read_xlsx(std::string_view bytes, std::string_view file_name, c
       d.params.emplace_back("sheet", entry.name);
       d.variant = "sheet";
       return d;
+    }
+    if (const auto [it, fresh] = sheet_of_part.emplace(sheet.part, entry.name); !fresh) {
+      Location where;
+      where.part = sheet.part;
+      where.sheet = entry.name;
+      const std::string first = util::valid_utf8(it->second), second = sheet.name;
+      return make_error(ErrorCode::xlsx_shared_sheet_part,
+                        "Sheets \"" + first + "\" and \"" + second + "\" both name the worksheet part " + sheet.part +
+                            "; a spreadsheet program never writes that. Save the workbook again as .xlsx from your "
+                            "spreadsheet program.",
+                        where, {{"part", sheet.part}, {"first_sheet", first}, {"sheet", second}});
     }
     auto data = zip.read(*part);
     if (!data) return std::move(data).error();
