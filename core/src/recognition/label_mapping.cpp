@@ -30,8 +30,8 @@ std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::
   if (dim && dim->kind == DimensionKind::time) {
     mapping.code = year_of(text);
     if (mapping.code.empty())
-      ctx_.finding("label.unknown", Severity::error, 0, sheet_.name, a1(row, column),
-                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}}, table_ ? table_->id : "", {},
+      ctx_.finding("label.unknown", Severity::error, {sheet_.name, a1(row, column), table_ ? table_->id : ""},
+                   {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}},
                    "label.unknown.no_suggestion");
   } else if (const CodeMatcher* codes = dim ? ctx_.matcher.codes_of_list(dim->codelist) : nullptr) {
     bool ambiguous = false;
@@ -45,15 +45,15 @@ std::size_t SheetRecogniser::map_label(const std::string& dimension, const std::
                groups && groups->match(text)) {
       mapping.aggregate = true;  // said once per sheet by the row reader
     } else if (ambiguous) {
-      ctx_.finding("label.ambiguous", Severity::error, 0, sheet_.name, a1(row, column),
-                   {{"label", text}, {"cell", a1(row, column)}}, table_ ? table_->id : "", {}, "label.ambiguous.unlisted");
+      ctx_.finding("label.ambiguous", Severity::error, {sheet_.name, a1(row, column), table_ ? table_->id : ""},
+                   {{"label", text}, {"cell", a1(row, column)}}, "label.ambiguous.unlisted");
     } else {
       std::string suggestions;
       for (const auto& s : codes->suggestions(text, ctx_.options.language))
         suggestions += (suggestions.empty() ? "" : ", ") + s;
-      ctx_.finding("label.unknown", Severity::error, 0, sheet_.name, a1(row, column),
+      ctx_.finding("label.unknown", Severity::error, {sheet_.name, a1(row, column), table_ ? table_->id : ""},
                    {{"label", text}, {"cell", a1(row, column)}, {"dimension", dimension}, {"suggestions", suggestions}},
-                   table_ ? table_->id : "", {}, suggestions.empty() ? "label.unknown.no_suggestion" : "");
+                   suggestions.empty() ? "label.unknown.no_suggestion" : "");
     }
   }
   const std::size_t index = rec_.labels.size();

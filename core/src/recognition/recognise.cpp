@@ -126,17 +126,18 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     const TableTemplate* t = rulebook.table(s.table);
     const bool required = workbook.format != FileFormat::xlsx || (t && t->required);
     const std::uint32_t header_row = s.header_rows.empty() ? 0 : s.header_rows.back();
-    ctx.finding(required ? "table.empty" : "table.blank", required ? Severity::error : Severity::info, 0, s.sheet,
-                a1(header_row, 0), {{"sheet", s.sheet}, {"table", s.table}, {"row", std::to_string(header_row + 1)}},
-                s.table);
+    ctx.finding(required ? "table.empty" : "table.blank", required ? Severity::error : Severity::info,
+                {s.sheet, a1(header_row, 0), s.table},
+                {{"sheet", s.sheet}, {"table", s.table}, {"row", std::to_string(header_row + 1)}});
   }
   bool has_cells = false;
   for (const Sheet& sheet : workbook.sheets) has_cells = has_cells || !sheet.cells.empty();
   if (!anything && (!has_cells || !first_unrecognised))
-    ctx.finding("file.no_data", Severity::error, 0, "", "", {{"file", workbook.file_name}});
+    ctx.finding("file.no_data", Severity::error, {"", ""}, {{"file", workbook.file_name}});
   else if (!anything)
-    ctx.finding("file.nothing_recognised", Severity::error, 0, first_unrecognised->sheet, "",
-                {{"file", workbook.file_name}, {"sheet", first_unrecognised->sheet}, {"reason", first_unrecognised->why}});
+    ctx.finding(
+        "file.nothing_recognised", Severity::error, {first_unrecognised->sheet, ""},
+        {{"file", workbook.file_name}, {"sheet", first_unrecognised->sheet}, {"reason", first_unrecognised->why}});
   // A workbook is a whole return: its required tables and metadata must be
   // there. A CSV file holds one table, so these checks wait for the set of files.
   if (workbook.format == FileFormat::xlsx) {
@@ -144,11 +145,12 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
       if (!t.required) continue;
       bool present = false;
       for (const auto& s : out.sheets) present = present || (s.role == SheetRole::table && s.table == t.id);
-      if (!present) ctx.finding("table.missing", Severity::error, 0, "", "", {{"table", t.id}}, t.id);
+      if (!present) ctx.finding("table.missing", Severity::error, {"", "", t.id}, {{"table", t.id}});
     }
     bool has_metadata = false;
     for (const auto& s : out.sheets) has_metadata = has_metadata || s.role == SheetRole::metadata;
-    if (rulebook.metadata_sheet.present && !has_metadata) ctx.finding("metadata.sheet_missing", Severity::error, 0, "", "", {});
+    if (rulebook.metadata_sheet.present && !has_metadata)
+      ctx.finding("metadata.sheet_missing", Severity::error, {"", ""}, {});
   }
   // The Metadata sheet, or the Metadata file of a return split in CSV files, gives every required field.
   const SheetRecognition* metadata_sheet = nullptr;
@@ -165,8 +167,9 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
           if (!named) named = &v;
         }
       if (!given)
-        ctx.finding("metadata.missing", Severity::error, 0, named ? named->sheet : metadata_sheet->sheet,
-                    named ? named->cell : "", {{"field", f.label.in(options.language)}});
+        ctx.finding("metadata.missing", Severity::error,
+                    {named ? named->sheet : metadata_sheet->sheet, named ? named->cell : ""},
+                    {{"field", f.label.in(options.language)}});
     }
   return out;
 }

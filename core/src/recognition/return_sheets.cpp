@@ -40,10 +40,12 @@ void read_metadata(Context& ctx, const Sheet& sheet) {
           std::string suggestions;
           for (const auto& s : codes ? codes->suggestions(value, ctx.options.language) : std::vector<std::string>{})
             suggestions += (suggestions.empty() ? "" : ", ") + s;
-          ctx.finding("label.unknown", Severity::error, 0, sheet.name, a1(row, sheet.cells[k + 1].column),
-                      {{"label", value}, {"cell", a1(row, sheet.cells[k + 1].column)}, {"dimension", field->id},
+          ctx.finding("label.unknown", Severity::error, {sheet.name, a1(row, sheet.cells[k + 1].column)},
+                      {{"label", value},
+                       {"cell", a1(row, sheet.cells[k + 1].column)},
+                       {"dimension", field->id},
                        {"suggestions", suggestions}},
-                      {}, {}, suggestions.empty() ? "label.unknown.no_suggestion" : "");
+                      suggestions.empty() ? "label.unknown.no_suggestion" : "");
         }
       } else if (field->kind == FieldKind::time && ctx.out.reference_year.empty()) {
         ctx.out.reference_year = year_of(value);

@@ -311,8 +311,8 @@ void SheetRecogniser::read_rows() {
       const Cell* cell = cell_at(measure_column_);
       const ParsedValue v = ctx_.matcher.parse_value(ctx_.workbook, cell);
       if (v.kind == ParsedValue::Kind::invalid) {
-        ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, measure_column_),
-                     {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, measure_column_)}}, table_->id);
+        ctx_.finding("value.not_number", Severity::error, {sheet_.name, a1(row, measure_column_), table_->id},
+                     {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, measure_column_)}});
         drop(row, measure_column_);
       } else if (v.kind != ParsedValue::Kind::empty || obs_written) {
         add(row, measure_column_, v, obs, conf, obs_written);
@@ -330,8 +330,8 @@ void SheetRecogniser::read_rows() {
           if (slot >= 0) key[static_cast<std::size_t>(slot)] = code;
         }
         if (v.kind == ParsedValue::Kind::invalid) {
-          ctx_.finding("value.not_number", Severity::error, 0, sheet_.name, a1(row, vc.column),
-                       {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, vc.column)}}, table_->id);
+          ctx_.finding("value.not_number", Severity::error, {sheet_.name, a1(row, vc.column), table_->id},
+                       {{"value", cell_text(ctx_.workbook, cell)}, {"cell", a1(row, vc.column)}});
           drop(row, vc.column);
           continue;
         }
@@ -341,19 +341,21 @@ void SheetRecogniser::read_rows() {
     it = row_end;
   }
   if (missing_country)
-    ctx_.finding("reporting_country.unknown", Severity::error, 0, sheet_.name, "", {{"sheet", sheet_.name}}, table_->id);
+    ctx_.finding("reporting_country.unknown", Severity::error, {sheet_.name, "", table_->id}, {{"sheet", sheet_.name}});
   if (missing_year)
-    ctx_.finding("reference_year.unknown", Severity::error, 0, sheet_.name, "", {{"sheet", sheet_.name}}, table_->id);
+    ctx_.finding("reference_year.unknown", Severity::error, {sheet_.name, "", table_->id}, {{"sheet", sheet_.name}});
   if (!aggregate_rows.empty())
-    ctx_.finding("label.aggregate_rows", Severity::info, 0, sheet_.name, aggregate_rows.front(),
-                 {{"count", std::to_string(aggregate_count)}, {"cell", aggregate_rows.front()},
-                  {"label", first_aggregate}},
-                 table_->id, std::vector<std::string>(aggregate_rows.begin() + 1, aggregate_rows.end()));
+    ctx_.finding(
+        "label.aggregate_rows", Severity::info,
+        {sheet_.name, aggregate_rows.front(), table_->id,
+         std::vector<std::string>(aggregate_rows.begin() + 1, aggregate_rows.end())},
+        {{"count", std::to_string(aggregate_count)}, {"cell", aggregate_rows.front()}, {"label", first_aggregate}});
   // One finding per sheet: the first such cell, the others as related cells.
   if (!number_as_text.empty())
-    ctx_.finding("value.number_as_text", Severity::info, 0, sheet_.name, number_as_text.front(),
-                 {{"value", first_number_text}, {"cell", number_as_text.front()}}, table_->id,
-                 std::vector<std::string>(number_as_text.begin() + 1, number_as_text.end()));
+    ctx_.finding("value.number_as_text", Severity::info,
+                 {sheet_.name, number_as_text.front(), table_->id,
+                  std::vector<std::string>(number_as_text.begin() + 1, number_as_text.end())},
+                 {{"value", first_number_text}, {"cell", number_as_text.front()}});
 }
 
 }  // namespace migcheck::recognition

@@ -23,20 +23,18 @@ std::string cell_text(const Workbook& wb, const Cell* c) {
   return {};
 }
 
-void Context::finding(std::string key, Severity severity, int level, std::string sheet, std::string cell,
-                      std::vector<std::pair<std::string, std::string>> params, std::string table,
-                      std::vector<std::string> related, std::string message_key) {
+void Context::finding(std::string rule, Severity severity, FindingPlace place,
+                      std::vector<std::pair<std::string, std::string>> params, std::string wording) {
   Finding f;
-  f.rule = key;
-  if (!message_key.empty()) key = std::move(message_key);
+  f.message_key = wording.empty() ? rule : std::move(wording);
+  f.rule = std::move(rule);
   f.severity = severity;
-  f.level = level;
+  f.level = 0;
   f.file = workbook.file_name;
-  f.table = std::move(table);
-  f.sheet = std::move(sheet);
-  f.cell = std::move(cell);
-  f.related_cells = std::move(related);
-  f.message_key = key;
+  f.table = std::move(place.table);
+  f.sheet = std::move(place.sheet);
+  f.cell = std::move(place.cell);
+  f.related_cells = std::move(place.related);
   util::clip_quoted_params(params);
   f.params = std::move(params);
   f.message = render_message(rulebook, options.language, f.message_key, f.params);

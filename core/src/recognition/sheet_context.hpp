@@ -18,6 +18,13 @@ namespace migcheck::recognition {
 // The text people see in a cell: numbers as they would type them.
 std::string cell_text(const Workbook& wb, const Cell* c);
 
+// Where a recognition finding points: its sheet and cell ("" for the sheet or
+// the file as a whole), the table it concerns, and other cells that show it.
+struct FindingPlace {
+  std::string sheet, cell, table = {};
+  std::vector<std::string> related = {};
+};
+
 struct Context {
   const Workbook& workbook;
   const Rulebook& rulebook;
@@ -29,10 +36,12 @@ struct Context {
   const Dimension* country_dimension = nullptr;
   std::string default_obs_status, default_conf_status;
 
-  // `message_key`: another wording of the same finding (without the part a placeholder would leave empty).
-  void finding(std::string key, Severity severity, int level, std::string sheet, std::string cell,
-               std::vector<std::pair<std::string, std::string>> params, std::string table = {},
-               std::vector<std::string> related = {}, std::string message_key = {});
+  // A recognition finding (level 0: it stops figures being read): `rule` with
+  // its severity, at `place`, its message filled from `params`; `wording`
+  // names another message of the same finding (one without the part a
+  // placeholder would leave empty), "" for the rule's own.
+  void finding(std::string rule, Severity severity, FindingPlace place,
+               std::vector<std::pair<std::string, std::string>> params, std::string wording = {});
 };
 
 // Which merged range covers a cell, in O(log² n) rather than a scan of every

@@ -14,10 +14,10 @@ void SheetRecogniser::unrecognised(std::string why) {
   rec_.role = SheetRole::unrecognised;
   rec_.why = why;
   if (candidate_.empty())
-    ctx_.finding("sheet.unrecognised", Severity::warning, 0, sheet_.name, "", {{"sheet", sheet_.name}, {"reason", why}},
-                 {}, {}, "sheet.unrecognised.no_candidate");
+    ctx_.finding("sheet.unrecognised", Severity::warning, {sheet_.name, ""}, {{"sheet", sheet_.name}, {"reason", why}},
+                 "sheet.unrecognised.no_candidate");
   else
-    ctx_.finding("sheet.unrecognised", Severity::warning, 0, sheet_.name, "",
+    ctx_.finding("sheet.unrecognised", Severity::warning, {sheet_.name, ""},
                  {{"sheet", sheet_.name}, {"candidate", candidate_}, {"reason", why}});
 }
 
@@ -27,12 +27,11 @@ void SheetRecogniser::report_unused_mapping() {
     if (applied_.count(&c)) continue;
     const std::string means = c.means.empty() ? reason("mapping.left_out", {}) : c.means;
     if (c.header.empty())
-      ctx_.finding("mapping.unused_column", Severity::warning, 0, sheet_.name, "",
-                   {{"sheet", sheet_.name}, {"column", c.column}, {"means", means}}, table_ ? table_->id : "", {},
-                   "mapping.unused_column.letter");
+      ctx_.finding("mapping.unused_column", Severity::warning, {sheet_.name, "", table_ ? table_->id : ""},
+                   {{"sheet", sheet_.name}, {"column", c.column}, {"means", means}}, "mapping.unused_column.letter");
     else
-      ctx_.finding("mapping.unused_column", Severity::warning, 0, sheet_.name, "",
-                   {{"sheet", sheet_.name}, {"header", c.header}, {"means", means}}, table_ ? table_->id : "");
+      ctx_.finding("mapping.unused_column", Severity::warning, {sheet_.name, "", table_ ? table_->id : ""},
+                   {{"sheet", sheet_.name}, {"header", c.header}, {"means", means}});
   }
 }
 
@@ -48,8 +47,8 @@ void SheetRecogniser::no_header() {
   const std::string why = reason("reason.ambiguous_layout", {{"row", std::to_string(ambiguous_header_row_ + 1)}});
   rec_.role = SheetRole::unrecognised;
   rec_.why = why;
-  ctx_.finding("layout.ambiguous", Severity::warning, 0, sheet_.name, a1(ambiguous_header_row_, 0),
-               {{"sheet", sheet_.name}, {"reason", why}}, candidate_);
+  ctx_.finding("layout.ambiguous", Severity::warning, {sheet_.name, a1(ambiguous_header_row_, 0), candidate_},
+               {{"sheet", sheet_.name}, {"reason", why}});
 }
 
 // A column naming the table (a field of kind "table", as in the Sources sheet): its first value decides.
@@ -140,8 +139,8 @@ SheetRecognition SheetRecogniser::run() {
     const SheetField* field = ctx_.matcher.sources_field(text);
     if (field && field->kind == FieldKind::table) continue;  // consumed above
     if (sdmx_ && sdmx_control_column(text)) continue;
-    ctx_.finding("header.unknown", Severity::info, 0, sheet_.name, a1(r, c),
-                 {{"header", text}, {"cell", a1(r, c)}, {"table", table_->id}}, table_->id);
+    ctx_.finding("header.unknown", Severity::info, {sheet_.name, a1(r, c), table_->id},
+                 {{"header", text}, {"cell", a1(r, c)}, {"table", table_->id}});
   }
   for (const Cell& c : sheet_.cells) {
     if (c.row >= first_data_row_) break;
@@ -151,12 +150,11 @@ SheetRecognition SheetRecogniser::run() {
   }
   for (const LeftOut& l : left_out_) {
     if (l.row != rec_.header_rows.front()) continue;
-    ctx_.finding("header.left_out", Severity::error, 0, sheet_.name, a1(l.row, l.column),
+    ctx_.finding("header.left_out", Severity::error, {sheet_.name, a1(l.row, l.column), table_->id},
                  {{"header", view_.text(l.row, l.column)},
                   {"cell", a1(l.row, l.column)},
                   {"target", l.target},
-                  {"used", a1(l.row, l.used_column)}},
-                 table_->id);
+                  {"used", a1(l.row, l.used_column)}});
   }
   read_rows();
   std::sort(rec_.skipped_rows.begin(), rec_.skipped_rows.end());

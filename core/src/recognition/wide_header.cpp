@@ -182,8 +182,8 @@ bool SheetRecogniser::try_wide(std::uint32_t row, const std::vector<ColumnPlan>&
       ColumnMapping m{vc.column, unknown, "unknown", ""};
       rec_.columns.push_back(m);
       if (!unknown.empty())
-        ctx_.finding("header.unknown", Severity::info, 0, sheet_.name, a1(row, vc.column),
-                     {{"header", unknown}, {"cell", a1(row, vc.column)}, {"table", hint ? hint->id : ""}}, {}, {},
+        ctx_.finding("header.unknown", Severity::info, {sheet_.name, a1(row, vc.column)},
+                     {{"header", unknown}, {"cell", a1(row, vc.column)}, {"table", hint ? hint->id : ""}},
                      hint ? "" : "header.unknown.no_table");
       continue;
     }
