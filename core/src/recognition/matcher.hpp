@@ -108,6 +108,9 @@ class Matcher {
 // A year ("2024", 2024, "2024-01-01") or empty.
 std::string year_of(std::string_view text);
 
+// Whether `word` occurs in `text` as a whole word (a symbol such as "+" anywhere).
+bool contains_word(std::string_view text, std::string_view word);
+
 // Every normalized text a label and its synonyms give.
 template <class F>
 void for_each_text(const Label& label, const Synonyms& synonyms, F&& f) {
