@@ -37,6 +37,7 @@ build_web() {
   cp -r web/. build/web/
   cp build/wasm/migcheck.mjs build/web/
   node scripts/generate-catalogue.mjs build/web/js/catalogue.js
+  node scripts/generate-offline.mjs build/web  # last: it lists the bundle's files
 }
 
 case "$what" in

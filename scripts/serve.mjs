@@ -13,12 +13,16 @@ const types = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png', '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json',
 };
 // The same policy as the page's <meta> (web/index.html), plus what only a header can say.
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; " +
   "connect-src 'none'; img-src 'self' data: blob:; style-src 'self'; font-src 'none'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+// The service worker's own policy: it may fetch this origin's files (to keep
+// them for offline use) and nothing else. The page's policy above is unchanged.
+export const SERVICE_WORKER_CSP = "default-src 'none'; connect-src 'self'";
 
 const server = createServer(async (req, res) => {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -35,7 +39,7 @@ const server = createServer(async (req, res) => {
     res.writeHead(200, {
       'Content-Type': types[path.extname(file)] || 'application/octet-stream',
       'Content-Length': body.length,
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': path.basename(file) === 'sw.js' ? SERVICE_WORKER_CSP : CSP,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cross-Origin-Opener-Policy': 'same-origin',

@@ -455,6 +455,9 @@ translate();
 chooseLanguage(wanted);
 document.title = `migcheck — ${t('tagline')}`;
 status(t('statusLoading'));
+// Offline: once visited, the page works with no network (web/sw.js keeps its own files).
+if ('serviceWorker' in navigator && window.isSecureContext) navigator.serviceWorker.register('sw.js').catch(() => {});
+
 engine.ready.then(({ version, rulebook }) => {
   state.bundled = new RulebookInfo(rulebook);
   state.rulebook = state.bundled;
