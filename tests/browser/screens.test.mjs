@@ -69,3 +69,24 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
     });
   }
 }
+
+test('the HTML report prints on A4: contents first, each file on its own pages', async () => {
+  const { runCli } = await import('./harness.mjs');
+  const file = fixture('blind/synthetic/planted/KEN_2024_migration_return.xlsx');
+  const html = runCli(['validate', '--format', 'html', file]).stdout;
+  const context = await browser.browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent(html);
+    const pdf = await page.pdf({ format: 'A4', path: path.join(artifacts, 'report-print.pdf') });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages >= 2, `${pages} pages`);
+    // What the first printed page shows, kept to look at.
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(artifacts, 'report-print.png') });
+    const contents = await page.locator('nav.contents a').allTextContents();
+    assert.ok(contents.some((t) => t.includes('POP_CTB')));
+  } finally {
+    await context.close();
+  }
+});

@@ -160,15 +160,20 @@ TEST_CASE("html: every finding's cell appears, errors before warnings before inf
       if (s.id == r.rule) spec = &s;
     if (!spec || spec->instruction.in("en").empty()) continue;
     const std::string instruction = html_escaped(spec->instruction.in("en"));
-    // Right under the rule's own entry, and nowhere else but for rules sharing the text.
+    // Right under the rule's own entry, and under each of its problems ("What to do:"), and
+    // nowhere else but for rules sharing the text.
     const auto entry = html.find("id=\"rule-" + html_escaped(r.rule) + "\"");
     REQUIRE(entry != std::string::npos);
     CHECK(html.find("<dd>" + instruction + "</dd>", entry) == html.find("<dd>", entry));
-    std::size_t sharing = 0;
+    std::size_t sharing = 0, under_problems = 0;
     for (const auto& other : report.rules)
       for (const auto& s : bundled().rules)
         if (s.id == other.rule && html_escaped(s.instruction.in("en")) == instruction) ++sharing;
-    CHECK(count(html, instruction) == sharing);
+    for (const auto& p : report.problems)
+      for (const auto& s : bundled().rules)
+        if (s.id == p.rule && html_escaped(s.instruction.in("en")) == instruction) ++under_problems;
+    CHECK(count(html, instruction) == sharing + under_problems);
+    CHECK(count(html, "<strong>What to do:</strong> " + instruction) == under_problems);
   }
   CHECK(html.find("Checks per rule") != std::string::npos);
 }
@@ -214,4 +219,26 @@ TEST_CASE("html: an unreadable file, a capped list and a rule that could not run
   CHECK(count(html, "needs " + kPayloadEscaped) == 2);  // in the summary and in the per-rule table
   CHECK(html.find("<script") == std::string::npos);
   for (const auto& f : report.findings) CHECK(html.find(html_escaped(f.message)) != std::string::npos);
+}
+
+TEST_CASE("html: a table of contents by file and table leads to each group of problems", "[html]") {
+  const std::string bytes = slurp(std::string(MIGCHECK_FIXTURES) + "/blind/synthetic/planted/KEN_2024_migration_return.xlsx");
+  const migcheck::Report report = migcheck::validate({{"KEN_2024_migration_return.xlsx", bytes}}, bundled(), {});
+  const std::string html = migcheck::report_html(report, bundled());
+  const auto nav = html.find("<nav class=\"contents\"");
+  REQUIRE(nav != std::string::npos);
+  CHECK(nav < html.find("<section aria-labelledby=\"file-1\">"));
+  const std::string contents = html.substr(nav, html.find("</nav>", nav) - nav);
+  // Every group heading has its entry, in the same order, and every entry its heading.
+  std::vector<std::string> entries, headings;
+  for (std::size_t at = 0; (at = contents.find("href=\"#file-1-group-", at)) != std::string::npos; ++at)
+    entries.push_back(contents.substr(at + 7, contents.find('"', at + 7) - at - 7));
+  for (std::size_t at = 0; (at = html.find("<h3 id=\"file-1-group-", at)) != std::string::npos; ++at)
+    headings.push_back(html.substr(at + 8, html.find('"', at + 8) - at - 8));
+  CHECK(entries.size() >= 3);
+  CHECK(entries == headings);
+  CHECK(contents.find("href=\"#rules\"") != std::string::npos);
+  CHECK(contents.find("POP_CTB") != std::string::npos);
+  // Printed on A4, each file's section on a new page.
+  CHECK(html.find("@page{size:A4") != std::string::npos);
 }

@@ -35,8 +35,13 @@ dl.instructions dt{font-weight:bold;margin-top:.6rem}
 dl.instructions dd{margin:.1rem 0 0 1.5rem}
 footer{margin-top:2rem;color:#444;font-size:.9rem}
 a{color:#0b4f9c}
+nav.contents ol{margin:.2rem 0;padding-left:1.4rem}
+.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+tr.todo td{border-top:0;padding-top:0;color:#222}
 @media print{
+@page{size:A4;margin:15mm 12mm}
 body{max-width:none;padding:0;font-size:10.5pt}
+main>section{break-before:page;page-break-before:always}
 h2,h3,h4{break-after:avoid;page-break-after:avoid}
 tr,dt,dd{break-inside:avoid;page-break-inside:avoid}
 thead{display:table-header-group}
@@ -60,6 +65,7 @@ std::string HtmlWriter::write() {
   header();
   out_ += "<main>\n";
   summary();
+  contents();
   std::set<std::string> names;
   for (std::size_t i = 0; i < report_.files.size(); ++i) {
     if (names.insert(report_.files[i].file).second) file_section(i);

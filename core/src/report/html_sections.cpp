@@ -20,6 +20,90 @@ std::string HtmlWriter::sheet_of(const FileReport& f, const std::string& table) 
   return sheets;
 }
 
+HtmlWriter::TableGroups HtmlWriter::groups_of(const FileReport& f) const {
+  std::vector<std::string> order{""};
+  for (const RecognisedTable& t : f.recognition.tables) order.push_back(t.table);
+  std::map<std::string, std::vector<const Problem*>> by_table;
+  for (const Problem& x : report_.problems) {
+    if (x.file != f.file) continue;
+    if (std::find(order.begin(), order.end(), x.table) == order.end()) order.push_back(x.table);
+    by_table[x.table].push_back(&x);
+  }
+  TableGroups groups;
+  for (const std::string& table : order) {
+    auto it = by_table.find(table);
+    if (it != by_table.end()) groups.emplace_back(table, std::move(it->second));
+  }
+  return groups;
+}
+
+std::string HtmlWriter::group_anchor(std::size_t file, std::size_t group) {
+  return "file-" + std::to_string(file + 1) + "-group-" + std::to_string(group + 1);
+}
+
+void HtmlWriter::contents() {
+  out_ += "<nav class=\"contents\" aria-labelledby=\"contents\">\n<h2 id=\"contents\">";
+  out_ += ui_("contents");
+  out_ += "</h2>\n<ol>\n";
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < report_.files.size(); ++i) {
+    const FileReport& f = report_.files[i];
+    if (!names.insert(f.file).second) continue;
+    out_ += "<li><a href=\"#file-" + std::to_string(i + 1) + "\"><code>";
+    esc(out_, f.file);
+    out_ += "</code></a>";
+    const TableGroups groups = groups_of(f);
+    if (!groups.empty()) out_ += "\n<ol>\n";
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const auto& [table, problems] = groups[g];
+      std::uint64_t by_severity[3] = {0, 0, 0};
+      for (const Problem* x : problems) ++by_severity[static_cast<int>(x->severity)];
+      out_ += "<li><a href=\"#" + group_anchor(i, g) + "\">";
+      if (table.empty()) out_ += ui_("whole_file");
+      else {
+        out_ += "<code>";
+        esc(out_, table);
+        out_ += "</code>";
+        const TableTemplate* t = rulebook_.table(table);
+        if (t && !t->label.in(report_.language).empty()) {
+          out_ += " ";
+          esc(out_, t->label.in(report_.language));
+        }
+      }
+      // Its problems by severity, as the symbols of the summary ("✖ 3 ℹ 2"), no plural to agree.
+      out_ += "</a> \xE2\x80\x94";
+      for (Severity severity : {Severity::error, Severity::warning, Severity::info}) {
+        const std::uint64_t n = by_severity[static_cast<int>(severity)];
+        if (!n) continue;
+        out_ += " <span class=\"sev sev-";
+        out_ += severity_key(severity);
+        out_ += "\"><span aria-hidden=\"true\">";
+        out_ += severity_symbol(severity);
+        out_ += "</span> " + std::to_string(n) + "<span class=\"vh\"> ";
+        out_ += ui_(severity_plural_key(severity));
+        out_ += "</span></span>";
+      }
+      out_ += "</li>\n";
+    }
+    if (!groups.empty()) out_ += "</ol>\n";
+    out_ += "</li>\n";
+  }
+  std::set<std::string> files(names);
+  const bool across = std::any_of(report_.problems.begin(), report_.problems.end(),
+                                  [&](const Problem& x) { return !files.count(x.file); });
+  if (across) {
+    out_ += "<li><a href=\"#across\">";
+    out_ += ui_("across_files");
+    out_ += "</a></li>\n";
+  }
+  if (!report_.rules.empty()) {
+    out_ += "<li><a href=\"#rules\">";
+    out_ += ui_("rules");
+    out_ += "</a></li>\n";
+  }
+  out_ += "</ol>\n</nav>\n";
+}
+
 void HtmlWriter::file_section(std::size_t i) {
   const FileReport& f = report_.files[i];
   const std::string anchor = "file-" + std::to_string(i + 1);
@@ -28,22 +112,10 @@ void HtmlWriter::file_section(std::size_t i) {
   out_ += " <code>";
   esc(out_, f.file);
   out_ += "</code></h2>\n";
-  // Groups: the whole file first, then the recognised tables in their
-  // order, then any other table a finding names, in order of appearance.
-  std::vector<std::string> order{""};
-  for (const RecognisedTable& t : f.recognition.tables) order.push_back(t.table);
-  std::map<std::string, std::vector<const Problem*>> groups;
-  for (const Problem& x : report_.problems) {
-    if (x.file != f.file) continue;
-    if (std::find(order.begin(), order.end(), x.table) == order.end()) order.push_back(x.table);
-    groups[x.table].push_back(&x);
-  }
-  bool any = false;
-  for (const std::string& table : order) {
-    auto it = groups.find(table);
-    if (it == groups.end()) continue;
-    any = true;
-    out_ += "<h3>";
+  const TableGroups groups = groups_of(f);
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const auto& [table, problems] = groups[g];
+    out_ += "<h3 id=\"" + group_anchor(i, g) + "\">";
     if (table.empty()) {
       out_ += ui_("whole_file");
     } else {
@@ -61,9 +133,9 @@ void HtmlWriter::file_section(std::size_t i) {
       }
     }
     out_ += "</h3>\n";
-    findings_by_severity(it->second);
+    findings_by_severity(problems);
   }
-  if (!any) {
+  if (groups.empty()) {
     out_ += "<p>";
     out_ += ui_("no_findings");
     out_ += "</p>\n";
@@ -128,6 +200,17 @@ void HtmlWriter::problem_rows(const Problem& p) {
     first.cell = p.cell;
     first.message = p.message;
     finding_row(first);
+  }
+  // What to do: the rule's instruction in the report's language, under its problem.
+  if (const RuleSpec* spec = spec_of(p.rule)) {
+    const std::string& instruction = spec->instruction.in(report_.language);
+    if (!instruction.empty()) {
+      out_ += "<tr class=\"todo\"><td></td><td colspan=\"5\"><strong>";
+      out_ += ui_("what_to_do");
+      out_ += "</strong> ";
+      esc(out_, instruction);
+      out_ += "</td></tr>\n";
+    }
   }
   if (p.count < 2) return;
   constexpr std::size_t kShown = 200;

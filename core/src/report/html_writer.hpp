@@ -76,6 +76,15 @@ class HtmlWriter {
 
   static std::string sheet_of(const FileReport& f, const std::string& table);
 
+  // A file's problems by table: the whole file first, then the recognised
+  // tables in their order, then any other table a finding names.
+  using TableGroups = std::vector<std::pair<std::string, std::vector<const Problem*>>>;
+  TableGroups groups_of(const FileReport& f) const;
+  static std::string group_anchor(std::size_t file, std::size_t group);
+
+  // The table of contents: each file's tables with their problems, the checks across files, the rules.
+  void contents();
+
   void file_section(std::size_t i);
 
   // Findings that name no file of the report (checks across files).
