@@ -56,7 +56,13 @@ TEST_CASE("rules: hierarchy (additivity) across every combination", "[rules]") {
     CHECK(f.related_cells == std::vector<std::string>{"F2", "F3"});
     CHECK(*f.expected == 22);
     CHECK(*f.actual == 23);
-    CHECK(f.message == "Dans POP_CTZ, SEX _T vaut 23 mais ses composantes (M + F) totalisent 22 (écart 1) ; cellule F4.");
+    // In words: the table's, the dimension's and the codes' labels; the codes stay in the params.
+    CHECK(f.message ==
+          "Population résidente habituelle par nationalité, âge et sexe, Sexe : le total (Ensemble) vaut 23, mais ses "
+          "composantes (Hommes + Femmes) totalisent 22 (écart 1) ; cellule F4.");
+    CHECK(f.params == std::vector<std::pair<std::string, std::string>>{
+                          {"table", "POP_CTZ"}, {"dimension", "SEX"}, {"total", "_T"}, {"parts", "M + F"},
+                          {"expected", "22"}, {"actual", "23"}, {"difference", "1"}, {"cell", "F4"}});
     CHECK(summary(r, "ADDITIVITY").failed == 1);
   }
   SECTION("a marker among the parts skips the check") {

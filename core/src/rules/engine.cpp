@@ -102,8 +102,62 @@ Finding RuleRun::finding(const std::string& file, std::string table, std::string
   f.message_key = spec.message;
   util::clip_quoted_params(params);
   f.params = std::move(params);
-  f.message = render_message(rulebook, language, f.message_key, f.params);
+  f.message = render_message(rulebook, language, f.message_key, with_labels(f.params));
   return f;
+}
+
+namespace {
+
+const std::string* param(const MessageParams& params, std::string_view name) {
+  for (const auto& [k, v] : params)
+    if (k == name) return &v;
+  return nullptr;
+}
+
+}  // namespace
+
+// The names a message may use beside the codes a finding keeps (its params stay
+// codes, for the JSON and the details): {table_label}, {dimension_label},
+// {total_label} and {code_label} in the report's language, and {parts_label},
+// the parts' labels, the middle ones left out past six ("0-4 years + 5-9 years + … + Unknown").
+MessageParams RuleRun::with_labels(const MessageParams& params) const {
+  MessageParams out = params;
+  const std::string* table = param(params, "table");
+  if (table)
+    if (const TableTemplate* t = rulebook.table(*table)) out.emplace_back("table_label", t->label.in(language));
+  const std::string* dimension_id = param(params, "dimension");
+  const Dimension* dimension = dimension_id ? rulebook.dimension(*dimension_id) : nullptr;
+  if (!dimension) return out;
+  out.emplace_back("dimension_label", dimension->label.in(language));
+  const CodeList* list = rulebook.codelist(dimension->codelist);
+  auto label_of = [&](const std::string& code) -> std::string {
+    const Code* c = list ? list->find(code) : nullptr;
+    const std::string& text = c ? c->label.in(language) : std::string();
+    return text.empty() ? code : text;
+  };
+  if (const std::string* total = param(params, "total")) out.emplace_back("total_label", label_of(*total));
+  if (const std::string* code = param(params, "code")) out.emplace_back("code_label", label_of(*code));
+  if (const std::string* parts = param(params, "parts")) {
+    std::vector<std::string> labels;
+    for (std::size_t at = 0; at <= parts->size();) {
+      const std::size_t plus = parts->find(" + ", at);
+      const std::size_t end = plus == std::string::npos ? parts->size() : plus;
+      if (end > at) labels.push_back(label_of(parts->substr(at, end - at)));
+      if (plus == std::string::npos) break;
+      at = plus + 3;
+    }
+    constexpr std::size_t kShown = 6;
+    std::string text;
+    for (std::size_t k = 0; k < labels.size(); ++k) {
+      if (labels.size() > kShown && k == 2) {
+        text += " + \xE2\x80\xA6";
+        k = labels.size() - 2;
+      }
+      text += (text.empty() ? "" : " + ") + labels[k];
+    }
+    out.emplace_back("parts_label", std::move(text));
+  }
+  return out;
 }
 
 bool is_member(const Hierarchy& h, const CodeList& list, const std::string& code, const std::string& reporting) {

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "migcheck/messages.hpp"
 #include "migcheck/report.hpp"
 #include "rules/dataset.hpp"
 
@@ -55,6 +56,8 @@ struct RuleRun {
                   std::vector<std::pair<std::string, std::string>> params) const;
   Finding finding(const std::string& file, std::string table, std::string sheet, std::string cell,
                   std::vector<std::pair<std::string, std::string>> params) const;
+  // The params a message is rendered from: the finding's, and the labels of the codes they name.
+  MessageParams with_labels(const MessageParams& params) const;
   bool applies_to(const std::string& table) const { return spec.applies_to(table); }
   // The rule's parameters, of the kind the registry dispatched it to.
   template <typename Params>
