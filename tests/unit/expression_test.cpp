@@ -246,13 +246,14 @@ TEST_CASE("rules: change from one year to the next", "[expression][rules]") {
     // Years apart are compared with the nearest earlier year given, the threshold scaled by the gap.
     CHECK(r.findings[1].cell == "F9");
     CHECK(r.findings[1].message ==
-          "In POP_CTZ, CITIZENSHIP=SSD, AGE=_T, SEX=_T, REF_AREA=KEN went from 500 in 2022 to 5000 in 2024 (+900 %), "
-          "2 years apart: more than the 100 % allowed over 2 years; cell F9.");
+          "Usually resident population by citizenship, age and sex (Citizenship: South Sudan; Age: Total; Sex: Total; "
+        "Reporting country: Kenya): from 500 in 2022 to 5000 in 2024 (+900 %), 2 years apart: more than the 100 % "
+        "allowed over 2 years; cell F9.");
     CHECK(r.findings[0].cell == "F5");
     CHECK(r.findings[0].related_cells == std::vector<std::string>{"ken-pop_ctz!F4"});
     CHECK(r.findings[0].message ==
-          "In POP_CTZ, CITIZENSHIP=SOM, AGE=_T, SEX=_T, REF_AREA=KEN went from 1000 in 2023 to 1600 in 2024 (+60 %), "
-          "a change of more than 50 %; cell F5.");
+          "Usually resident population by citizenship, age and sex (Citizenship: Somalia; Age: Total; Sex: Total; "
+        "Reporting country: Kenya): from 1000 in 2023 to 1600 in 2024 (+60 %), a change of more than 50 %; cell F5.");
   }
   SECTION("across last year's and this year's returns") {
     const auto r = validate_with(change, {{"ken-2024-pop_ctz.csv", kPop + "KEN,2024,SOM,_T,_T,100\n"},
@@ -344,8 +345,9 @@ TEST_CASE("rules: last year's return (--previous): revisions and changes, its ow
   for (const auto& f : r.findings)
     if (f.rule == "REVISIONS") {
       CHECK(f.related_cells == std::vector<std::string>{"[ken-2023-pop_ctz.csv]ken-2023-pop_ctz!F5"});
-      CHECK(f.message == "In POP_CTZ, CITIZENSHIP=SOM, AGE=_T, SEX=_T, TIME_PERIOD=2023, REF_AREA=KEN was 5000 in "
-                         "last year's return (ken-2023-pop_ctz.csv) and is 5200 now (difference 200); cell F2.");
+      CHECK(f.message == "Usually resident population by citizenship, age and sex (Citizenship: Somalia; Age: Total; Sex: Total; "
+        "Time period: 2023; Reporting country: Kenya): 5000 in last year's return (ken-2023-pop_ctz.csv), 5200 now "
+        "(difference 200); cell F2.");
     }
   for (const auto& f : r.findings) {
     CHECK(f.file != "ken-2023-pop_ctz.csv");

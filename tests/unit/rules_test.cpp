@@ -120,7 +120,8 @@ TEST_CASE("rules: unknown categories above the threshold are warnings", "[rules]
   REQUIRE(found.size() == 1);
   CHECK(found[0]->severity == migcheck::Severity::warning);
   CHECK(found[0]->cell == "F4");
-  CHECK(found[0]->message == "In POP_CTZ, unknown SEX is 10 % of the total, more than 5 %; cell F4.");
+  CHECK(found[0]->message == "Usually resident population by citizenship, age and sex, Sex: unknown for 10 % of the total, more than 5 %; "
+                                    "cell F4.");
   const auto ok = run(kHeader + "KEN,2024,UGA,_T,M,48\nKEN,2024,UGA,_T,F,48\nKEN,2024,UGA,_T,_U,4\nKEN,2024,UGA,_T,_T,100\n", "ken-pop_ctz.csv");
   CHECK(of_rule(ok, "UNKNOWN_SMALL").empty());
 }
@@ -183,8 +184,9 @@ TEST_CASE("rules: completeness of the breakdowns", "[rules]") {
     const auto found = of_rule(r, "COMPLETE");
     REQUIRE(found.size() == 1);
     CHECK(found[0]->message ==
-          "POP_CTZ has no value for CITIZENSHIP=UGA, AGE=_T, SEX=F, TIME_PERIOD=2024, REF_AREA=KEN: give the number, or "
-          "a marker such as .. if it is not available.");
+          "Usually resident population by citizenship, age and sex has no value for Citizenship: Uganda; Age: Total; "
+        "Sex: Female; Time period: 2024; Reporting country: Kenya. Give the number, or a marker such as .. if it is "
+        "not available.");
     CHECK(summary(r, "COMPLETE").checked == 6);
   }
 }

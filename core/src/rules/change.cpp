@@ -129,7 +129,7 @@ void run_change(const RuleRun& run, const Dataset& data) {
                                  {"cell", data.cell(o)}});
         if (gap > 1) {
           f.message_key = "rule.change_gap";
-          f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+          f.message = render_message(run.rulebook, run.language, f.message_key, run.with_labels(f.params));
         }
         f.related_cells.push_back(data.reference(before.observation, o.file));
         f.key = key;

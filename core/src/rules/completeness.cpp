@@ -109,7 +109,7 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
                               {{"table", t.table}, {"count", std::to_string(t.blank_keys.size() / n)}, {"cell", cell}});
       f.severity = Severity::info;
       f.message_key = "rule.blank_cells";
-      f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+      f.message = render_message(run.rulebook, run.language, f.message_key, run.with_labels(f.params));
       run.sink.add(std::move(f));
     }
     // Each year and reporting country is a return of its own: a country listed one year and not
@@ -183,7 +183,7 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
                                    {"value", derived_value(run.rulebook, t, d, *list, *h, reporting)}});
           f.severity = Severity::info;
           f.message_key = f.params.back().second == "-" ? "rule.derived.no_value" : "rule.derived";
-          f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+          f.message = render_message(run.rulebook, run.language, f.message_key, run.with_labels(f.params));
           ++run.summary.not_applicable;
           run.sink.add(std::move(f));
           it = codes.erase(it);
@@ -264,7 +264,7 @@ void run_completeness(const RuleRun& run, const FileContext& file) {
                                {"codes", codes},
                                {"count", std::to_string(cells)}});
       f.message_key = "rule.incomplete_breakdown";
-      f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+      f.message = render_message(run.rulebook, run.language, f.message_key, run.with_labels(f.params));
       run.sink.add(std::move(f));
     }
     // Second pass: the other missing combinations, one by one.

@@ -116,15 +116,41 @@ const std::string* param(const MessageParams& params, std::string_view name) {
 
 }  // namespace
 
+// "CITIZENSHIP=UGA, SEX=M, TIME_PERIOD=2024" as "Citizenship: Uganda; Sex: Male;
+// Time period: 2024", in the report's language; a part it cannot name stays as written.
+std::string RuleRun::key_in_words(const std::string& key) const {
+  std::string out;
+  for (std::size_t at = 0; at < key.size();) {
+    std::size_t comma = key.find(", ", at);
+    if (comma == std::string::npos) comma = key.size();
+    const std::string part = key.substr(at, comma - at);
+    const std::size_t equals = part.find('=');
+    std::string words = part;
+    if (const Dimension* d = equals == std::string::npos ? nullptr : rulebook.dimension(part.substr(0, equals))) {
+      const std::string code = part.substr(equals + 1);
+      const CodeList* list = rulebook.codelist(d->codelist);
+      const Code* c = list ? list->find(code) : nullptr;
+      const std::string& code_words = c ? c->label.in(language) : code;
+      words = d->label.in(language) + ": " + (code_words.empty() ? code : code_words);
+    }
+    out += (out.empty() ? "" : "; ") + words;
+    at = comma + 2;
+  }
+  return out;
+}
+
 // The names a message may use beside the codes a finding keeps (its params stay
 // codes, for the JSON and the details): {table_label}, {dimension_label},
-// {total_label} and {code_label} in the report's language, and {parts_label},
+// {total_label}, {code_label}, {other_table_label} and {key_label} in the report's language, and {parts_label},
 // the parts' labels, the middle ones left out past six ("0-4 years + 5-9 years + … + Unknown").
 MessageParams RuleRun::with_labels(const MessageParams& params) const {
   MessageParams out = params;
   const std::string* table = param(params, "table");
   if (table)
     if (const TableTemplate* t = rulebook.table(*table)) out.emplace_back("table_label", t->label.in(language));
+  if (const std::string* other = param(params, "other_table"))
+    if (const TableTemplate* t = rulebook.table(*other)) out.emplace_back("other_table_label", t->label.in(language));
+  if (const std::string* key = param(params, "key")) out.emplace_back("key_label", key_in_words(*key));
   const std::string* dimension_id = param(params, "dimension");
   const Dimension* dimension = dimension_id ? rulebook.dimension(*dimension_id) : nullptr;
   if (!dimension) return out;

@@ -263,7 +263,7 @@ void run_hierarchy(const RuleRun& run, const FileContext& file) {
               f.rule = run.spec.id;
               f.severity = Severity::info;
               f.message_key = "rule.not_checkable";
-              f.message = render_message(run.rulebook, run.language, f.message_key, f.params);
+              f.message = render_message(run.rulebook, run.language, f.message_key, run.with_labels(f.params));
               f.related_cells = std::move(cells);
               f.key = observation_key(t, total_obs);
               run.sink.add(std::move(f));

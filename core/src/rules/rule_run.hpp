@@ -58,6 +58,7 @@ struct RuleRun {
                   std::vector<std::pair<std::string, std::string>> params) const;
   // The params a message is rendered from: the finding's, and the labels of the codes they name.
   MessageParams with_labels(const MessageParams& params) const;
+  std::string key_in_words(const std::string& key) const;
   bool applies_to(const std::string& table) const { return spec.applies_to(table); }
   // The rule's parameters, of the kind the registry dispatched it to.
   template <typename Params>
