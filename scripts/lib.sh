@@ -2,6 +2,8 @@
 set -euo pipefail
 MIGCHECK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MIGCHECK_CACHE="${MIGCHECK_CACHE:-$MIGCHECK_ROOT/.cache}"
+# Node 20 and npm fetched by scripts/fetch-node.sh, when the machine's node is missing or too old.
+if [ -x "$MIGCHECK_CACHE/node/bin/node" ]; then export PATH="$MIGCHECK_CACHE/node/bin:$PATH"; fi
 # em++ links with Debian's acorn; the machine's node is not Debian's.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 SUDO=""

@@ -16,7 +16,7 @@ APT_PACKAGES=(
   dpkg-dev              # dpkg-source, to unpack the libdeflate source
   libxml2-utils         # xmllint, to check JUnit reports against their XSD in tests
   chromium              # the browser the web app's tests drive (playwright-core)
-  nodejs                # only if the machine has no node at all (see below)
+  curl ca-certificates  # to fetch Node 20 when the machine has no recent node (scripts/fetch-node.sh)
 )
 if [ "${1:-}" = "--writers" ]; then
   APT_PACKAGES+=(python3-openpyxl libreoffice-calc-nogui iso-codes unicode-cldr-core)
@@ -24,7 +24,6 @@ fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
-  if [ "$p" = nodejs ] && command -v node >/dev/null; then continue; fi
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -32,6 +31,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Node 20 or newer, with npm: the machine's, else fetched into .cache/node (and on the PATH from now on).
+"$MIGCHECK_ROOT/scripts/fetch-node.sh"
+if [ -x "$MIGCHECK_CACHE/node/bin/node" ]; then export PATH="$MIGCHECK_CACHE/node/bin:$PATH"; fi
 
 # npm packages (fixture writers, peer benchmarks), from package-lock.json.
 if [ ! -d "$MIGCHECK_ROOT/node_modules/xlsx" ] || [ ! -d "$MIGCHECK_ROOT/node_modules/exceljs" ] ||
