@@ -3,24 +3,15 @@
 // returns, the mapping panel, and a phone's screen. Zero violations of any
 // rule axe runs by default (WCAG 2 A and AA, and best practices).
 // Run: node --test tests/browser/
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { checkPrerequisites, fixture, launchBrowser, openApp, root, startServer, validate } from './harness.mjs';
+import { checkPrerequisites, fixture, openApp, root, validate, serverAndBrowser } from './harness.mjs';
 
 checkPrerequisites();
 const axeSource = readFileSync(createRequire(`${root}/package.json`).resolve('axe-core/axe.min.js'), 'utf8');
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = serverAndBrowser();
 
 // axe's violations on the page as it is: "rule (impact): the first nodes".
 async function violations(page) {
@@ -31,9 +22,9 @@ async function violations(page) {
 }
 
 async function withPage(viewport, locale, fn) {
-  const context = await browser.browser.newContext({ viewport, locale });
+  const context = await session.browser.newContext({ viewport, locale });
   try {
-    const page = await openApp(context, server.origin);
+    const page = await openApp(context, session.server.origin);
     await fn(page);
     assert.deepEqual(page.errors, []);
   } finally {

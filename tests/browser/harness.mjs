@@ -6,7 +6,7 @@
 //   CHROMIUM          the browser (default /usr/bin/chromium)
 import { spawn, spawnSync } from 'node:child_process';
 import { after, before } from 'node:test';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,6 +58,22 @@ export async function launchBrowser() {
       '--disable-component-update', '--disable-sync'],
   });
   return { browser, close: () => browser.close() };
+}
+
+// One server and browser for a test file whose tests open contexts of their own (screen sizes,
+// locales, the network cut): returns an object whose `server` and `browser` are set once started.
+export function serverAndBrowser() {
+  const session = {};
+  before(async () => {
+    session.server = await startServer();
+    session.browser = (await launchBrowser()).browser;
+    mkdirSync(artifacts, { recursive: true });
+  });
+  after(async () => {
+    await session.browser?.close();
+    session.server?.stop();
+  });
+  return session;
 }
 
 // One server, browser and context for a test file, started before its tests and closed after:

@@ -2,23 +2,14 @@
 // return with the network cut (its service worker keeps its own files, listed
 // at build time), under the same Content-Security-Policy; it is an installable
 // web app (a manifest with a name, a start URL and an icon). Run: node --test tests/browser/
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkPrerequisites, fixture, launchBrowser, openApp, runCli, startServer, tiles, validate, webDir } from './harness.mjs';
+import { checkPrerequisites, fixture, openApp, runCli, tiles, validate, webDir, serverAndBrowser } from './harness.mjs';
 
 checkPrerequisites();
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = serverAndBrowser();
 
 test('the bundle lists its own files for offline use, and a manifest makes it installable', () => {
   const sw = readFileSync(path.join(webDir, 'sw.js'), 'utf8');
@@ -35,9 +26,9 @@ test('the bundle lists its own files for offline use, and a manifest makes it in
 test('once visited, the page works with the network cut: it loads, starts and checks a return', async () => {
   const file = fixture('returns/ken-2024-long-en.xlsx');
   const cli = runCli(['validate', '--format', 'json', file], { json: true }).stdout;
-  const context = await browser.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
+  const context = await session.browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB' });
   try {
-    const page = await openApp(context, server.origin);
+    const page = await openApp(context, session.server.origin);
     // The service worker has kept the files and controls the page.
     await page.evaluate(() => Promise.race([navigator.serviceWorker.ready.then(() => true),
       new Promise((resolve, reject) => setTimeout(() => reject(new Error('the service worker did not start')), 20_000))]));

@@ -4,24 +4,13 @@
 // after a check the report is in view with focus on it, so that it is
 // announced; the first screen says what is checked. Screenshots of each state
 // are kept in build/browser-artifacts. Run: node --test tests/browser/
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { artifacts, checkPrerequisites, fixture, launchBrowser, openApp, startServer, validate } from './harness.mjs';
+import { artifacts, checkPrerequisites, fixture, openApp, runCli, serverAndBrowser, validate } from './harness.mjs';
 
 checkPrerequisites();
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  mkdirSync(artifacts, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const session = serverAndBrowser();
 
 const PLANTED = fixture('returns/complete/uga-2024-planted.xlsx');
 const SCREENS = { phone: { width: 390, height: 844 }, narrow: { width: 360, height: 740 }, desktop: { width: 1366, height: 768 } };
@@ -42,9 +31,9 @@ function overflow(page) {
 for (const [name, viewport] of Object.entries(SCREENS)) {
   for (const language of ['en', 'fr']) {
     test(`${name} (${viewport.width} x ${viewport.height}), ${language}: nothing sideways, the report comes into view and is announced`, async () => {
-      const context = await browser.browser.newContext({ viewport, locale: language === 'fr' ? 'fr-FR' : 'en-GB' });
+      const context = await session.browser.newContext({ viewport, locale: language === 'fr' ? 'fr-FR' : 'en-GB' });
       try {
-        const page = await openApp(context, server.origin);
+        const page = await openApp(context, session.server.origin);
         assert.equal(await page.getAttribute('html', 'lang'), language, 'the browser\'s language chooses the page\'s');
         assert.deepEqual(await overflow(page), [], 'start');
         // The first screen says what is checked, above the fold.
@@ -71,10 +60,9 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
 }
 
 test('the HTML report prints on A4: contents first, each file on its own pages', async () => {
-  const { runCli } = await import('./harness.mjs');
   const file = fixture('blind/synthetic/planted/KEN_2024_migration_return.xlsx');
   const html = runCli(['validate', '--format', 'html', file]).stdout;
-  const context = await browser.browser.newContext({ viewport: { width: 1000, height: 1400 } });
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 1400 } });
   try {
     const page = await context.newPage();
     await page.setContent(html);

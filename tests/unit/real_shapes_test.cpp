@@ -2,6 +2,7 @@
 // an "Other countries" row, no row for the reporting country where it is
 // excluded, cells that could not be read. Each case is what a statistician
 // would accept or reject, written before the rules were changed.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -107,7 +108,9 @@ TEST_CASE("completeness agrees with the exclusions and the hierarchies", "[rules
     for (const auto* f : of_rule(r, "COMPLETE"))
       if (f->message_key == "rule.incomplete_breakdown") {
         ++breakdowns;
-        CHECK(f->message.find("SEX M") != std::string::npos);
+        CHECK(f->message.find("Sex M") != std::string::npos);  // the dimension in words, the codes as given
+        CHECK(std::find(f->params.begin(), f->params.end(), std::make_pair(std::string("dimension"), std::string("SEX"))) !=
+              f->params.end());
       }
     CHECK(breakdowns == 1);
   }
