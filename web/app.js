@@ -188,12 +188,6 @@ function showReport(report, { keep }) {
   const unreadable = unreadableFiles(report).map(({ file, message }) => t('unreadable', { file, message }));
   alertBox(unreadable);
   $('report').hidden = false;
-  // A new report: the page moves to it (on a phone it is far below the drop zone) and focus goes
-  // to it, so that a screen reader announces it; an unreadable file's alert above it stays in view.
-  if (!keep) {
-    $('report').focus({ preventScroll: true });
-    (unreadable.length ? $('alerts') : $('report')).scrollIntoView({ block: 'start' });
-  }
   $('report-files').textContent = t('reportFiles', {
     files: report.files.filter((f) => !f.previous).map((f) => f.file).join(', '), rulebook: report.rulebook.id, version: report.rulebook.version,
   });
@@ -210,6 +204,12 @@ function showReport(report, { keep }) {
     state.selected = -1;
     renderDetails(null, state.rulebook, {});
     sheetView.show(0, null).catch(() => {});
+  }
+  // A new report, drawn: the page moves to it (on a phone it is far below the drop zone) and focus
+  // goes to it, so that a screen reader announces it; an unreadable file's alert above it stays in view.
+  if (!keep) {
+    $('report').focus({ preventScroll: true });
+    (unreadable.length ? $('alerts') : $('report')).scrollIntoView({ block: 'start' });
   }
 }
 

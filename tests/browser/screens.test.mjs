@@ -48,6 +48,12 @@ for (const [name, viewport] of Object.entries(SCREENS)) {
         assert.ok(heading.y >= -1 && heading.y < viewport.height / 2, `the report's heading is in view (y ${heading.y})`);
         assert.equal(await page.evaluate(() => document.activeElement?.id), 'report', 'focus is on the report');
         await page.screenshot({ path: path.join(artifacts, `screen-${name}-${language}-report.png`) });
+        if (name === 'desktop') {
+          // Every distinct planted mistake is on the first screen of the report, without scrolling.
+          const tops = await page.locator('#findings-body tr[data-index]').evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().top));
+          assert.equal(tops.length, 3, 'the planted return\'s three problems');
+          assert.ok(tops.every((top) => top >= 0 && top < viewport.height), `rows at ${tops.map(Math.round)}`);
+        }
         // A finding selected: its details and its cell in the sheet, still nothing sideways.
         await page.locator('#findings-body tr[data-index]').first().click();
         assert.deepEqual(await overflow(page), [], 'a finding selected');
