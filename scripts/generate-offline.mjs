@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const dir = path.resolve(process.argv[2] || 'build/web');
 // The page and what it loads; the embeddable element's package is for portals, not this page.
-const SKIP = new Set(['sw.js', 'examples', 'embed']);
+const SKIP = new Set(['sw.js', 'examples', 'embed', 'package.json']);
 
 function files(relative = '') {
   return readdirSync(path.join(dir, relative)).sort().flatMap((name) => {

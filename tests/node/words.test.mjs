@@ -17,6 +17,7 @@ const read = (relative) => readFileSync(path.join(root, relative), 'utf8');
 // words.js beside a freshly generated catalogue.js, as scripts/build.sh web lays them out.
 const dir = mkdtempSync(path.join(tmpdir(), 'migcheck-words-'));
 writeFileSync(path.join(dir, 'catalogue.js'), catalogueModule());
+writeFileSync(path.join(dir, 'package.json'), '{"type": "module"}\n');  // as web/package.json says of the page's files
 copyFileSync(path.join(root, 'web/js/words.js'), path.join(dir, 'words.js'));
 const words = await import(pathToFileURL(path.join(dir, 'words.js')).href);
 const catalogue = webCatalogue();
