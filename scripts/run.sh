@@ -3,6 +3,7 @@
 # scripts/run.sh CMD ARGS   run the command-line tool, e.g. scripts/run.sh dump return.xlsx
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$MIGCHECK_ROOT/scripts/setup.sh"
+use_node  # the Node 20 setup.sh may just have fetched
 if [ $# -gt 0 ]; then
   # No cd: file arguments stay relative to where the user stands.
   "$MIGCHECK_ROOT/scripts/build.sh" native >/dev/null

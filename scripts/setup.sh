@@ -34,7 +34,7 @@ fi
 
 # Node 20 or newer, with npm: the machine's, else fetched into .cache/node (and on the PATH from now on).
 "$MIGCHECK_ROOT/scripts/fetch-node.sh"
-if [ -x "$MIGCHECK_CACHE/node/bin/node" ]; then export PATH="$MIGCHECK_CACHE/node/bin:$PATH"; fi
+use_node
 
 # npm packages (fixture writers, peer benchmarks), from package-lock.json.
 if [ ! -d "$MIGCHECK_ROOT/node_modules/xlsx" ] || [ ! -d "$MIGCHECK_ROOT/node_modules/exceljs" ] ||

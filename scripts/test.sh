@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$MIGCHECK_ROOT"
 
 "$MIGCHECK_ROOT/scripts/setup.sh"
+use_node  # the Node 20 setup.sh may just have fetched
 log "building (native, sanitizers, wasm, web)"
 scripts/build.sh native
 scripts/build.sh asan
