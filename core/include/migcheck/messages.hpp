@@ -42,6 +42,18 @@ const std::string* builtin_message(std::string_view language, std::string_view k
 // interface words, which every language has (the catalogue test proves it).
 const std::string& builtin_word(std::string_view language, std::string_view key);
 
+// The words of one place that shows words ("html", "text", "template"), in one
+// language: Words(language, "html")("title") is the catalogue's "html.title".
+class Words {
+ public:
+  Words(std::string_view language, std::string_view group) : language_(language), prefix_(std::string(group) + ".") {}
+  const std::string& operator()(std::string_view key) const { return builtin_word(language_, prefix_ + std::string(key)); }
+  const std::string& language() const noexcept { return language_; }
+
+ private:
+  std::string language_, prefix_;
+};
+
 // A number as `language` writes it: "2078862" -> "2,078,862" in English,
 // "2 078 862" (narrow no-break spaces) in French; a fraction takes the
 // language's decimal mark ("12,5"). Integers of four digits or fewer (years,

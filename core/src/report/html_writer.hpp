@@ -20,17 +20,6 @@
 
 namespace migcheck::html {
 
-// The report's interface words, from the catalogue ("html.*" in
-// core/messages/<language>.json), in the report's language, else English.
-class Ui {
- public:
-  explicit Ui(std::string_view language) : language_(language) {}
-  const char* operator()(std::string_view key) const { return builtin_word(language_, "html." + std::string(key)).c_str(); }
-
- private:
-  std::string language_;
-};
-
 // Escapes &, <, >, " and ' for text and attribute values; characters HTML cannot hold become U+FFFD.
 inline void esc(std::string& out, std::string_view s) { util::append_escaped(out, s, util::Markup::html); }
 
@@ -56,7 +45,7 @@ extern const char* const kStyle;
 class HtmlWriter {
  public:
   HtmlWriter(const Report& report, const Rulebook& rulebook)
-      : report_(report), rulebook_(rulebook), ui_(report.language) {
+      : report_(report), rulebook_(rulebook), ui_(report.language, "html") {
     for (const RuleSpec& r : rulebook_.rules) specs_[r.id] = &r;
     for (const RuleSummary& r : report_.rules) with_anchor_.insert(r.rule);
   }
@@ -103,7 +92,7 @@ class HtmlWriter {
 
   const Report& report_;
   const Rulebook& rulebook_;
-  Ui ui_;
+  Words ui_;  // the report's interface words ("html.*" in the catalogue)
   std::map<std::string, const RuleSpec*> specs_;
   std::set<std::string> with_anchor_;
   std::string out_;

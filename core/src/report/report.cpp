@@ -109,16 +109,8 @@ std::string report_json(const Report& report) {
 
 namespace {
 
-// The text report's own words ("text.*" in the catalogue); messages come rendered in the findings.
-class TextWords {
- public:
-  explicit TextWords(std::string_view language) : language_(language) {}
-  const std::string& operator()(std::string_view key) const { return builtin_word(language_, "text." + std::string(key)); }
-  const std::string& language() const { return language_; }
-
- private:
-  std::string language_;
-};
+// The text report's own words are the catalogue's "text.*"; messages come rendered in the findings.
+using TextWords = Words;
 
 const std::string& severity_word(const TextWords& w, Severity s) {
   return w(s == Severity::error ? "error" : s == Severity::warning ? "warning" : "info");
@@ -158,7 +150,7 @@ std::string counted(std::uint64_t problems, std::uint64_t cells, const std::stri
 }  // namespace
 
 std::string report_text(const Report& report) {
-  const TextWords w(report.language);
+  const TextWords w(report.language, "text");
   std::string out;
   std::set<std::string> names;
   for (const FileReport& f : report.files) {

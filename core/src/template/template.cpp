@@ -23,8 +23,8 @@ constexpr std::uint32_t kLastRow = xlsx::kMaxRows - 1;
 constexpr double kMinWidth = 10, kMaxWidth = 60;
 
 // migcheck's own words for the Codes sheet of a rulebook without codes_sheet ("template.*" in the catalogue).
-struct Words {
-  explicit Words(std::string_view language)
+struct CodesSheetWords {
+  explicit CodesSheetWords(std::string_view language)
       : codes_sheet(builtin_word(language, "template.codes_sheet")),
         code_list(builtin_word(language, "template.code_list")),
         code(builtin_word(language, "template.code")),
@@ -302,7 +302,7 @@ class Builder {
   const Rulebook& rb_;
   std::string language_;
   Matcher matcher_;
-  const Words words_;
+  const CodesSheetWords words_;
   TemplateWorkbook out_;
   std::vector<std::string> taken_;
   std::string metadata_name_, sources_name_, codes_name_;
