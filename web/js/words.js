@@ -19,10 +19,11 @@ export function supportedLanguage(lang) {
 // 2078862 -> '2,078,862' in English, '2 078 862' in French, as the language's
 // catalogue says (number.group, number.decimal), when the integer part has at
 // least minDigits digits; anything not a plain number stays as it is.
-// A number with a fraction always takes the language's decimal mark (12.5 -> 12,5).
-function grouped(text, lang, minDigits) {
+// fraction: a short number with a fraction takes the language's decimal mark too (a count shown as a
+// number; in a sentence "2026.1" may be a version).
+function grouped(text, lang, minDigits, fraction = false) {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!match || (match[2].length < minDigits && match[3] === undefined)) return text;
+  if (!match || (match[2].length < minDigits && !(fraction && match[3] !== undefined))) return text;
   const words = CATALOGUE[lang] ?? CATALOGUE.en;
   const integer = match[2].length < minDigits ? match[2] : match[2].replace(/\B(?=(\d{3})+$)/g, words['number.group']);
   return match[1] + integer + (match[3] !== undefined ? words['number.decimal'] + match[3] : '');
@@ -37,7 +38,7 @@ export function readableNumber(value, lang) {
 // A count shown as a number (tiles, charts): at most three decimals, grouped from four digits.
 export function formatNumber(lang, value) {
   if (typeof value !== 'number' || !Number.isFinite(value)) return String(value);
-  return grouped(String(Math.round(value * 1000) / 1000), lang, 4);
+  return grouped(String(Math.round(value * 1000) / 1000), lang, 4, true);
 }
 
 // Fills each "{name}" of template from params (numbers made readable in lang,

@@ -55,9 +55,9 @@ class Words {
 };
 
 // A number as `language` writes it: "2078862" -> "2,078,862" in English,
-// "2 078 862" (narrow no-break spaces) in French; a fraction takes the
-// language's decimal mark ("12,5"). Integers of four digits or fewer (years,
-// small counts) and anything not a plain number stay as they are.
+// "2 078 862" (narrow no-break spaces) in French, with the language's decimal
+// mark. Numbers of four digits or fewer (years, versions such as 2026.1, small
+// counts) and anything not a plain number stay as they are.
 std::string readable_number(std::string_view value, std::string_view language);
 
 // How fill_placeholders writes a param that is a plain number: as `language`

@@ -82,9 +82,9 @@ std::string readable_number(std::string_view value, std::string_view language) {
   const bool fraction_ok = digits == value.size() ||
                            (value[digits] == '.' && digits + 1 < value.size() &&
                             value.find_first_not_of("0123456789", digits + 1) == std::string_view::npos);
-  const bool fraction = digits < value.size();
+  // Under five digits nothing changes: "2024" is a year, "2026.1" a version, as often as numbers.
   const bool group = digits - start >= 5;
-  if (!fraction_ok || digits == start || (!group && !fraction)) return std::string(value);
+  if (!fraction_ok || !group) return std::string(value);
   const NumberStyle& style = number_style(language);
   std::string out(value.substr(0, start));
   for (std::size_t i = start; i < digits; ++i) {
