@@ -9,6 +9,7 @@
 #include "migcheck/validate.hpp"
 #include "migcheck/workbook.hpp"
 #include "test_support.hpp"
+#include "util/markup.hpp"
 #include "workbook_builder.hpp"
 #include "zip_builder.hpp"
 
@@ -99,6 +100,25 @@ TEST_CASE("html: text from files is escaped everywhere and never written raw", "
   const std::string title = html.substr(title_start, title_end - title_start);
   CHECK(title.find("ken" + kPayloadEscaped + ".xlsx") != std::string::npos);
   CHECK(title.find("comesa-migration 2026.1") != std::string::npos);
+}
+
+TEST_CASE("html: bidi overrides and isolates in a file's text are shown, not obeyed", "[html]") {
+  // "\u202Excod.exe" would show as "exe.docx"; an isolate would hide the order of what follows.
+  const std::string rlo = "\xE2\x80\xAE", lri = "\xE2\x81\xA6", rlm = "\xE2\x80\x8F";
+  const std::string csv = "SEX,OBS_VALUE\nM,1\n";
+  const auto report = run({{"ken " + rlo + "xslx.exe" + lri + ".csv", csv}});
+  const std::string html = migcheck::report_html(report, bundled());
+  CHECK(html.find(rlo) == std::string::npos);
+  CHECK(html.find(lri) == std::string::npos);
+  CHECK(html.find("ken [U+202E]xslx.exe[U+2066].csv") != std::string::npos);
+  // A right-to-left mark only steers neutral characters; Arabic text needs it, so it stays.
+  std::string marked;
+  migcheck::util::append_escaped(marked, "a" + rlm + "b", migcheck::util::Markup::html);
+  CHECK(marked == "a" + rlm + "b");
+  // In XML (JUnit, SARIF) the character is allowed and kept: those are read by programs.
+  std::string xml;
+  migcheck::util::append_escaped(xml, rlo, migcheck::util::Markup::xml);
+  CHECK(xml == rlo);
 }
 
 TEST_CASE("html: one self-contained, accessible page", "[html]") {

@@ -265,5 +265,23 @@ TEST_CASE("rulebook: hostile rulebooks are refused with a problem, never a crash
     const auto load = migcheck::load_rulebook(text);
     REQUIRE_FALSE(load.ok());
     CHECK(load.problems.front().message.find("1e400") != std::string::npos);
+    const std::string& path = load.problems.front().path;
+    CHECK(path.size() > 6);
+    CHECK(path.substr(path.size() - 6) == "/level");  // where the number is, not only what it is
+  }
+  SECTION("a key written twice in one object is a problem at its path, not the last one winning") {
+    std::string text = rb.dump();
+    const std::string first_table = "\"tables\":[{";
+    const auto at = text.find(first_table);
+    REQUIRE(at != std::string::npos);
+    text.insert(at + first_table.size(), "\"id\":\"POP_X\",");
+    const auto load = migcheck::load_rulebook(text);
+    REQUIRE_FALSE(load.ok());
+    REQUIRE(load.problems.size() == 1);
+    CHECK(load.problems.front().path == "/tables/0/id");
+    CHECK(load.problems.front().message.find("written twice") != std::string::npos);
+  }
+  SECTION("the same key in two different objects is fine") {
+    CHECK(migcheck::load_rulebook(rb.dump()).ok());
   }
 }

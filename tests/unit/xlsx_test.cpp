@@ -227,3 +227,59 @@ TEST_CASE("xlsx: a number beyond a double is read as text, never as infinity (is
   CHECK(csv.value().sheets[0].find(1, 0)->kind == CellKind::text);
   CHECK(csv.value().sheets[0].find(1, 1)->kind == CellKind::number);
 }
+
+// Issue 15, item 9: reader defects the differential test against openpyxl and calamine found.
+TEST_CASE("xlsx: CR LF and a lone CR are read as LF; a CR written as a reference stays", "[xlsx][differential]") {
+  auto r = read("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>a\rb</t></is></c>"
+                "<c r=\"C1\" t=\"inlineStr\"><is><t>a&#13;\nb</t></is></c>"
+                "<c r=\"D1\" t=\"inlineStr\"><is><t><![CDATA[x\r\ny]]></t></is></c></row>",
+                "<si><t>Column\r\n4</t></si>");
+  REQUIRE(r.ok());
+  const auto& wb = r.value();
+  const auto& sheet = wb.sheets.at(0);
+  CHECK(wb.text(*sheet.find(0, 0)) == "Column\n4");
+  CHECK(wb.text(*sheet.find(0, 1)) == "a\nb");
+  CHECK(wb.text(*sheet.find(0, 2)) == "a\r\nb");
+  CHECK(wb.text(*sheet.find(0, 3)) == "x\ny");
+}
+
+TEST_CASE("xlsx: an <x15:workbookPr> in the extension list leaves date1904 alone", "[xlsx][differential]") {
+  auto items = workbook_items("<row r=\"1\"><c r=\"A1\" t=\"d\"><v>2024-01-01</v></c></row>");
+  for (auto& item : items)
+    if (item.name == "xl/workbook.xml")
+      item.data =
+          "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+          "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" "
+          "xmlns:x15=\"http://schemas.microsoft.com/office/spreadsheetml/2010/11/main\"><workbookPr date1904=\"1\"/>"
+          "<sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets><extLst><ext uri=\"{140A7094-0E35-4892-8432-"
+          "C4D2E57EDEB5}\"><x15:workbookPr chartTrackingRefBase=\"1\"/></ext></extLst></workbook>";
+  const std::string bytes = build_zip(items);
+  auto r = migcheck::read_workbook(bytes, "t.xlsx");
+  REQUIRE(r.ok());
+  CHECK(r.value().date1904);
+  CHECK(r.value().sheets[0].find(0, 0)->number == 43830);  // 2024-01-01 counted from 1904
+}
+
+TEST_CASE("xlsx: zip entry names written with backslashes are found", "[xlsx][differential]") {
+  auto items = workbook_items("<row r=\"1\"><c r=\"A1\"><v>7</v></c></row>");
+  for (auto& item : items)
+    for (auto& c : item.name)
+      if (c == '/') c = '\\';
+  const std::string bytes = build_zip(items);
+  auto r = migcheck::read_workbook(bytes, "t.xlsx");
+  REQUIRE(r.ok());
+  CHECK(r.value().sheets[0].find(0, 0)->number == 7);
+}
+
+TEST_CASE("xlsx: a t=\"d\" cell holding a time alone is a time of day", "[xlsx][differential]") {
+  auto r = read("<row r=\"1\"><c r=\"A1\" t=\"d\"><v>12:30:00</v></c><c r=\"B1\" t=\"d\"><v>T06:00</v></c>"
+                "<c r=\"C1\" t=\"d\"><v>2024-01-01T18:00:00.000</v></c><c r=\"D1\" t=\"d\"><v>25:99</v></c></row>");
+  REQUIRE(r.ok());
+  const auto& sheet = r.value().sheets[0];
+  CHECK(sheet.find(0, 0)->kind == CellKind::date);
+  CHECK(sheet.find(0, 0)->number == Approx(0.5208333333));
+  CHECK(migcheck::date_serial_to_iso(sheet.find(0, 0)->number, false) == "12:30:00");
+  CHECK(sheet.find(0, 1)->number == 0.25);
+  CHECK(migcheck::date_serial_to_iso(sheet.find(0, 2)->number, false) == "2024-01-01T18:00:00");
+  CHECK(sheet.find(0, 3)->kind == CellKind::text);  // not a time: kept as written
+}

@@ -24,8 +24,10 @@ constexpr std::array<bool, 256> make_stops(std::initializer_list<unsigned char> 
   for (unsigned char c : chars) t[c] = true;
   return t;
 }
-constexpr auto kTextStop = make_stops({'<', '&'});
-constexpr auto kValueStop = make_stops({'"', '\'', '<', '&'});
+// '\r' stops too: XML reads CR LF and a lone CR as one LF (XML 1.0, 2.11 end-of-line
+// handling), so text holding a CR is decoded like text holding an entity.
+constexpr auto kTextStop = make_stops({'<', '&', '\r'});
+constexpr auto kValueStop = make_stops({'"', '\'', '<', '&', '\r'});
 
 inline bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -101,7 +103,7 @@ XmlScanner::Token XmlScanner::next() {
       bool amp = false;
       for (;;) {
         while (len < left && !kTextStop[static_cast<unsigned char>(p[len])]) ++len;
-        if (len < left && p[len] == '&') {
+        if (len < left && (p[len] == '&' || p[len] == '\r')) {
           amp = true;
           ++len;
           continue;
@@ -110,6 +112,7 @@ XmlScanner::Token XmlScanner::next() {
       }
       text_ = std::string_view(p, len);
       text_needs_decoding_ = amp;
+      text_is_cdata_ = false;
       pos_ += len;
       return Token::text;
     }
@@ -138,6 +141,7 @@ XmlScanner::Token XmlScanner::next() {
           return fail(ErrorCode::xml_malformed, "A CDATA section is not closed", pos_, "cdata_not_closed");
         text_ = doc_.substr(pos_ + 9, close - pos_ - 9);
         text_needs_decoding_ = false;
+        text_is_cdata_ = true;
         pos_ = close + 3;
         return Token::text;
       }
@@ -207,8 +211,8 @@ XmlScanner::Token XmlScanner::scan_start_tag() {
       if (c == '<')
         return fail(ErrorCode::xml_malformed, "Attribute " + std::string(attr_name) + " contains '<'", i,
                     "attribute_with_lt", {{"attribute", std::string(attr_name)}});
-      amp = amp || c == '&';
-      ++i;  // '&', or the other quote character
+      amp = amp || c == '&' || c == '\r';
+      ++i;  // '&', '\r', or the other quote character
     }
     const std::string_view value = doc_.substr(value_begin, i - value_begin);
     if (attribute_count_ < attributes_.size()) attributes_[attribute_count_] = {attr_name, value, amp};
@@ -265,16 +269,36 @@ XmlScanner::Token XmlScanner::scan_end_tag() {
   return Token::end;
 }
 
+void XmlScanner::append_line_ends_normalised(std::string_view raw, std::string& out) {
+  std::size_t i = 0;
+  for (;;) {
+    const std::size_t cr = raw.find('\r', i);
+    if (cr == std::string_view::npos) {
+      out.append(raw.data() + i, raw.size() - i);
+      return;
+    }
+    out.append(raw.data() + i, cr - i);
+    out.push_back('\n');
+    i = cr + 1;
+    if (i < raw.size() && raw[i] == '\n') ++i;
+  }
+}
+
 Status XmlScanner::decode_append(std::string_view raw, std::string& out) const {
   std::size_t i = 0;
   while (i < raw.size()) {
-    const void* amp = std::memchr(raw.data() + i, '&', raw.size() - i);
-    if (!amp) {
+    const std::size_t a = raw.find_first_of("&\r", i);
+    if (a == std::string_view::npos) {
       out.append(raw.data() + i, raw.size() - i);
       break;
     }
-    const std::size_t a = static_cast<std::size_t>(static_cast<const char*>(amp) - raw.data());
     out.append(raw.data() + i, a - i);
+    if (raw[a] == '\r') {  // CR LF or a lone CR is one LF; a CR written as &#13; stays a CR
+      out.push_back('\n');
+      i = a + 1;
+      if (i < raw.size() && raw[i] == '\n') ++i;
+      continue;
+    }
     const std::size_t semi = raw.find(';', a);
     const std::uint64_t where = static_cast<std::uint64_t>(raw.data() + a - doc_.data());
     if (semi == std::string_view::npos || semi - a > 12)
@@ -334,7 +358,8 @@ Result<std::string_view> XmlScanner::element_text(std::string& scratch) {
     if (t == Token::eof) return error_;  // unreachable: eof with open elements is an error
     if (t == Token::end && stack_.size() == base) break;
     if (t != Token::text) continue;
-    if (pieces == 0 && !text_needs_decoding_) {
+    const bool cdata_with_cr = text_is_cdata_ && text_.find('\r') != std::string_view::npos;
+    if (pieces == 0 && !text_needs_decoding_ && !cdata_with_cr) {
       single = text_;
     } else {
       if (!decoding) {
@@ -342,6 +367,7 @@ Result<std::string_view> XmlScanner::element_text(std::string& scratch) {
         decoding = true;
       }
       if (text_needs_decoding_) MIGCHECK_TRY(decode_append(text_, scratch));
+      else if (cdata_with_cr) append_line_ends_normalised(text_, scratch);
       else scratch.append(text_.data(), text_.size());
     }
     ++pieces;

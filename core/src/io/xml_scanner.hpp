@@ -16,7 +16,7 @@ namespace migcheck::io {
 struct XmlAttribute {
   std::string_view name;       // qualified ("r:id")
   std::string_view raw_value;  // undecoded
-  bool needs_decoding;         // holds '&'
+  bool needs_decoding;         // holds '&' or a CR (end-of-line handling)
   std::string_view local_name() const noexcept {
     auto colon = name.find(':');
     return colon == std::string_view::npos ? name : name.substr(colon + 1);
@@ -51,8 +51,10 @@ class XmlScanner {
   std::string_view text_raw() const noexcept { return text_; }
   bool text_needs_decoding() const noexcept { return text_needs_decoding_; }
 
-  // Depth of open elements (after a start token, including it).
+  // Depth of open elements (after a start token, including it unless it is self-closing).
   std::size_t depth() const noexcept { return stack_.size(); }
+  // Depth of the element just started, self-closing or not (the root is 1).
+  std::size_t element_depth() const noexcept { return stack_.size() + (self_closing_ ? 1 : 0); }
   std::uint64_t offset() const noexcept { return token_start_; }
 
   // Collects the decoded text of the element just started, up to its end tag
@@ -62,8 +64,10 @@ class XmlScanner {
   // Skips the element just started, with its content.
   Status skip_element();
 
-  // Appends the decoded form of raw (text or attribute value) to out.
+  // Appends the decoded form of raw (text or attribute value) to out: entities
+  // replaced, CR LF and a lone CR read as LF.
   Status decode_append(std::string_view raw, std::string& out) const;
+  static void append_line_ends_normalised(std::string_view raw, std::string& out);
   Result<std::string_view> decoded(const XmlAttribute& a, std::string& scratch) const;
 
   using Params = std::vector<std::pair<std::string, std::string>>;
@@ -89,6 +93,7 @@ class XmlScanner {
   std::string_view local_name_;
   std::string_view text_;
   bool text_needs_decoding_ = false;
+  bool text_is_cdata_ = false;
   bool self_closing_ = false;
   bool seen_root_ = false;
   std::vector<std::string_view> stack_;

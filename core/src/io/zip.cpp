@@ -138,6 +138,16 @@ Status read_zip64_extra(std::string_view extra, ZipEntry& entry, bool need_usize
   return ok_status();
 }
 
+// Case-insensitive, with '\\' read as '/'.
+bool same_part_name(std::string_view stored, std::string_view wanted) noexcept {
+  if (stored.size() != wanted.size()) return false;
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    const char a = stored[i] == '\\' ? '/' : stored[i];
+    if (!util::iequals(std::string_view(&a, 1), wanted.substr(i, 1))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<ZipArchive> ZipArchive::open(std::string_view bytes, const Limits& limits) {
@@ -259,6 +269,9 @@ const ZipEntry* ZipArchive::find(std::string_view name) const noexcept {
     if (e.name == name) return &e;
   for (const auto& e : entries_)
     if (util::iequals(e.name, name)) return &e;
+  // Some writers store "xl\\workbook.xml": a backslash is a folder separator to them.
+  for (const auto& e : entries_)
+    if (same_part_name(e.name, name)) return &e;
   return nullptr;
 }
 

@@ -114,6 +114,11 @@ std::string date_serial_to_iso(double serial, bool date1904) {
   long long seconds_total = std::llround(serial * 86400.0);
   long long days = seconds_total / 86400;
   const long long seconds = seconds_total % 86400;
+  char buf[40];
+  if (days == 0 && seconds != 0) {  // a time of day alone, as Excel keeps one (0.5 is 12:00)
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", seconds / 3600, (seconds / 60) % 60, seconds % 60);
+    return buf;
+  }
   int y;
   unsigned m, d;
   if (date1904) {
@@ -127,7 +132,6 @@ std::string date_serial_to_iso(double serial, bool date1904) {
     if (days < 60) days += 1;
     civil_from_days(days - 25569, y, m, d);
   }
-  char buf[40];
   if (seconds == 0)
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   else

@@ -94,6 +94,55 @@ std::size_t nesting(std::string_view text) {
   return deepest;
 }
 
+// Follows the parser through the document: the JSON path of where it is (for a
+// number out of range, which the parser throws on) and each object's keys, so
+// that a key written twice is a problem instead of the last one silently winning.
+class PathTracker {
+ public:
+  explicit PathTracker(std::vector<RulebookProblem>& problems) : problems_(problems) {}
+
+  bool on_event(json::parse_event_t event, const json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: frames_.push_back({false, 0, {}, {}}); break;
+      case json::parse_event_t::array_start: frames_.push_back({true, 0, {}, {}}); break;
+      case json::parse_event_t::key: {
+        auto& frame = frames_.back();
+        frame.key = parsed.get<std::string>();
+        if (!frame.keys.insert(frame.key).second)
+          problems_.push_back({path(), "the key \"" + frame.key + "\" is written twice in this object; only one may be"});
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        next_element();
+        break;
+      case json::parse_event_t::value: next_element(); break;
+    }
+    return true;
+  }
+
+  // The path of the value being read: "/tables/3/level".
+  std::string path() const {
+    std::string out;
+    for (const auto& f : frames_) out += "/" + (f.is_array ? std::to_string(f.index) : pointer_token(f.key));
+    return out;
+  }
+
+ private:
+  struct Frame {
+    bool is_array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  void next_element() {
+    if (!frames_.empty() && frames_.back().is_array) ++frames_.back().index;
+  }
+  std::vector<RulebookProblem>& problems_;
+  std::vector<Frame> frames_;
+};
+
 }  // namespace
 
 std::optional<json> parse_checked(std::string_view text, const JsonSchema& schema, std::vector<RulebookProblem>& problems,
@@ -103,8 +152,11 @@ std::optional<json> parse_checked(std::string_view text, const JsonSchema& schem
     return std::nullopt;
   }
   json j;
+  PathTracker tracker(problems);
+  const std::size_t problems_before = problems.size();
   try {
-    j = json::parse(text.begin(), text.end());
+    j = json::parse(text.begin(), text.end(),
+                    [&tracker](int, json::parse_event_t event, json& parsed) { return tracker.on_event(event, parsed); });
   } catch (const json::parse_error& e) {
     // Line and column help more than a byte offset.
     std::size_t line = 1, column = 1;
@@ -115,9 +167,10 @@ std::optional<json> parse_checked(std::string_view text, const JsonSchema& schem
     problems.push_back({"", "not valid JSON at line " + std::to_string(line) + ", column " + std::to_string(column)});
     return std::nullopt;
   } catch (const json::exception& e) {  // a number out of range (1e400)
-    problems.push_back({"", std::string("not usable JSON: ") + e.what()});
+    problems.push_back({tracker.path(), std::string("not usable JSON: ") + e.what()});
     return std::nullopt;
   }
+  if (problems.size() > problems_before) return std::nullopt;  // keys written twice
   std::vector<SchemaViolation> violations;
   schema.validate(j, violations);
   if (violations.empty()) return j;

@@ -12,6 +12,8 @@ namespace migcheck::util {
 enum class Markup { xml, html };
 
 // Appends s with &, <, >, " and ' escaped (' as &apos; in XML, &#39; in HTML).
+// In HTML, bidi overrides and isolates are written visibly ("[U+202E]"); in both,
+// what XML 1.0 forbids becomes U+FFFD.
 void append_escaped(std::string& out, std::string_view s, Markup markup);
 
 }  // namespace migcheck::util

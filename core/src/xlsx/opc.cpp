@@ -84,7 +84,9 @@ Result<WorkbookPart> read_workbook_part(std::string_view xml, std::string_view p
     if (t == io::XmlScanner::Token::eof) break;
     if (t != io::XmlScanner::Token::start) continue;
     const auto name = scanner.local_name();
-    if (name == "workbookPr") {
+    // Only the workbook's own <workbookPr> (depth 2): recent Excel adds an
+    // <x15:workbookPr> in the extension list, which says nothing of the epoch.
+    if (name == "workbookPr" && scanner.element_depth() == 2) {
       const auto v = scanner.attribute("date1904");
       wb.date1904 = v == "1" || v == "true";
     } else if (name == "sheet") {

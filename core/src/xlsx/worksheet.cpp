@@ -70,9 +70,9 @@ std::uint32_t parse_index(std::string_view s, bool& ok) noexcept {
   return static_cast<std::uint32_t>(v);
 }
 
-// Days since 1899-12-30 of an ISO date "YYYY-MM-DD[THH:MM[:SS]]" (t="d" cells).
+// Days since 1899-12-30 of an ISO date "YYYY-MM-DD[THH:MM[:SS]]", or the fraction of a
+// day of a time alone "[T]HH:MM[:SS]" (t="d" cells; Excel writes a time alone as 0.xxx).
 bool iso_to_serial(std::string_view s, bool date1904, double& serial) {
-  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
   auto num = [&](std::size_t at, std::size_t len, int& out) {
     out = 0;
     for (std::size_t k = at; k < at + len; ++k) {
@@ -81,12 +81,21 @@ bool iso_to_serial(std::string_view s, bool date1904, double& serial) {
     }
     return true;
   };
-  int y, m, d, hh = 0, mm = 0, ss = 0;
+  auto time_of_day = [&](std::size_t at, double& fraction) {  // HH:MM[:SS], the rest (.fff, zone) ignored
+    int hh, mm, ss = 0;
+    if (s.size() < at + 5 || s[at + 2] != ':' || !num(at, 2, hh) || !num(at + 3, 2, mm)) return false;
+    if (s.size() >= at + 8 && s[at + 5] == ':' && !num(at + 6, 2, ss)) return false;
+    if (hh > 24 || mm > 59 || ss > 60) return false;
+    fraction = (hh * 3600 + mm * 60 + ss) / 86400.0;
+    return true;
+  };
+  const std::size_t time_at = !s.empty() && s[0] == 'T' ? 1 : 0;
+  if (s.size() >= time_at + 5 && s[time_at + 2] == ':') return time_of_day(time_at, serial);
+  if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
+  int y, m, d;
+  double fraction = 0;
   if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d) || m < 1 || m > 12 || d < 1 || d > 31) return false;
-  if (s.size() >= 16 && s[10] == 'T') {
-    if (!num(11, 2, hh) || !num(14, 2, mm)) return false;
-    if (s.size() >= 19 && !num(17, 2, ss)) return false;
-  }
+  if (s.size() >= 16 && s[10] == 'T' && !time_of_day(11, fraction)) return false;
   // days_from_civil (Howard Hinnant)
   const int yy = y - (m <= 2);
   const int era = (yy >= 0 ? yy : yy - 399) / 400;
@@ -96,7 +105,7 @@ bool iso_to_serial(std::string_view s, bool date1904, double& serial) {
   const long long days = static_cast<long long>(era) * 146097 + doe - 719468;
   double base = date1904 ? static_cast<double>(days + 24107) : static_cast<double>(days + 25569);
   if (!date1904 && base < 61) base -= 1;  // before Excel's phantom 1900-02-29
-  serial = base + (hh * 3600 + mm * 60 + ss) / 86400.0;
+  serial = base + fraction;
   return true;
 }
 
