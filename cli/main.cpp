@@ -15,6 +15,7 @@
 #include "cli/limits_option.hpp"
 #include "cli/progress.hpp"
 #include "cli/template_command.hpp"
+#include "migcheck/messages.hpp"
 #include "migcheck/migcheck.hpp"
 
 namespace {
@@ -36,6 +37,10 @@ constexpr const char* kUsage =
     "                                      validate, then write the recognised observations of every\n"
     "                                      readable file as SDMX-CSV 2.0; exit 1 when a file could\n"
     "                                      not be read\n"
+    "  annotate [--rulebook PATH] [--lang en|fr] [--mapping FILE] -o OUT FILE\n"
+    "                                      write FILE (an .xlsx) again as OUT with each faulty cell\n"
+    "                                      highlighted and commented, and a first sheet \"migcheck\"\n"
+    "                                      listing the problems with links to their cells\n"
     "  template [--rulebook PATH] [--lang en|fr] -o FILE\n"
     "                                      write a blank return (XLSX) from the rulebook: Metadata,\n"
     "                                      Sources, one sheet per table with its code rows, Codes\n"
@@ -394,6 +399,43 @@ int run_export(const std::vector<std::string>& args) {
   return unreadable ? 1 : 0;
 }
 
+// migcheck annotate: the user's own workbook with each faulty cell highlighted
+// and commented, and a first sheet listing the problems (docs/annotate.md).
+// Exit status: 0 written (whatever it found), 1 the file could not be read or
+// annotated, 2 bad usage or an unusable rulebook.
+int run_annotate(const std::vector<std::string>& args) {
+  RunArgs run;
+  if (const std::string error = parse_run_args(args, false, run); !error.empty()) return usage_error(error);
+  auto& [files, previous, rulebook_path, lang, format, output, mapping_path, strict, options] = run;
+  if (!format.empty()) return usage_error("annotate writes an .xlsx and takes no --format");
+  if (files.size() != 1) return usage_error("annotate reads one FILE (the .xlsx to annotate)");
+  if (output.empty()) return usage_error("annotate needs -o FILE (the annotated .xlsx to write)");
+  auto rulebook = load_rulebook(rulebook_path, lang);
+  if (!rulebook) return 2;
+  std::optional<migcheck::Mapping> mapping;
+  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
+  options.mapping = mapping ? &*mapping : nullptr;
+  options.language = lang;
+  options.progress = migcheck::cli::terminal_progress();
+  std::string bytes, error;
+  if (!read_file(files[0], bytes, error)) {
+    std::cerr << "migcheck: " << error << "\n";
+    return 1;
+  }
+  const auto report = migcheck::validate({{base_name(files[0]), bytes}}, *rulebook, options);
+  auto annotated = migcheck::annotate_xlsx(bytes, report, 0, *rulebook, options.limits);
+  if (!annotated) {
+    const auto& f = report.files.front();
+    const auto& why = f.read_error ? *f.read_error : annotated.error();
+    std::cerr << "migcheck: " << migcheck::render_diagnostic(why, lang) << "\n";
+    return 1;
+  }
+  if (!write_output(output == "-" ? std::string() : output, annotated.value())) return 1;
+  std::cerr << "migcheck: " << output << ": " << report.error_problems << " errors, " << report.warning_problems
+            << " warnings, " << report.info_problems << " infos marked\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -404,6 +446,7 @@ int main(int argc, char** argv) {
   if (command == "dump") return run_dump(args);
   if (command == "inspect") return run_inspect(args);
   if (command == "validate") return run_validate(args);
+  if (command == "annotate") return run_annotate(args);
   if (command == "export") return run_export(args);
   if (command == "rulebook") return run_rulebook(args);
   if (command == "template") return migcheck::cli::run_template(args, load_rulebook, usage_error);

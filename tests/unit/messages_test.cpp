@@ -12,7 +12,9 @@
 
 #include "io/xml_scanner.hpp"
 #include "io/zip.hpp"
+#include "migcheck/annotate.hpp"
 #include "migcheck/messages.hpp"
+#include "migcheck/validate.hpp"
 #include "migcheck/read.hpp"
 #include "test_support.hpp"
 #include "zip_builder.hpp"
@@ -32,7 +34,7 @@ const char* const kLanguages[] = {"en", "fr"};
 // A word of one place that shows words (the HTML and text reports, the
 // template, the page, the element), not a reader's message.
 bool interface_word(const std::string& key) {
-  for (const char* group : {"html.", "text.", "template.", "page.", "element.", "number.", "language."})
+  for (const char* group : {"html.", "text.", "template.", "annotated.", "page.", "element.", "number.", "language."})
     if (key.rfind(group, 0) == 0) return true;
   return false;
 }
@@ -143,7 +145,7 @@ Collected crafted() {
       {"<a><![CDATA[x", 256}, {"<a><!FOO>", 256}, {"<a>< b/>", 256}, {"<a", 256},           {"<a/ >", 256},
       {"<a =\"1\">", 256}, {"<a b>", 256},      {"<a b=1>", 256},       {"<a b=\"1>", 256},    {"<a b=\"<\">", 256},
       {"<a/><b/>", 256},  {"<a></a x>", 256},  {"<a/></b>", 256},      {"<a>\n</b>", 256},    {"<a><b><c/></b></a>", 2},
-      {"<!DOCTYPE a><a/>", 256}};
+      {"<!DOCTYPE a><a/>", 256}, {"text<a/>", 256}};
   for (const auto& [doc, depth] : documents) {
     XmlScanner s(doc, "xl/worksheets/sheet1.xml", depth);
     Token t;
@@ -269,6 +271,22 @@ Collected crafted() {
   c.add_read(std::string("\xFF\xFE" "a\0" "\x3D\xD8", 6), "cut.csv");
   c.add_read(std::string("\xFF\xFE" "a\0" "\x3D\xD8" "b\0", 8), "unpaired.csv");
   c.add_read("Pays,Valeur\nComores,1\nC\xF4te d'Ivoire,2\n", "latin1.csv");
+
+  // Annotation: a CSV, and a Strict OOXML workbook.
+  {
+    const std::string csv = "SEX,OBS_VALUE\nM,1\n";
+    const auto report = migcheck::validate({{"a.csv", csv}}, bundled());
+    c.add(migcheck::annotate_xlsx(csv, report, 0, bundled()));
+    auto items = workbook_items("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>");
+    for (auto& i : items)
+      if (i.name == "xl/workbook.xml")
+        i.data = "<workbook xmlns=\"http://purl.oclc.org/ooxml/spreadsheetml/main\" "
+                 "xmlns:r=\"http://purl.oclc.org/ooxml/officeDocument/relationships\"><sheets>"
+                 "<sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    const std::string strict = build_zip(items);
+    const auto strict_report = migcheck::validate({{"strict.xlsx", strict}}, bundled());
+    c.add(migcheck::annotate_xlsx(strict, strict_report, 0, bundled()));
+  }
   return c;
 }
 
@@ -326,7 +344,7 @@ TEST_CASE("messages: every language's catalogue has the keys and placeholders of
 }
 
 TEST_CASE("messages: every error code has an English and a French message", "[messages]") {
-  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::file_xlsb));
+  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::annotate_not_xlsx));
   for (ErrorCode code : migcheck::kAllErrorCodes) {
     const std::string id = migcheck::error_id(code);
     INFO("id " << id);

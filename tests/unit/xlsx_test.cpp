@@ -283,3 +283,12 @@ TEST_CASE("xlsx: a t=\"d\" cell holding a time alone is a time of day", "[xlsx][
   CHECK(migcheck::date_serial_to_iso(sheet.find(0, 2)->number, false) == "2024-01-01T18:00:00");
   CHECK(sheet.find(0, 3)->kind == CellKind::text);  // not a time: kept as written
 }
+
+TEST_CASE("xlsx: white space around a number or a shared string index is no text", "[xlsx][differential]") {
+  auto r = read("<row r=\"1\"><c r=\"A1\"><v> 1 </v></c><c r=\"B1\" t=\"s\"><v>\n0\n</v></c></row>", "<si><t>zero</t></si>");
+  REQUIRE(r.ok());
+  const auto& wb = r.value();
+  CHECK(wb.sheets[0].find(0, 0)->kind == CellKind::number);
+  CHECK(wb.sheets[0].find(0, 0)->number == 1);
+  CHECK(wb.text(*wb.sheets[0].find(0, 1)) == "zero");
+}

@@ -89,3 +89,18 @@ TEST_CASE("xml: the scanner survives every prefix of a document", "[xml]") {
     CHECK((n == doc.size() ? code == ErrorCode::ok : code != ErrorCode::ok));
   }
 }
+
+TEST_CASE("xml: text outside the root element is malformed; a byte order mark is not text", "[xml][differential]") {
+  auto scan_all = [](std::string_view doc) {
+    migcheck::io::XmlScanner x(doc, "p.xml", 64);
+    for (;;) {
+      const auto t = x.next();
+      if (t == migcheck::io::XmlScanner::Token::error) return std::string(x.error().variant);
+      if (t == migcheck::io::XmlScanner::Token::eof) return std::string("ok");
+    }
+  };
+  CHECK(scan_all("foo<worksheet/>") == "text_outside_root");
+  CHECK(scan_all("<worksheet/>bar") == "text_outside_root");
+  CHECK(scan_all("\xEF\xBB\xBF<?xml version=\"1.0\"?>\r\n<worksheet/>\n") == "ok");
+  CHECK(scan_all("  <worksheet> a </worksheet>  ") == "ok");
+}

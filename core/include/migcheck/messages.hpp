@@ -6,7 +6,7 @@
 // Keys are error ids ("zip.ratio_exceeded") and, for codes with several
 // messages, "<error id>.<variant>" (see message_key in error.hpp); interface
 // words are grouped by where they appear ("html.", "text.", "template.",
-// "page.", "element."); "number.group" and "number.decimal" say how the
+// "annotated." (the annotated workbook), "page.", "element."); "number.group" and "number.decimal" say how the
 // language writes large numbers. "{name}" placeholders are filled by
 // fill_placeholders, the one filler (web/js/words.js follows the same rules,
 // tested on the same cases: tests/fixtures/words/fill-cases.json).

@@ -14,6 +14,7 @@
 // Nothing here throws, allocates per cell on the hot path, or evaluates formulas.
 #pragma once
 
+#include "migcheck/annotate.hpp"
 #include "migcheck/dump.hpp"
 #include "migcheck/error.hpp"
 #include "migcheck/finding.hpp"

@@ -79,7 +79,11 @@ struct RecognisedTable {
 };
 
 // codes: the rulebook's reference sheet of code lists (codes_sheet), not read.
-enum class SheetRole : std::uint8_t { table, metadata, sources, codes, unrecognised, empty };
+// annotations: the list of problems `migcheck annotate` puts first in a workbook
+// (its A1 holds kAnnotationSheetMark), not read, so that checking the annotated
+// workbook again gives the same findings as the original.
+enum class SheetRole : std::uint8_t { table, metadata, sources, codes, unrecognised, empty, annotations };
+inline constexpr std::string_view kAnnotationSheetMark = "migcheck";
 const char* sheet_role_name(SheetRole r) noexcept;
 
 struct SheetRecognition {

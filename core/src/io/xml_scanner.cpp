@@ -53,6 +53,8 @@ XmlScanner::XmlScanner(std::string_view document, std::string part, std::uint32_
     : doc_(document), part_(std::move(part)), max_depth_(max_depth) {
   stack_.reserve(16);
   attributes_.reserve(16);
+  // A UTF-8 byte order mark before the declaration (.NET writers put one) is no text.
+  if (doc_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
 }
 
 const XmlAttribute* XmlScanner::find_attribute(std::string_view local) const noexcept {
@@ -113,6 +115,8 @@ XmlScanner::Token XmlScanner::next() {
       text_ = std::string_view(p, len);
       text_needs_decoding_ = amp;
       text_is_cdata_ = false;
+      if (stack_.empty() && text_.find_first_not_of(" \t\r\n") != std::string_view::npos)
+        return fail(ErrorCode::xml_malformed, "The XML has text outside its root element", pos_, "text_outside_root");
       pos_ += len;
       return Token::text;
     }

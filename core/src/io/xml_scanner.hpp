@@ -56,6 +56,8 @@ class XmlScanner {
   // Depth of the element just started, self-closing or not (the root is 1).
   std::size_t element_depth() const noexcept { return stack_.size() + (self_closing_ ? 1 : 0); }
   std::uint64_t offset() const noexcept { return token_start_; }
+  // Where the current token ends (just after its '>' or its text).
+  std::uint64_t end_offset() const noexcept { return pos_; }
 
   // Collects the decoded text of the element just started, up to its end tag
   // (text of nested elements included). Returns a view of the document when

@@ -24,6 +24,7 @@ const char* sheet_role_name(SheetRole r) noexcept {
     case SheetRole::codes: return "codes";
     case SheetRole::unrecognised: return "unrecognised";
     case SheetRole::empty: return "empty";
+    case SheetRole::annotations: return "annotations";
   }
   return "unrecognised";
 }
@@ -61,6 +62,9 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
       recognition::read_sources(ctx, sheet);
     } else if (matcher.is_codes_sheet(sheet.name)) {
       rec.role = SheetRole::codes;
+    } else if (const Cell* a1 = sheet.find(0, 0);
+               a1 && a1->kind == CellKind::text && workbook.text(*a1) == kAnnotationSheetMark) {
+      rec.role = SheetRole::annotations;
     } else {
       continue;
     }

@@ -53,6 +53,7 @@ const char* error_id(ErrorCode code) noexcept {
     case ErrorCode::file_too_many_cells: return "file.too_many_cells";
     case ErrorCode::xlsx_shared_sheet_part: return "xlsx.shared_sheet_part";
     case ErrorCode::file_xlsb: return "file.xlsb";
+    case ErrorCode::annotate_not_xlsx: return "annotate.not_xlsx";
   }
   return "unknown";
 }

@@ -55,4 +55,8 @@ inline std::string_view trimmed(std::string_view s) noexcept {
 // ASCII case-insensitive equality.
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
+inline bool ends_with(std::string_view s, std::string_view suffix) noexcept {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
 }  // namespace migcheck::util

@@ -55,6 +55,15 @@ bool parse_range(std::string_view ref, CellRange& range, const Limits& limits) {
   return true;
 }
 
+// A number or an index in <v> may have white space around it (the schema's
+// types collapse it): " 1 " is 1, as openpyxl and Excel read it.
+std::string_view xml_space_trimmed(std::string_view s) noexcept {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 std::uint32_t parse_index(std::string_view s, bool& ok) noexcept {
   std::uint64_t v = 0;
   ok = !s.empty() && s.size() <= 10;
@@ -325,7 +334,7 @@ Status WorksheetReader::read_cell() {
     return ok_status();
   } else if (type.empty() || type == "n") {
     double number;
-    if (util::parse_number(value, number)) {
+    if (util::parse_number(xml_space_trimmed(value), number)) {
       cell.kind = style < ctx_.date_styles->size() && (*ctx_.date_styles)[style] ? CellKind::date
                                                                                 : CellKind::number;
       cell.number = number;
@@ -337,7 +346,7 @@ Status WorksheetReader::read_cell() {
     }
   } else if (type == "s") {
     bool ok;
-    const std::uint32_t index = parse_index(value, ok);
+    const std::uint32_t index = parse_index(xml_space_trimmed(value), ok);
     if (!ok || index >= ctx_.shared_strings->size()) {
       const std::string cell = a1(row, column), shown(value.substr(0, 16)),
                         count = std::to_string(ctx_.shared_strings->size());

@@ -9,11 +9,9 @@
 
 namespace migcheck {
 
-namespace {
+using util::ends_with;
 
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
+namespace {
 
 Diagnostic missing_part(std::string part, std::string why) {
   Location where;
