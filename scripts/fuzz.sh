@@ -17,6 +17,7 @@ for p in clang-14 libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
     { $SUDO apt-get update -qq; DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$p" >/dev/null; }
 done
+"$MIGCHECK_ROOT/scripts/setup.sh"
 if [ -f build/fuzz/CMakeCache.txt ]; then
   cmake build/fuzz >/dev/null  # picks up new targets
 else

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds native, sanitized and wasm, then runs every test: Catch2 (native and
 # under AddressSanitizer + UndefinedBehaviorSanitizer), Node (wasm against
-# the native CLI, report schemas, goldens) and the web app in Debian's
-# Chromium (playwright-core). Installs what is missing first. Exit status 0 =
+# the native CLI, report schemas, goldens, the differential corpus), the web
+# app in Debian's Chromium (playwright-core), and each libFuzzer target for
+# 30 s (MIGCHECK_FUZZ_SECONDS). Installs what is missing first. Exit status 0 =
 # all passed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$MIGCHECK_ROOT"
@@ -55,6 +56,16 @@ log "Node tests (wasm against the native CLI, schemas, goldens)"
 run_node "node" tests/node/
 log "Browser tests (the web app in Chromium; screenshot in build/browser-artifacts)"
 run_node "browser" tests/browser/
+
+# Each libFuzzer target for a short run from its seeds (the fixtures, the differential corpus):
+# a crash, leak or timeout on a seed or near one fails the suite. Long runs: fuzz/README.md.
+log "Fuzzing (clang-14, AddressSanitizer + UBSan): each target for ${MIGCHECK_FUZZ_SECONDS:-30} s"
+fuzz_passed=0
+fuzz_failed=0
+for target in zip xml xlsx csv read validate rulebook expression; do
+  if scripts/fuzz.sh "$target" "${MIGCHECK_FUZZ_SECONDS:-30}"; then fuzz_passed=$((fuzz_passed + 1)); else fuzz_failed=$((fuzz_failed + 1)); fi
+done
+count "fuzz" "$fuzz_passed" "$fuzz_failed"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

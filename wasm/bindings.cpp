@@ -265,6 +265,18 @@ class Session {
     });
   }
 
+  // File `file` of the last report, annotated (XLSX), as a new Uint8Array;
+  // bytes: the same file again (Uint8Array).
+  val annotate(unsigned file, const val& bytes) const {
+    return guarded([&] {
+      const auto copy = bytes_of(bytes);
+      const auto outcome = session_.annotate(file, copy.view());
+      if (!outcome.value) return failed(outcome.failure);
+      const std::string& out = *outcome.value;
+      return ok(typed_copy("Uint8Array", std::vector<std::uint8_t>(out.begin(), out.end())));
+    });
+  }
+
   // A blank return (XLSX) for this session's rulebook, as a new Uint8Array.
   val templateXlsx(const std::string& language) const {
     return guarded([&] {
@@ -319,7 +331,8 @@ EMSCRIPTEN_BINDINGS(migcheck) {
       .function("validate", &Session::validate)
       .function("format", &Session::format)
       .function("table", &Session::table)
-      .function("templateXlsx", &Session::templateXlsx);
+      .function("templateXlsx", &Session::templateXlsx)
+      .function("annotate", &Session::annotate);
   emscripten::class_<WorkbookView>("WorkbookView")
       .constructor<const val&, const std::string&, bool>()
       .function("error", &WorkbookView::error)

@@ -362,6 +362,18 @@ async function downloadTemplate() {
   }
 }
 
+// ---- The user's own workbook, annotated
+
+async function downloadAnnotated(file) {
+  try {
+    const { bytes, name } = await engine.call('annotate', { file });
+    const base = name.replace(/\.xlsx$/i, '');
+    saveText(bytes, `${base}.migcheck.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  } catch (error) {
+    alertBox([t('annotateFailed', { message: error.message })]);
+  }
+}
+
 // ---- Language
 
 // One button per language of the catalogue, named in its own language.
@@ -405,6 +417,10 @@ $('previous-files').addEventListener('change', (e) => {
 });
 $('previous-clear').addEventListener('click', () => choosePrevious([]));
 $('template').addEventListener('click', () => downloadTemplate());
+$('summary').addEventListener('click', (event) => {
+  const button = event.target.closest('.annotate-button');
+  if (button) downloadAnnotated(Number(button.dataset.file));
+});
 // A drop on last year's zone sets last year's return; anywhere else, the files to check.
 $('cancel').addEventListener('click', () => running?.abort());
 

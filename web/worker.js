@@ -84,6 +84,14 @@ const ops = {
     return { reportJson };
   },
 
+  // {file}: that file of the last report (an XLSX), annotated: its faulty cells
+  // highlighted and commented, a first sheet listing the problems (XLSX bytes).
+  annotate({ file }) {
+    const input = inputs[file];
+    if (!input) throw new Error(`no file ${file} in the last report`);
+    return { bytes: session.annotate(file, input.bytes), name: input.name };
+  },
+
   // {language}: a blank return (XLSX bytes) for the rulebook in use.
   template({ language }) {
     return { bytes: session.template(language) };

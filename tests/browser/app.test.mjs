@@ -218,6 +218,26 @@ test('the downloads are the core\'s reports: JSON and SARIF equal the CLI\'s; HT
   });
 });
 
+test('the user\'s own workbook comes back annotated, byte for byte as `migcheck annotate` writes it', async () => {
+  await withPage(async (page) => {
+    await validate(page, [MESS]);
+    const buttons = page.locator('.annotate-button');
+    assert.equal(await buttons.count(), 1, 'one button for the one workbook');
+    const [download] = await Promise.all([page.waitForEvent('download'), buttons.first().click()]);
+    assert.equal(download.suggestedFilename(), 'ken-2024-mess.migcheck.xlsx');
+    const fromPage = readFileSync(await download.path());
+    mkdirSync(artifacts, { recursive: true });
+    const out = path.join(artifacts, 'ken-2024-mess.migcheck.xlsx');
+    const cli = runCli(['annotate', '-o', out, MESS]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.ok(fromPage.equals(readFileSync(out)), 'the page\'s annotated workbook is the CLI\'s');
+    assert.equal(await page.textContent('#alerts'), '');
+    // A CSV has no button: there is no workbook to mark.
+    await validate(page, [fixture('real/rfc4180-quoting.csv')]);
+    assert.equal(await page.locator('.annotate-button').count(), 0);
+  });
+});
+
 test('a rulebook file of the user: a usable one is used, a broken one lists its problems', async () => {
   await withPage(async (page) => {
     await page.setInputFiles('#rulebook-file', ownFixture('broken-rulebook.json'));

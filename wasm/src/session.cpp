@@ -1,7 +1,9 @@
 #include "session.hpp"
 
 #include "rulebook_info.hpp"
+#include "migcheck/annotate.hpp"
 #include "migcheck/json_writer.hpp"
+#include "migcheck/messages.hpp"
 
 namespace migcheck_wasm {
 
@@ -41,6 +43,7 @@ Outcome<std::string> Session::validate(const std::vector<SessionInput>& inputs, 
   vo.mapping = mapping ? &*mapping : nullptr;
   vo.max_findings_per_file = options.max_findings_per_file;
   if (options.browser_limits) vo.limits = migcheck::Limits::browser();
+  limits_ = vo.limits;
   vo.progress = options.progress;
   report_ = migcheck::validate(core_inputs, *load_.rulebook, vo);
   return Outcome<std::string>::of(migcheck::report_json(*report_));
@@ -64,6 +67,17 @@ Outcome<std::string> Session::format(std::string_view name, bool strict) const {
 Outcome<std::string> Session::template_xlsx(std::string_view language) const {
   if (!usable()) return Outcome<std::string>::failed(unusable());
   return Outcome<std::string>::of(migcheck::return_template(*load_.rulebook, language));
+}
+
+Outcome<std::string> Session::annotate(std::size_t file, std::string_view bytes) const {
+  using O = Outcome<std::string>;
+  if (!report_ || !usable()) return O::failed({"report.none", "there is no report: validate first", ""});
+  auto annotated = migcheck::annotate_xlsx(bytes, *report_, file, *load_.rulebook, limits_);
+  if (!annotated) {
+    const migcheck::Diagnostic& d = annotated.error();
+    return O::failed({migcheck::error_id(d.code), migcheck::render_diagnostic(d, report_->language), "", d.params});
+  }
+  return O::of(std::move(annotated).value());
 }
 
 Outcome<Session::TableView> Session::table(std::size_t file, std::size_t table) const {

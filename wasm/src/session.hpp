@@ -85,6 +85,12 @@ class Session {
   // texts in `language`; fails with rulebook.unusable.
   Outcome<std::string> template_xlsx(std::string_view language) const;
 
+  // File `file` of the last report, annotated (migcheck::annotate_xlsx): `bytes`
+  // must be that file again (the page keeps the File, not its bytes). Fails
+  // with report.none, or the annotation's error in the report's language
+  // (annotate.not_xlsx, a limit).
+  Outcome<std::string> annotate(std::size_t file, std::string_view bytes) const;
+
   // The last report's table `table` of file `file`, and the file's sheet
   // names; fails with table.none when out of range.
   struct TableView {
@@ -99,6 +105,7 @@ class Session {
  private:
   migcheck::RulebookLoad load_;
   std::optional<migcheck::Report> report_;
+  migcheck::Limits limits_;  // of the last validation
 };
 
 }  // namespace migcheck_wasm

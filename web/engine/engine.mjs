@@ -78,6 +78,12 @@ export class Session extends Owned {
     return unwrap(this.use().table(file, table));
   }
 
+  // File `file` of the last report annotated (XLSX bytes: migcheck annotate);
+  // bytes: that file again.
+  annotate(file, bytes) {
+    return unwrap(this.use().annotate(file, asBytes(bytes)));
+  }
+
   // A blank return (XLSX bytes) for the rulebook, in language.
   template(language) {
     return unwrap(this.use().templateXlsx(String(language)));

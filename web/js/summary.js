@@ -11,6 +11,14 @@ function tile(key, label, value, kind, cells) {
     cells !== undefined && cells !== value ? el('span', { class: 'cells' }, t('inCells', { count: formatNumber(cells) })) : null);
 }
 
+// A readable workbook of this year's return can come back annotated (migcheck annotate).
+function annotateButton(file, index) {
+  if (file.previous || !file.readable || file.format !== 'xlsx') return null;
+  return el('p', { class: 'annotate' },
+    el('button', { type: 'button', class: 'annotate-button', dataset: { file: String(index) } }, t('annotate')),
+    ' ', el('span', { class: 'muted' }, t('annotateHint')));
+}
+
 export function renderSummary(report, rulebook) {
   const root = $('summary');
   const labels = { errors: t('errors'), warnings: t('warnings'), infos: t('infos'), tables: t('tablesRecognised') };
@@ -18,7 +26,7 @@ export function renderSummary(report, rulebook) {
     tile(key, labels[key], value, kind === 'error' || kind === 'warning' ? `sev-${kind}` : kind, cells)));
 
   const files = el('ul', { class: 'file-list' });
-  for (const file of report.files) {
+  for (const [index, file] of report.files.entries()) {
     const facts = fileFacts(file, t, (code) => rulebook.countryLabel(code));
     const item = el('li', { class: file.previous ? 'previous' : null }, el('strong', {}, file.file), facts ? ` — ${facts}` : '',
       file.previous ? el('span', { class: 'muted' }, ` (${t('previousFile')})`) : '');
@@ -33,6 +41,8 @@ export function renderSummary(report, rulebook) {
     if (file.unrecognised_sheets.length) {
       item.append(el('p', { class: 'muted' }, `${t('unrecognisedSheets')} ${file.unrecognised_sheets.join(', ')}`));
     }
+    const annotate = annotateButton(file, index);
+    if (annotate) item.append(annotate);
     files.append(item);
   }
   const notes = summaryNotes(report).map((key) => el('p', { class: key === 'noFindings' ? 'note ok-text' : 'note' }, t(key)));

@@ -110,8 +110,9 @@ std::map<std::string, SheetNotes> Annotator::notes() const {
     if (seen >= kFindingsPerComment) continue;
     std::string& text = n.comments[at];
     if (!text.empty()) text += "\n\n";
-    text += words_(severity_key(f.severity)) + ": " + f.message;
-    if (const std::string& todo = instruction(f.rule); !todo.empty()) text += "\n" + words_("what_to_do") + ": " + todo;
+    text += words_(severity_key(f.severity)) + words_("colon") + " " + f.message;
+    if (const std::string& todo = instruction(f.rule); !todo.empty())
+      text += "\n" + words_("what_to_do") + words_("colon") + " " + todo;
   }
   for (auto& [sheet, n] : out)
     for (const auto& [at, count] : n.count)

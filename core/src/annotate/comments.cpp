@@ -19,7 +19,8 @@ std::string comment_text(std::string_view text) {
 
 std::string shape(std::uint32_t row, std::uint32_t column, std::uint32_t id) {
   const std::string r = std::to_string(row), c = std::to_string(column);
-  return "<v:shape id=\"_x0000_s" + std::to_string(id) +
+  // The namespaces on the shape itself: it may join a drawing whose root declares none (openpyxl's).
+  return "<v:shape xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\" id=\"_x0000_s" + std::to_string(id) +
          "\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:300pt;"
          "height:120pt;z-index:1;visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\">"
          "<v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/>"
@@ -31,7 +32,7 @@ std::string shape(std::uint32_t row, std::uint32_t column, std::uint32_t id) {
 }
 
 constexpr std::string_view kShapeType =
-    "<v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\">"
+    "<v:shapetype xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\" id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\">"
     "<v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>";
 
 }  // namespace

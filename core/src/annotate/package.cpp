@@ -41,7 +41,7 @@ Result<std::string> insert_first_sheet(std::string_view xml, const std::string& 
   std::string prefix;
   long long max_sheet_id = 0;
   std::size_t sheets_open = 0, sheets_open_end = 0;
-  bool sheets_self_closing = false;
+  bool sheets_self_closing = false, has_view = false;
   for (;;) {
     const auto t = x.next();
     if (t == io::XmlScanner::Token::error) return x.error();
@@ -67,17 +67,16 @@ Result<std::string> insert_first_sheet(std::string_view xml, const std::string& 
     } else if (depth == 3 && local == "workbookView") {
       // The sheet the user left open stays open (activeTab counts by position too);
       // the tab bar starts at the first tab, so that the problems sheet shows.
-      bool has_active = false;
+      has_view = true;
       if (const auto* a = x.find_attribute("activeTab")) {
         long long v = 0;
-        if (parse_index(a->raw_value, v)) {
-          has_active = true;
-          edits.replace(value_begin(xml, *a), value_begin(xml, *a) + a->raw_value.size(), std::to_string(v + 1));
-        }
+        const std::string next = parse_index(a->raw_value, v) ? std::to_string(v + 1) : "1";
+        edits.replace(value_begin(xml, *a), value_begin(xml, *a) + a->raw_value.size(), next);
+      } else {
+        edits.insert(x.offset() + 1 + x.name().size(), " activeTab=\"1\"");
       }
       if (const auto* a = x.find_attribute("firstSheet"))
         edits.replace(value_begin(xml, *a), value_begin(xml, *a) + a->raw_value.size(), "0");
-      if (!has_active) edits.insert(x.offset() + 1 + x.name().size(), " activeTab=\"1\"");
     }
   }
   if (!sheets_open_end)
@@ -85,6 +84,9 @@ Result<std::string> insert_first_sheet(std::string_view xml, const std::string& 
   // The namespace is declared on the element itself: some writers (openpyxl) declare it on each <sheet>.
   std::string sheet = "<" + prefix + "sheet name=\"" + escaped(name) + "\" sheetId=\"" + std::to_string(max_sheet_id + 1) +
                       "\" xmlns:r=\"" + std::string(kRelationshipsNs) + "\" r:id=\"" + escaped(relationship_id) + "\"/>";
+  // Without a view the first sheet opens, which is now the problems sheet: say the user's opens.
+  if (!has_view)
+    edits.insert(sheets_open, "<" + prefix + "bookViews><" + prefix + "workbookView activeTab=\"1\"/></" + prefix + "bookViews>");
   if (sheets_self_closing)
     edits.replace(sheets_open, sheets_open_end, "<" + prefix + "sheets>" + sheet + "</" + prefix + "sheets>");
   else
