@@ -14,9 +14,8 @@ function tile(key, label, value, kind, cells) {
 // A readable workbook of this year's return can come back annotated (migcheck annotate).
 function annotateButton(file, index) {
   if (file.previous || !file.readable || file.format !== 'xlsx') return null;
-  return el('p', { class: 'annotate' },
-    el('button', { type: 'button', class: 'annotate-button', dataset: { file: String(index) } }, t('annotate')),
-    ' ', el('span', { class: 'muted' }, t('annotateHint')));
+  // On the file's own line, so that the problems stay on the first screen.
+  return el('button', { type: 'button', class: 'annotate-button', title: t('annotateHint'), dataset: { file: String(index) } }, t('annotate'));
 }
 
 export function renderSummary(report, rulebook) {
@@ -28,8 +27,9 @@ export function renderSummary(report, rulebook) {
   const files = el('ul', { class: 'file-list' });
   for (const [index, file] of report.files.entries()) {
     const facts = fileFacts(file, t, (code) => rulebook.countryLabel(code));
+    const annotate = annotateButton(file, index);
     const item = el('li', { class: file.previous ? 'previous' : null }, el('strong', {}, file.file), facts ? ` — ${facts}` : '',
-      file.previous ? el('span', { class: 'muted' }, ` (${t('previousFile')})`) : '');
+      file.previous ? el('span', { class: 'muted' }, ` (${t('previousFile')})`) : '', annotate ? ' ' : '', annotate);
     if (file.tables.length) {
       // A long list of tables is folded, so that the findings come next.
       const list = el('ul', {}, file.tables.map((tb) => el('li', {},
@@ -41,8 +41,6 @@ export function renderSummary(report, rulebook) {
     if (file.unrecognised_sheets.length) {
       item.append(el('p', { class: 'muted' }, `${t('unrecognisedSheets')} ${file.unrecognised_sheets.join(', ')}`));
     }
-    const annotate = annotateButton(file, index);
-    if (annotate) item.append(annotate);
     files.append(item);
   }
   const notes = summaryNotes(report).map((key) => el('p', { class: key === 'noFindings' ? 'note ok-text' : 'note' }, t(key)));
