@@ -36,7 +36,7 @@ class SheetEditor {
  private:
   std::string_view xml_;
   std::string part_;
-  const Limits& limits_;
+  Limits limits_;  // a copy: callers may pass a temporary
   XmlEdits edits_;
   std::string prefix_, legacy_drawing_;
   std::size_t drawing_at_ = 0;  // where a <legacyDrawing> goes
