@@ -29,10 +29,12 @@ constexpr const char* kUsage =
     "                                      show what migcheck recognised: tables, layout, header and\n"
     "                                      label mappings, observation counts, what was skipped\n"
     "  validate [--rulebook PATH] [--lang en|fr] [--mapping FILE] [--format text|json|junit|sarif|html]\n"
-    "           [--output FILE] [--strict] [--max-findings N] [--previous FILE]... FILE...\n"
+    "           [--output FILE] [--strict] [--part] [--max-findings N] [--previous FILE]... FILE...\n"
     "                                      check returns against the rulebook; exit 1 on errors\n"
     "                                      (with --strict, on warnings too); html is a standalone page;\n"
-    "                                      --previous: last year's return, for changes and revisions\n"
+    "                                      --previous: last year's return, for changes and revisions;\n"
+    "                                      --part: the FILEs are one agency's part of the return, the\n"
+    "                                      tables other agencies send are awaited (docs/agencies.md)\n"
     "  export --format sdmx-csv [--rulebook PATH] [--lang en|fr] [--mapping FILE] [--output FILE] FILE...\n"
     "                                      validate, then write the recognised observations of every\n"
     "                                      readable file as SDMX-CSV 2.0; exit 1 when a file could\n"
@@ -319,6 +321,8 @@ std::string parse_run_args(const std::vector<std::string>& args, bool validate, 
     const bool validate_only = a == "--max-findings" || a == "--previous";
     if (validate && a == "--strict") {
       out.strict = true;
+    } else if (validate && a == "--part") {
+      out.options.part = true;
     } else if (a == "--rulebook" || a == "--lang" || a == "--format" || a == "--output" || a == "-o" ||
                a == "--limit" || a == "--mapping" || (validate && validate_only)) {
       if (i + 1 >= args.size()) return a + " needs a value";

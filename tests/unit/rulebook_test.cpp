@@ -180,7 +180,7 @@ TEST_CASE("rulebook: rule parameters are typed per kind at load, with their JSON
                     change = index_of("YEAR_ON_YEAR"), exclusion = index_of("REFUGEES_FROM_ABROAD");
   const std::string m = "/rules/" + std::to_string(metadata);
   CHECK(problems_of(with_rule(metadata, {{"check", "values"}})) ==
-        std::vector<std::string>{m + "/check: \"values\" is not one of \"sources_cover_tables\", \"allowed_values\""});
+        std::vector<std::string>{m + "/check: \"values\" is not one of \"sources_cover_tables\", \"allowed_values\", \"field_given\", \"updated_within\""});
   const std::string h = "/rules/" + std::to_string(hierarchy);
   CHECK(problems_of(with_rule(hierarchy, {{"threshold", 0.5}})) ==
         std::vector<std::string>{h + "/threshold: \"threshold\" is not an allowed name here"});

@@ -114,6 +114,10 @@ void fill_metadata_and_sources(TemplateWorkbook& t, const migcheck::Rulebook& rb
       for (const auto& f : rb.sources_sheet.fields)
         if (f.id == t.sources_columns[c] && f.kind == migcheck::FieldKind::coded)
           sources.text(row, c, rb.codelist(f.codelist)->codes.front().id, CellStyle::text);
+        else if (f.id == t.sources_columns[c] && f.role == migcheck::FieldRole::last_update)
+          sources.text(row, c, std::to_string(static_cast<int>(year) + 1) + "-02-14", CellStyle::text);
+        else if (f.id == t.sources_columns[c] && f.role != migcheck::FieldRole::none)
+          sources.text(row, c, "National Statistics Office", CellStyle::text);
 }
 
 migcheck::Report validate_bytes(const std::string& bytes, const std::string& name) {

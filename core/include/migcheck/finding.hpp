@@ -37,6 +37,7 @@ struct Problem {
   std::uint64_t count = 0;               // findings of this problem, exact even when capped
   std::vector<std::string> cells;        // "Sheet!A1" of each, up to kProblemCells
   std::vector<std::size_t> findings;     // indices into the report's findings (those kept under the cap)
+  std::vector<std::string> agencies;     // the agencies producing the tables it concerns (docs/agencies.md)
 };
 constexpr std::size_t kProblemCells = 1000;
 

@@ -119,6 +119,7 @@ struct Recognition {
   std::vector<FieldValue> metadata;
   std::vector<std::vector<FieldValue>> sources;  // one row per table
   std::string sources_sheet;                     // its name, when the file has one
+  std::vector<std::string> sources_fields;       // the Sources fields it has a column for
   bool sources_borrowed = false;  // `sources` are another file's of the same split return (its Sources file)
   std::vector<SheetRecognition> sheets;
   std::vector<RecognisedTable> tables;

@@ -43,6 +43,17 @@ struct Asymmetry {
   std::optional<double> reporter_value, partner_value;
 };
 
+// One agency's share of the return (docs/agencies.md): the tables the Sources
+// sheets say it produces, the files that hold them, the problems that concern
+// them, and the oldest date of last update of their sources.
+struct AgencySummary {
+  std::string agency;  // as the first Sources row naming it writes it
+  std::vector<std::string> tables, files;
+  std::vector<std::string> awaited;  // its tables the Sources name that no file given holds
+  std::uint64_t errors = 0, warnings = 0, infos = 0;  // problems concerning its tables
+  std::string last_update;                             // the oldest given, as written; "" when none
+};
+
 struct Report {
   std::string rulebook_id, rulebook_version;
   std::string language;
@@ -51,6 +62,11 @@ struct Report {
   std::vector<Problem> problems;  // the findings grouped by rule, cause and table, in the order to fix them (docs/report.md)
   std::vector<RuleSummary> rules;
   std::vector<Asymmetry> asymmetries;  // every pair a mirror rule saw, capped findings or not
+  std::vector<AgencySummary> agencies;  // in the order their first table comes in the rulebook
+  // Checked as one agency's part of a return (ValidationOptions::part, or a
+  // Sources sheet naming one agency for every table): the tables and checks
+  // that wait for other agencies are infos, not errors.
+  bool part = false;
   std::uint64_t errors = 0, warnings = 0, infos = 0, cells_read = 0;  // findings (cells)
   std::uint64_t error_problems = 0, warning_problems = 0, info_problems = 0;
   bool partial = false;

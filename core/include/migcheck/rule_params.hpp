@@ -39,9 +39,13 @@ struct ShareParams {
   double threshold = 0.05;
 };
 struct MetadataParams {
-  enum class Check { sources_cover_tables, allowed_values } check = Check::sources_cover_tables;
+  // field_given: every Sources row fills `field`; updated_within: `field`, a
+  // date, is at most `months` before the end of the return's reference year.
+  enum class Check { sources_cover_tables, allowed_values, field_given, updated_within } check =
+      Check::sources_cover_tables;
   std::string field;
   std::vector<std::string> allowed;
+  int months = 12;
 };
 struct EqualTotalsParams {
   std::vector<std::vector<std::string>> groups;

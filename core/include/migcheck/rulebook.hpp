@@ -120,6 +120,11 @@ struct TableTemplate {
 
 enum class FieldKind : std::uint8_t { coded, time, text, date, boolean, table };
 
+// What a field of the Sources (or Metadata) sheet says about who answers for
+// a table (docs/agencies.md): the agency that produces it, the one that
+// validates it, when its source was last updated, whom to ask.
+enum class FieldRole : std::uint8_t { none, producer, validator, last_update, contact };
+
 struct SheetField {
   std::string id;
   Label label;
@@ -127,6 +132,7 @@ struct SheetField {
   FieldKind kind = FieldKind::text;
   std::string codelist;
   bool required = false;
+  FieldRole role = FieldRole::none;
 };
 
 struct SheetTemplate {

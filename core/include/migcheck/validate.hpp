@@ -31,6 +31,11 @@ struct ValidationOptions {
   std::size_t max_findings_per_file = 10'000;
   Limits limits;
   const Mapping* mapping = nullptr;  // what the user said by hand (migcheck/mapping.hpp); optional
+  // The files are one agency's part of a return (docs/agencies.md): the
+  // required tables and the checks across tables that wait for other
+  // agencies' tables are infos. Also on when a Sources sheet names one
+  // producing agency for every table given.
+  bool part = false;
   // Optional; called a few hundred times at most, whatever the file's size.
   std::function<void(const Progress&)> progress;
 };

@@ -7,6 +7,7 @@
 #include "migcheck/read.hpp"
 #include "migcheck/rulebook.hpp"
 #include "migcheck/validate.hpp"
+#include "pipeline/agencies.hpp"
 #include "rules/engine.hpp"
 #include "util/utf8.hpp"
 
@@ -125,13 +126,18 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
     file_start += file_share;
     ++file_index;
   }
-  {
-    std::vector<Recognition*> current;
-    for (Recognised& r : recognised)
-      if (!r.report.previous && !r.report.read_error) current.push_back(&r.report.recognition);
-    share_return_metadata(current, rulebook, recognise_options);
-  }
+  std::vector<Recognition*> current;
+  std::vector<std::size_t> current_index;
+  for (std::size_t k = 0; k < recognised.size(); ++k)
+    if (!recognised[k].report.previous && !recognised[k].report.read_error) {
+      current.push_back(&recognised[k].report.recognition);
+      current_index.push_back(k);
+    }
+  share_return_metadata(current, rulebook, recognise_options);
   refuse_later_previous(recognised, rulebook, options.language);
+  // Which agency's tables these are, and whether they are a part or the whole return.
+  const pipeline::Returns returns =
+      pipeline::settle_returns(current, current_index, rulebook, options.part, options.language);
   file_index = 0;
   for (Recognised& r : recognised) {
     file_start = r.start;
@@ -170,7 +176,9 @@ Report validate(const std::vector<Input>& inputs, const Rulebook& rulebook, cons
   rules::run_dataset_rules(rulebook, report, sink, options.language, [&](std::size_t r) {
     report_progress("across", static_cast<double>(r + 1) / static_cast<double>(rulebook.rules.size()));
   });
+  pipeline::add_awaited_checks(returns, report.files, rulebook, sink, options.language);
   sink.order_problems(rulebook);
+  pipeline::attribute_agencies(returns, rulebook, report);
   report_progress("across", 1);
   return report;
 }

@@ -146,15 +146,24 @@ bool Matcher::is_codes_sheet(std::string_view name) const {
   return std::find(codes_names_.begin(), codes_names_.end(), key) != codes_names_.end();
 }
 
-const SheetField* Matcher::metadata_field(std::string_view text) const {
-  auto it = metadata_fields_.find(normalize_label(text));
-  return it == metadata_fields_.end() ? nullptr : it->second;
+namespace {
+
+// The field a header names, or failing that the field its words before a note
+// in brackets name ("Contact (name, e-mail)" is the contact).
+const SheetField* field_named(const std::unordered_map<std::string, const SheetField*>& fields, std::string_view text) {
+  auto it = fields.find(normalize_label(text));
+  if (it != fields.end()) return it->second;
+  const std::size_t bracket = text.find('(');
+  if (bracket == std::string_view::npos || bracket == 0) return nullptr;
+  it = fields.find(normalize_label(text.substr(0, bracket)));
+  return it == fields.end() ? nullptr : it->second;
 }
 
-const SheetField* Matcher::sources_field(std::string_view text) const {
-  auto it = sources_fields_.find(normalize_label(text));
-  return it == sources_fields_.end() ? nullptr : it->second;
-}
+}  // namespace
+
+const SheetField* Matcher::metadata_field(std::string_view text) const { return field_named(metadata_fields_, text); }
+
+const SheetField* Matcher::sources_field(std::string_view text) const { return field_named(sources_fields_, text); }
 
 const CodeMatcher* Matcher::codes_of_list(std::string_view codelist) const {
   auto it = by_list_.find(std::string(codelist));

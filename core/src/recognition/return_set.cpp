@@ -65,6 +65,7 @@ void share_sources(const std::vector<Recognition*>& files) {
     const Recognition& from = *sources[static_cast<std::size_t>(best)];
     r->sources = from.sources;
     r->sources_sheet = from.sources_sheet;
+    r->sources_fields = from.sources_fields;
     r->sources_borrowed = true;
   }
 }

@@ -2,6 +2,8 @@
 // naming source fields, then one row per table).
 #include "recognition/return_sheets.hpp"
 
+#include <algorithm>
+
 namespace migcheck::recognition {
 
 FieldValue field_value(const Context& ctx, const SheetField& field, const std::string& text, const std::string& sheet,
@@ -14,6 +16,16 @@ FieldValue field_value(const Context& ctx, const SheetField& field, const std::s
     if (const Code* code = codes ? codes->match(text) : nullptr) v.code = code->id;
   }
   return v;
+}
+
+// A cell's text; in a date field, a number of the spreadsheet's date range
+// that is not formatted as a date (a date pasted as its value) is that date.
+std::string field_text(const Workbook& wb, const SheetField& field, const Cell& c) {
+  constexpr double kFirstSerial = 1, kLastSerial = 2958465;  // 1900-01-01 .. 9999-12-31
+  if (field.kind == FieldKind::date && c.kind == CellKind::number && c.number >= kFirstSerial &&
+      c.number <= kLastSerial && c.number == static_cast<double>(static_cast<long>(c.number)))
+    return date_serial_to_iso(c.number, wb.date1904);
+  return cell_text(wb, &c);
 }
 
 // Key/value rows: the first text that names a field, then the next non-empty cell.
@@ -69,20 +81,32 @@ void read_sources(Context& ctx, const Sheet& sheet) {
   }
   if (header_row == UINT32_MAX) return;
   ctx.out.sources_sheet = sheet.name;
+  for (const auto& [column, field] : columns) ctx.out.sources_fields.push_back(field->id);
+  // Each row has every field the sheet has a column for; an empty cell is an
+  // empty value at its cell, so that a check can point at the cell to fill.
   std::vector<FieldValue> current;
   std::uint32_t row = header_row;
+  auto finish_row = [&] {
+    if (current.empty()) return;
+    for (const auto& [column, field] : columns) {
+      const std::string& id = field->id;
+      if (std::none_of(current.begin(), current.end(), [&](const FieldValue& v) { return v.field == id; }))
+        current.push_back(FieldValue{id, "", "", sheet.name, a1(row, column)});
+    }
+    ctx.out.sources.push_back(std::move(current));
+    current.clear();
+  };
   for (const Cell& c : sheet.cells) {
     if (c.row <= header_row) continue;
     if (c.row != row) {
-      if (!current.empty()) ctx.out.sources.push_back(std::move(current));
-      current.clear();
+      finish_row();
       row = c.row;
     }
     for (const auto& [column, field] : columns)
       if (column == c.column)
-        current.push_back(field_value(ctx, *field, cell_text(ctx.workbook, &c), sheet.name, a1(c.row, c.column)));
+        current.push_back(field_value(ctx, *field, field_text(ctx.workbook, *field, c), sheet.name, a1(c.row, c.column)));
   }
-  if (!current.empty()) ctx.out.sources.push_back(std::move(current));
+  finish_row();
 }
 
 }  // namespace migcheck::recognition

@@ -21,6 +21,7 @@ std::string report_json(const Report& report) {
   w.key("tool").begin_object().key("name").string("migcheck").key("version").string(kVersion).end_object();
   w.key("rulebook").begin_object().key("id").string(report.rulebook_id).key("version").string(report.rulebook_version).end_object();
   w.key("language").string(report.language);
+  w.key("part").boolean(report.part);
   w.key("files").begin_array();
   for (const FileReport& f : report.files) {
     w.begin_object();
@@ -60,6 +61,9 @@ std::string report_json(const Report& report) {
     w.key("findings").begin_array();
     for (std::size_t i : p.findings) w.integer(i);
     w.end_array();
+    w.key("agencies").begin_array();
+    for (const auto& a : p.agencies) w.string(a);
+    w.end_array();
     w.end_object();
   }
   w.end_array();
@@ -94,6 +98,22 @@ std::string report_json(const Report& report) {
     w.end_object();
   }
   w.end_array();
+  w.key("agencies").begin_array();
+  for (const AgencySummary& a : report.agencies) {
+    w.begin_object();
+    w.key("agency").string(a.agency);
+    for (const auto& [key, list] : {std::pair{"tables", &a.tables}, {"awaited", &a.awaited}, {"files", &a.files}}) {
+      w.key(key).begin_array();
+      for (const auto& item : *list) w.string(item);
+      w.end_array();
+    }
+    w.key("problems").begin_object();
+    w.key("errors").integer(a.errors).key("warnings").integer(a.warnings).key("infos").integer(a.infos);
+    w.end_object();
+    w.key("last_update").string(a.last_update);
+    w.end_object();
+  }
+  w.end_array();
   w.key("summary").begin_object();
   w.key("errors").integer(report.errors).key("warnings").integer(report.warnings).key("infos").integer(report.infos);
   w.key("problems").begin_object();
@@ -109,6 +129,12 @@ std::string report_json(const Report& report) {
 
 namespace {
 
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const std::string& i : items) out += (out.empty() ? "" : separator) + i;
+  return out;
+}
+
 // The text report's own words are the catalogue's "text.*"; messages come rendered in the findings.
 using TextWords = Words;
 
@@ -117,7 +143,7 @@ const std::string& severity_word(const TextWords& w, Severity s) {
 }
 
 // One line per problem (its first finding's message), and the count and first cells of the others.
-void append_problems(std::string& out, const TextWords& w, std::vector<const Problem*> problems) {
+void append_problems(std::string& out, const TextWords& w, std::vector<const Problem*> problems, bool agencies) {
   constexpr std::size_t kCellsShown = 8;
   std::map<std::string, std::vector<const Problem*>> by_table;
   for (const Problem* x : problems) by_table[x->table].push_back(x);
@@ -130,7 +156,11 @@ void append_problems(std::string& out, const TextWords& w, std::vector<const Pro
     for (const Problem* x : list) {
       out += std::string("    ") + severity_word(w, x->severity) + " " + x->rule;
       if (!x->sheet.empty()) out += " [" + x->sheet + (x->cell.empty() ? "" : "!" + x->cell) + "]";
-      out += ": " + x->message + "\n";
+      out += ": " + x->message;
+      // Several agencies' return: whose table each problem concerns.
+      if (agencies && !x->agencies.empty())
+        out += " [" + fill_placeholders(w("problem_agencies"), {{"agencies", joined(x->agencies, "; ")}}, w.language()) + "]";
+      out += "\n";
       if (x->count < 2) continue;
       out += std::string("      ") + w("same_in") + std::to_string(x->count - 1) + w("more_cells");
       std::string cells;
@@ -139,6 +169,28 @@ void append_problems(std::string& out, const TextWords& w, std::vector<const Pro
       out += "\n";
     }
   }
+}
+
+// One line per agency: its tables, the problems concerning them, what is awaited, its oldest update.
+void append_agencies(std::string& out, const TextWords& w, const Report& report) {
+  if (report.agencies.empty()) return;
+  out += w("agencies");
+  out += "\n";
+  for (const AgencySummary& a : report.agencies) {
+    out += "  " + fill_placeholders(w("agency_line"),
+                                    {{"agency", a.agency},
+                                     {"tables", joined(a.tables, ", ")},
+                                     {"errors", std::to_string(a.errors)},
+                                     {"warnings", std::to_string(a.warnings)},
+                                     {"infos", std::to_string(a.infos)}},
+                                    w.language());
+    if (!a.awaited.empty())
+      out += "; " + fill_placeholders(w("agency_awaited"), {{"tables", joined(a.awaited, ", ")}}, w.language());
+    if (!a.last_update.empty())
+      out += "; " + fill_placeholders(w("agency_updated"), {{"date", a.last_update}}, w.language());
+    out += "\n";
+  }
+  out += "\n";
 }
 
 std::string counted(std::uint64_t problems, std::uint64_t cells, const std::string& noun, const TextWords& w) {
@@ -170,7 +222,7 @@ std::string report_text(const Report& report) {
     std::vector<const Problem*> mine;
     for (const Problem& x : report.problems)
       if (x.file == f.file) mine.push_back(&x);
-    append_problems(out, w, mine);
+    append_problems(out, w, mine, report.agencies.size() > 1);
     out += "\n";
   }
   // Checks across files that no single cell anchors.
@@ -180,9 +232,11 @@ std::string report_text(const Report& report) {
   if (!across.empty()) {
     out += w("across");
     out += "\n";
-    append_problems(out, w, across);
+    append_problems(out, w, across, report.agencies.size() > 1);
     out += "\n";
   }
+  append_agencies(out, w, report);
+  if (report.part) out += std::string(w("part")) + "\n\n";
   // Problems, and the cells they cover when more.
   out += counted(report.error_problems, report.errors, w("errors"), w) + ", " +
          counted(report.warning_problems, report.warnings, w("warnings"), w) + ", " +

@@ -73,6 +73,7 @@ class Loader {
   void check_expression_text(const json& text, const std::string& path, bool operand);
 
   void check_rule_expressions(const json& rj, const std::string& path, const std::string& kind);
+  void check_sources_field(const RuleSpec& r, const std::string& path);
 
   void build_rules(const json& rules);
 

@@ -76,6 +76,27 @@ void Loader::check_rule_expressions(const json& rj, const std::string& path, con
           problem(path + "/" + list + "/" + std::to_string(k), "unknown dimension \"" + rj.at(list)[k].get<std::string>() + "\"");
 }
 
+// A metadata rule about a Sources field names one the Sources sheet declares
+// (a date for updated_within) and has the messages it also writes.
+void Loader::check_sources_field(const RuleSpec& r, const std::string& path) {
+  const auto* p = std::get_if<MetadataParams>(&r.params);
+  if (!p || p->field.empty()) return;
+  const SheetField* field = nullptr;
+  for (const SheetField& f : rb_.sources_sheet.fields)
+    if (f.id == p->field) field = &f;
+  if (!field) problem(path + "/field", "\"" + p->field + "\" is not a field of the Sources sheet");
+  if (p->check == MetadataParams::Check::updated_within && field && field->kind != FieldKind::date)
+    problem(path + "/field", "updated_within needs a field of kind date");
+  std::vector<std::string> keys;
+  if (p->check == MetadataParams::Check::field_given || p->check == MetadataParams::Check::updated_within)
+    keys.push_back("rule.sources_column_missing");
+  if (p->check == MetadataParams::Check::updated_within) keys.push_back("rule.sources_date_unreadable");
+  for (const auto& lang : rb_.languages)
+    for (const std::string& key : keys)
+      if (!rb_.messages[lang].count(key))
+        problem(path + "/check", "this check also writes the message \"" + key + "\", which is not in \"" + lang + "\"");
+}
+
 void Loader::build_rules(const json& rules) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -105,6 +126,7 @@ void Loader::build_rules(const json& rules) {
                                       "\", which is not in \"" + lang + "\"");
     }
     check_rule_expressions(rj, path, r.kind);
+    check_sources_field(r, path);
     rb_.rules.push_back(std::move(r));
   }
 }

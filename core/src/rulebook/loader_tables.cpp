@@ -136,6 +136,17 @@ void Loader::build_sheet(const json& j, const char* key, SheetTemplate& out) {
       else need_codelist(f.codelist, fpath + "/codelist");
     }
     f.required = fj.value("required", false);
+    const std::string role = str(fj, "role");
+    f.role = role == "producer"      ? FieldRole::producer
+             : role == "validator"   ? FieldRole::validator
+             : role == "last_update" ? FieldRole::last_update
+             : role == "contact"     ? FieldRole::contact
+                                     : FieldRole::none;
+    if (!role.empty() && f.role == FieldRole::none)
+      problem(fpath + "/role", "a field's role is producer, validator, last_update or contact");
+    for (const SheetField& other : out.fields)
+      if (f.role != FieldRole::none && other.role == f.role)
+        problem(fpath + "/role", "two fields of one sheet have the role \"" + role + "\"");
     out.fields.push_back(std::move(f));
   }
 }

@@ -170,11 +170,13 @@ const std::map<std::string, Parser>& parsers() {
          MetadataParams p;
          p.check = r.choice<MetadataParams::Check>(
              "check", {{"sources_cover_tables", MetadataParams::Check::sources_cover_tables},
-                       {"allowed_values", MetadataParams::Check::allowed_values}});
-         if (p.check == MetadataParams::Check::allowed_values) {
-           p.field = r.text("field", true);
-           p.allowed = r.texts("allowed", true);
-         }
+                       {"allowed_values", MetadataParams::Check::allowed_values},
+                       {"field_given", MetadataParams::Check::field_given},
+                       {"updated_within", MetadataParams::Check::updated_within}});
+         if (p.check != MetadataParams::Check::sources_cover_tables) p.field = r.text("field", true);
+         if (p.check == MetadataParams::Check::allowed_values) p.allowed = r.texts("allowed", true);
+         if (p.check == MetadataParams::Check::updated_within)
+           p.months = static_cast<int>(r.number("months", 12, 1, 1200));
          return p;
        }},
       {"equal_totals",

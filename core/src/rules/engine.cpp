@@ -22,7 +22,7 @@ std::string cause_of(const Finding& f) {
   std::string cause = f.file + '\x1f' + f.rule + '\x1f' + f.message_key + '\x1f' + f.table;
   for (const auto& [name, value] : f.params)
     if (name == "dimension" || name == "total" || name == "label" || name == "field" || name == "code" ||
-        name == "header" || name == "sheet" || name == "other_table" || name == "codes")
+        name == "header" || name == "sheet" || name == "other_table" || name == "codes" || name == "rule")
       cause += '\x1f' + name + '=' + value;
   return cause;
 }
@@ -141,7 +141,7 @@ std::string RuleRun::key_in_words(const std::string& key) const {
 
 // The names a message may use beside the codes a finding keeps (its params stay
 // codes, for the JSON and the details): {table_label}, {dimension_label},
-// {total_label}, {code_label}, {other_table_label} and {key_label} in the report's language, and {parts_label},
+// {total_label}, {code_label}, {other_table_label}, {field_label} and {key_label} in the report's language, and {parts_label},
 // the parts' labels, the middle ones left out past six ("0-4 years + 5-9 years + … + Unknown").
 MessageParams RuleRun::with_labels(const MessageParams& params) const {
   MessageParams out = params;
@@ -151,6 +151,10 @@ MessageParams RuleRun::with_labels(const MessageParams& params) const {
   if (const std::string* other = param(params, "other_table"))
     if (const TableTemplate* t = rulebook.table(*other)) out.emplace_back("other_table_label", t->label.in(language));
   if (const std::string* key = param(params, "key")) out.emplace_back("key_label", key_in_words(*key));
+  if (const std::string* field = param(params, "field"))
+    for (const SheetTemplate* sheet : {&rulebook.sources_sheet, &rulebook.metadata_sheet})
+      for (const SheetField& f : sheet->fields)
+        if (f.id == *field && !param(out, "field_label")) out.emplace_back("field_label", f.label.in(language));
   const std::string* dimension_id = param(params, "dimension");
   const Dimension* dimension = dimension_id ? rulebook.dimension(*dimension_id) : nullptr;
   if (!dimension) return out;

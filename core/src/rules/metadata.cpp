@@ -1,12 +1,19 @@
 // Checks on the Metadata and Sources sheets (checks 7 and 18):
 //   "check": "sources_cover_tables" - every table present has a row on the Sources sheet;
-//   "check": "allowed_values" - a Sources field takes only the listed codes ("RESIDENCE_RULE": 12M).
+//   "check": "allowed_values" - a Sources field takes only the listed codes ("RESIDENCE_RULE": 12M);
+//   "check": "field_given" - every table's Sources row fills the field (its validating agency, a contact);
+//   "check": "updated_within" - every table's source was updated at most "months" before the end of
+//   the reference year (docs/agencies.md).
 // Values are compared as codes of their field's code list ("12 months",
 // "12 mois" and "12M" are one value), and findings point at their cell.
 #include <algorithm>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
 
 #include "rules/rule_run.hpp"
 #include "util/normalize.hpp"
+#include "util/text.hpp"
 
 namespace migcheck::rules {
 namespace {
@@ -19,6 +26,47 @@ const FieldValue* field_of(const std::vector<FieldValue>& row, const std::string
 
 // The value as a code when its code list knows it, else as written.
 std::string comparable(const FieldValue& v) { return v.code.empty() ? util::normalize_label(v.text) : v.code; }
+
+// The rows the checks of one field look at: every row naming a table, once
+// (borrowed rows are checked in their own Sources file).
+template <typename Each>
+void for_each_table_row(const Recognition& rec, const std::string& table_field, Each each) {
+  if (rec.sources_borrowed) return;
+  for (const auto& row : rec.sources) {
+    const FieldValue* table = field_of(row, table_field);
+    if (!table || table->text.empty()) continue;
+    each(row, table->code.empty() ? table->text : table->code);
+  }
+}
+
+void run_allowed_values(const RuleRun& run, const FileContext& file, const std::string& table_field) {
+  const Recognition& rec = file.report.recognition;
+  const MetadataParams& p = run.params<MetadataParams>();
+  const std::string& field = p.field;
+  const std::vector<std::string>& allowed = p.allowed;
+  // Borrowed rows are checked once, in their own (Sources) file.
+  for (const auto& row : rec.sources_borrowed ? std::vector<std::vector<FieldValue>>{} : rec.sources) {
+    const FieldValue* value = field_of(row, field);
+    if (!value || value->text.empty()) {
+      ++run.summary.not_applicable;
+      continue;
+    }
+    ++run.summary.checked;
+    const std::string code = comparable(*value);
+    const bool ok = std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) {
+      return a == code || util::normalize_label(a) == code;
+    });
+    if (ok) {
+      ++run.summary.passed;
+      continue;
+    }
+    ++run.summary.failed;
+    const FieldValue* table = field_of(row, table_field);
+    const std::string table_id = table ? (table->code.empty() ? table->text : table->code) : "";
+    run.sink.add(run.finding(file, table_id, value->sheet, value->cell,
+                             {{"table", table_id}, {"field", field}, {"value", value->text}, {"cell", value->cell}}));
+  }
+}
 
 }  // namespace
 
@@ -44,32 +92,67 @@ void run_metadata(const RuleRun& run, const FileContext& file) {
       ++run.summary.failed;
       run.sink.add(run.finding(file, t.table, rec.sources_sheet, "", {{"table", t.table}}));
     }
-  } else {
-    const std::string& field = p.field;
-    const std::vector<std::string>& allowed = p.allowed;
-    // Borrowed rows are checked once, in their own (Sources) file.
-    for (const auto& row : rec.sources_borrowed ? std::vector<std::vector<FieldValue>>{} : rec.sources) {
-      const FieldValue* value = field_of(row, field);
-      if (!value || value->text.empty()) {
-        ++run.summary.not_applicable;
-        continue;
-      }
-      ++run.summary.checked;
-      const std::string code = comparable(*value);
-      const bool ok = std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) {
-        return a == code || util::normalize_label(a) == code;
-      });
-      if (ok) {
-        ++run.summary.passed;
-        continue;
-      }
-      ++run.summary.failed;
-      const FieldValue* table = field_of(row, table_field);
-      const std::string table_id = table ? (table->code.empty() ? table->text : table->code) : "";
-      run.sink.add(run.finding(file, table_id, value->sheet, value->cell,
-                               {{"table", table_id}, {"field", field}, {"value", value->text}, {"cell", value->cell}}));
-    }
+    return;
   }
+  if (p.check == MetadataParams::Check::allowed_values) {
+    run_allowed_values(run, file, table_field);
+    return;
+  }
+  if (rec.sources_sheet.empty() || rec.sources_borrowed) return;
+  // A Sources sheet without the column at all: one finding for the sheet, not one per row.
+  if (std::find(rec.sources_fields.begin(), rec.sources_fields.end(), p.field) == rec.sources_fields.end()) {
+    ++run.summary.checked;
+    ++run.summary.failed;
+    Finding f = run.finding(file, "", rec.sources_sheet, "", {{"field", p.field}});
+    f.message_key = "rule.sources_column_missing";
+    f.message = render_message(run.rulebook, run.language, f.message_key, run.with_labels(f.params));
+    run.sink.add(std::move(f));
+    return;
+  }
+  long oldest = 0;  // updated_within: the oldest date allowed, yyyymmdd
+  if (p.check == MetadataParams::Check::updated_within) {
+    const long year = rec.reference_year.size() == 4 ? std::strtol(rec.reference_year.c_str(), nullptr, 10) : 0;
+    if (year <= 0) {
+      ++run.summary.not_applicable;  // no reference year, no "before" to tell
+      return;
+    }
+    const long month_index = year * 12 + 11 - p.months;  // December of the year, p.months back
+    oldest = (month_index / 12) * 10000 + (month_index % 12 + 1) * 100 + 31;
+  }
+  for_each_table_row(rec, table_field, [&](const std::vector<FieldValue>& row, const std::string& table) {
+    const FieldValue* value = field_of(row, p.field);
+    if (!value) return;
+    ++run.summary.checked;
+    std::vector<std::pair<std::string, std::string>> params = {
+        {"table", table}, {"field", p.field}, {"value", value->text}, {"cell", value->cell}};
+    std::string message_key;
+    if (p.check == MetadataParams::Check::field_given) {
+      if (!util::normalize_label(value->text).empty()) {
+        ++run.summary.passed;
+        return;
+      }
+    } else {
+      const long date = util::date_number(value->text);
+      if (date >= oldest) {
+        ++run.summary.passed;
+        return;
+      }
+      if (date == 0) {
+        message_key = "rule.sources_date_unreadable";
+      } else {
+        params.emplace_back("date", value->text);
+        params.emplace_back("months", std::to_string(p.months));
+        params.emplace_back("year", rec.reference_year);
+      }
+    }
+    ++run.summary.failed;
+    Finding f = run.finding(file, table, value->sheet, value->cell, std::move(params));
+    if (!message_key.empty()) {
+      f.message_key = message_key;
+      f.message = render_message(run.rulebook, run.language, f.message_key, run.with_labels(f.params));
+    }
+    run.sink.add(std::move(f));
+  });
 }
 
 }  // namespace migcheck::rules

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 namespace migcheck::util {
 
@@ -130,5 +131,43 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   }
   return true;
 }
+
+long date_number(std::string_view text) {
+  std::vector<long> parts;
+  std::vector<std::size_t> widths;
+  std::size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  while (i < text.size()) {
+    std::size_t start = i;
+    long n = 0;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 5) n = n * 10 + (text[i++] - '0');
+    if (i == start) return 0;
+    parts.push_back(n);
+    widths.push_back(i - start);
+    if (i == text.size() || text[i] == 'T' || text[i] == ' ') break;
+    if (text[i] != '-' && text[i] != '/' && text[i] != '.') return 0;
+    ++i;
+  }
+  long year = 0, month = 12, day = 31;
+  if (parts.empty() || parts.size() > 3) return 0;
+  if (widths.front() == 4) {  // year first
+    year = parts[0];
+    if (parts.size() > 1) month = parts[1];
+    if (parts.size() > 2) day = parts[2];
+  } else if (widths.back() == 4) {  // year last
+    year = parts.back();
+    if (parts.size() == 2) month = parts[0];
+    if (parts.size() == 3) {
+      day = parts[0];
+      month = parts[1];
+      if (month > 12 && day <= 12) std::swap(day, month);  // 11/15/2024
+    }
+  } else {
+    return 0;
+  }
+  if (year < 1900 || year > 2999 || month < 1 || month > 12 || day < 1 || day > 31) return 0;
+  return year * 10000 + month * 100 + day;
+}
+
 
 }  // namespace migcheck::util

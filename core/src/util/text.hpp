@@ -59,4 +59,11 @@ inline bool ends_with(std::string_view s, std::string_view suffix) noexcept {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
+// A date as written in an inventory, as yyyymmdd: 2024-11-15, 2024-11-15T10:00,
+// 15/11/2024, 15.11.2024, 15-11-2024, 2024/11/15, 11/2024, 2024-11, 2024. A part
+// left out is its latest (2024 is 2024-12-31), so that a vague date is never
+// taken for an older one. Day first when both could be the month, as in the
+// community's member states. 0 when the text is no date.
+long date_number(std::string_view text);
+
 }  // namespace migcheck::util
