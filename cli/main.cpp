@@ -43,6 +43,10 @@ constexpr const char* kUsage =
     "                                      write FILE (an .xlsx) again as OUT with each faulty cell\n"
     "                                      highlighted and commented, and a first sheet \"migcheck\"\n"
     "                                      listing the problems with links to their cells\n"
+    "  assemble [--rulebook PATH] [--lang en|fr] [--mapping FILE] -o OUT FILE...\n"
+    "                                      write the agencies' FILEs as one return OUT (.xlsx) in the\n"
+    "                                      template's shape, Sources merged; refused when two FILEs\n"
+    "                                      give one table (docs/agencies.md)\n"
     "  template [--rulebook PATH] [--lang en|fr] -o FILE\n"
     "                                      write a blank return (XLSX) from the rulebook: Metadata,\n"
     "                                      Sources, one sheet per table with its code rows, Codes\n"
@@ -440,6 +444,41 @@ int run_annotate(const std::vector<std::string>& args) {
   return 0;
 }
 
+// migcheck assemble: the agencies' files as one return in the template's shape
+// (docs/agencies.md). Exit status: 0 written (whatever the checks found; the
+// counts go to standard error), 1 refused or unreadable, 2 bad usage or an
+// unusable rulebook.
+int run_assemble(const std::vector<std::string>& args) {
+  RunArgs run;
+  if (const std::string error = parse_run_args(args, false, run); !error.empty()) return usage_error(error);
+  auto& [files, previous, rulebook_path, lang, format, output, mapping_path, strict, options] = run;
+  if (!format.empty()) return usage_error("assemble writes an .xlsx and takes no --format");
+  if (files.empty()) return usage_error("assemble needs the agencies' FILEs");
+  if (output.empty()) return usage_error("assemble needs -o FILE (the return to write, .xlsx)");
+  auto rulebook = load_rulebook(rulebook_path, lang);
+  if (!rulebook) return 2;
+  std::optional<migcheck::Mapping> mapping;
+  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
+  options.mapping = mapping ? &*mapping : nullptr;
+  options.language = lang;
+  options.progress = migcheck::cli::terminal_progress();
+  const auto report = validate_files(files, *rulebook, options);
+  for (const auto& f : report.files)
+    if (f.read_error) {
+      std::cerr << "migcheck: " << f.file << ": " << migcheck::render_diagnostic(*f.read_error, lang) << "\n";
+      return 1;
+    }
+  auto assembled = migcheck::assemble_return(report, *rulebook, lang);
+  if (!assembled) {
+    std::cerr << "migcheck: " << migcheck::render_diagnostic(assembled.error(), lang) << "\n";
+    return 1;
+  }
+  if (!write_output(output == "-" ? std::string() : output, assembled.value())) return 1;
+  std::cerr << "migcheck: " << output << ": " << report.error_problems << " errors, " << report.warning_problems
+            << " warnings, " << report.info_problems << " infos in the return\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -451,6 +490,7 @@ int main(int argc, char** argv) {
   if (command == "inspect") return run_inspect(args);
   if (command == "validate") return run_validate(args);
   if (command == "annotate") return run_annotate(args);
+  if (command == "assemble") return run_assemble(args);
   if (command == "export") return run_export(args);
   if (command == "rulebook") return run_rulebook(args);
   if (command == "template") return migcheck::cli::run_template(args, load_rulebook, usage_error);

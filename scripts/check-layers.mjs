@@ -22,14 +22,15 @@ export const LAYERS = {
   report: ['util', 'io', 'model', 'words', 'rulebook', 'recognition', 'rules'],
   template: ['util', 'io', 'model', 'words', 'writers', 'rulebook', 'recognition'],  // names that read back
   annotate: ['util', 'io', 'model', 'words', 'readers', 'writers', 'rulebook', 'recognition', 'rules'],  // the user's own package, edited
-  pipeline: ['util', 'io', 'model', 'words', 'readers', 'writers', 'rulebook', 'recognition', 'rules', 'report', 'template', 'annotate'],
+  assemble: ['util', 'io', 'model', 'words', 'writers', 'rulebook', 'recognition', 'rules', 'template'],  // the agencies' tables as one return
+  pipeline: ['util', 'io', 'model', 'words', 'readers', 'writers', 'rulebook', 'recognition', 'rules', 'report', 'template', 'annotate', 'assemble'],
 };
 
 // core/src/<folder> -> layer
 const FOLDERS = {
   util: 'util', io: 'io', model: 'model', words: 'words', readers: 'readers', xlsx: 'readers', csv: 'readers',
   writers: 'writers', rulebook: 'rulebook', recognition: 'recognition', rules: 'rules', report: 'report',
-  template: 'template', annotate: 'annotate', pipeline: 'pipeline',
+  template: 'template', annotate: 'annotate', assemble: 'assemble', pipeline: 'pipeline',
 };
 
 // core/include/migcheck/<header> -> layer
@@ -38,7 +39,7 @@ const PUBLIC = {
   'workbook.hpp': 'model', 'finding.hpp': 'model', 'messages.hpp': 'words', 'read.hpp': 'readers',
   'rulebook.hpp': 'rulebook', 'rule_params.hpp': 'rulebook', 'mapping.hpp': 'rulebook',
   'recognition.hpp': 'recognition', 'report.hpp': 'rules', 'dump.hpp': 'report', 'inspect.hpp': 'report',
-  'report_formats.hpp': 'report', 'template.hpp': 'template', 'annotate.hpp': 'annotate', 'validate.hpp': 'pipeline', 'migcheck.hpp': 'pipeline',
+  'report_formats.hpp': 'report', 'template.hpp': 'template', 'annotate.hpp': 'annotate', 'assemble.hpp': 'assemble', 'validate.hpp': 'pipeline', 'migcheck.hpp': 'pipeline',
 };
 
 const FRONT_ENDS = ['cli', 'wasm'];

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -102,4 +103,34 @@ test('planted stale inventory: the three annual-update warnings at their cells, 
     assert.deepEqual(got, want);
     assert.deepEqual(warnings.map((p) => p.rule).sort(), ['SOURCES_CONTACT', 'SOURCES_UPDATED', 'SOURCES_VALIDATED']);
   }
+});
+
+function assemble(files, out, extra = []) {
+  return spawnSync(cli, ['assemble', ...extra, '-o', out, ...files.map((f) => path.join(dir, f))], { encoding: 'utf8' });
+}
+
+test('assemble: the three parts become one return that checks like the whole workbook, rule by rule', () => {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'migcheck-assemble-')), 'uga_2024_return.xlsx');
+  const run = assemble(scenario('parts-together').files, out);
+  assert.equal(run.status, 0, run.stderr);
+  const assembled = JSON.parse(spawnSync(cli, ['validate', '--format', 'json', out], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout);
+  const whole = validate(scenario('whole').files);
+  const gist = (r) => r.problems.filter((p) => !p.rule.startsWith('value.')).map((p) => `${p.severity} ${p.rule} ${p.table}: ${p.message}`).sort();
+  assert.deepEqual(gist(assembled), gist(whole));
+  assert.deepEqual(assembled.rules, whole.rules, 'every rule made the same checks with the same outcome');
+  assert.deepEqual(assembled.agencies.map((a) => [a.agency, a.tables]), whole.agencies.map((a) => [a.agency, a.tables]));
+  // The planted disagreement survives assembly: one error, both agencies.
+  const planted = path.join(path.dirname(out), 'planted.xlsx');
+  assert.equal(assemble(scenario('planted-cross-agency').files, planted).status, 0);
+  const report = JSON.parse(spawnSync(cli, ['validate', '--format', 'json', planted], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout);
+  const errors = report.problems.filter((p) => p.severity === 'error');
+  assert.deepEqual(errors.map((p) => `${p.rule} ${p.agencies.map(short).sort()}`), ['SAME_TOTALS DCIC,UBOS']);
+});
+
+test('assemble refuses two versions of one table, naming both files and agencies, and writes nothing', () => {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'migcheck-assemble-')), 'return.xlsx');
+  const run = assemble(['whole/uga_2024_return.xlsx', 'parts/dcic/uga_2024_dcic.xlsx'], out, ['--lang', 'fr']);
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /Le tableau IMM_PREV figure dans uga_2024_return\.xlsx \(Directorate of Citizenship and Immigration Control \(DCIC\)\) et dans uga_2024_dcic\.xlsx/);
+  assert.equal(existsSync(out), false);
 });

@@ -13,6 +13,7 @@
 #include "io/xml_scanner.hpp"
 #include "io/zip.hpp"
 #include "migcheck/annotate.hpp"
+#include "migcheck/assemble.hpp"
 #include "migcheck/messages.hpp"
 #include "migcheck/validate.hpp"
 #include "migcheck/read.hpp"
@@ -287,6 +288,16 @@ Collected crafted() {
     const auto strict_report = migcheck::validate({{"strict.xlsx", strict}}, bundled());
     c.add(migcheck::annotate_xlsx(strict, strict_report, 0, bundled()));
   }
+  // Assembly: nothing recognised, two versions of one table, two years.
+  {
+    const std::string header = "REF_AREA,TIME_PERIOD,CITIZENSHIP,AGE,SEX,OBS_VALUE\n";
+    const std::string y2024 = header + "KEN,2024,KEN,_T,_T,5\n", y2023 = header + "KEN,2023,KEN,_T,_T,5\n";
+    c.add(migcheck::assemble_return(migcheck::validate({{"a.csv", "SEX,OBS_VALUE\nM,1\n"}}, bundled()), bundled(), "en"));
+    c.add(migcheck::assemble_return(
+        migcheck::validate({{"ken-pop_ctz.csv", y2024}, {"ken-pop_ctz-again.csv", y2024}}, bundled()), bundled(), "en"));
+    c.add(migcheck::assemble_return(
+        migcheck::validate({{"ken-2024-pop_ctz.csv", y2024}, {"ken-2023-pop_ctz.csv", y2023}}, bundled()), bundled(), "en"));
+  }
   return c;
 }
 
@@ -344,7 +355,7 @@ TEST_CASE("messages: every language's catalogue has the keys and placeholders of
 }
 
 TEST_CASE("messages: every error code has an English and a French message", "[messages]") {
-  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::annotate_not_xlsx));
+  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::assemble_refused));
   for (ErrorCode code : migcheck::kAllErrorCodes) {
     const std::string id = migcheck::error_id(code);
     INFO("id " << id);

@@ -134,13 +134,14 @@ TEST_CASE("rules: the Sources sheet covers every table and uses the 12-month rul
   CHECK(summary(r, "SOURCES_COVER_TABLES").failed == 0);
   CHECK(summary(r, "RESIDENCE_RULE_12M").checked == 3);
   CHECK(summary(r, "RESIDENCE_RULE_12M").failed == 0);
-  // The clean return: no error but the two tables it leaves out; its Sources
-  // sheet predates the inventory's validating agency, contact and date of last
-  // update (docs/agencies.md): one warning for each column, none per row.
-  CHECK(r.warnings == 3);
+  // The clean return: no error or warning but the two tables it leaves out; its
+  // Sources sheet predates the inventory's validating agency, contact and date of
+  // last update (docs/agencies.md): one info for each column, none per row.
+  CHECK(r.warnings == 0);
   for (const char* rule : {"SOURCES_VALIDATED", "SOURCES_CONTACT", "SOURCES_UPDATED"}) {
     REQUIRE(of_rule(r, rule).size() == 1);
     CHECK(of_rule(r, rule)[0]->message_key == "rule.sources_column_missing");
+    CHECK(of_rule(r, rule)[0]->severity == migcheck::Severity::info);
   }
   CHECK(r.errors == 2);
   CHECK(of_rule(r, "table.missing").size() == 2);
@@ -294,15 +295,15 @@ TEST_CASE("validate: a return with planted mistakes yields exactly those finding
       "ADDITIVITY D9",            // FOR women 5 but UGA women 6
       "DUPLICATES D16",           // KEN/M twice (the "lots" row never became an observation)
       "RESIDENCE_RULE_12M C2",    // Sources: 6M, at its cell
-      "SOURCES_CONTACT ", "SOURCES_UPDATED ", "SOURCES_VALIDATED ",  // Sources: no such columns
+      "SOURCES_CONTACT ", "SOURCES_UPDATED ", "SOURCES_VALIDATED ",  // infos: Sources has no such columns
       "label.unknown A14",        // Atlantis
       "table.missing ", "table.missing ", "table.missing ",  // POP_CTB, IMM_CTZ, EMI_CTZ: not in this return
       "value.not_number D15",     // lots
   };
   CHECK(got == expected);
   CHECK(r.errors == 8);
-  CHECK(r.warnings == 4);
-  CHECK(r.infos == 1);
+  CHECK(r.warnings == 1);
+  CHECK(r.infos == 4);
 }
 
 TEST_CASE("report: JUnit XML and SARIF 2.1.0 for CI systems", "[rules][report]") {

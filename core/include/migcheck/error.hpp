@@ -68,6 +68,7 @@ enum class ErrorCode : std::uint16_t {
   xlsx_shared_sheet_part,  // two sheets name the same worksheet part
   file_xlsb,               // an Excel Binary Workbook (.xlsb: xl/workbook.bin)
   annotate_not_xlsx,       // migcheck annotate was given a CSV, an unreadable or a Strict OOXML file
+  assemble_refused,        // migcheck assemble: two versions of a table, several returns, or nothing to assemble
   // Add new codes above this line, and to kAllErrorCodes below.
 };
 
@@ -113,6 +114,7 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::xlsx_shared_sheet_part,
     ErrorCode::file_xlsb,
     ErrorCode::annotate_not_xlsx,
+    ErrorCode::assemble_refused,
 };
 namespace detail {
 constexpr bool error_codes_complete() {
@@ -120,7 +122,7 @@ constexpr bool error_codes_complete() {
   for (std::size_t i = 0; i < sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]); ++i)
     if (static_cast<std::size_t>(kAllErrorCodes[i]) != i + 1) return false;
   return kAllErrorCodes[sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]) - 1] ==
-         ErrorCode::annotate_not_xlsx;
+         ErrorCode::assemble_refused;
 }
 }  // namespace detail
 static_assert(detail::error_codes_complete(), "kAllErrorCodes must list every ErrorCode but ok, in order");

@@ -15,6 +15,7 @@
 #pragma once
 
 #include "migcheck/annotate.hpp"
+#include "migcheck/assemble.hpp"
 #include "migcheck/dump.hpp"
 #include "migcheck/error.hpp"
 #include "migcheck/finding.hpp"

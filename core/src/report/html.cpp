@@ -65,6 +65,7 @@ std::string HtmlWriter::write() {
   header();
   out_ += "<main>\n";
   summary();
+  agencies();
   contents();
   std::set<std::string> names;
   for (std::size_t i = 0; i < report_.files.size(); ++i) {

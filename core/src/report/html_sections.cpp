@@ -212,6 +212,17 @@ void HtmlWriter::problem_rows(const Problem& p) {
       out_ += "</td></tr>\n";
     }
   }
+  // Several agencies' return: whose tables the problem concerns.
+  if (report_.agencies.size() > 1 && !p.agencies.empty()) {
+    out_ += "<tr class=\"todo\"><td></td><td colspan=\"5\"><strong>";
+    out_ += ui_("problem_agencies");
+    out_ += "</strong> ";
+    for (std::size_t k = 0; k < p.agencies.size(); ++k) {
+      if (k) out_ += "; ";
+      esc(out_, p.agencies[k]);
+    }
+    out_ += "</td></tr>\n";
+  }
   if (p.count < 2) return;
   constexpr std::size_t kShown = 200;
   out_ += "<tr class=\"more\"><td></td><td colspan=\"5\"><details><summary>+" + std::to_string(p.count - 1) + " ";
@@ -257,6 +268,51 @@ void HtmlWriter::finding_row(const Finding& x) {
     esc(out_, x.related_cells[i]);
   }
   out_ += "</td></tr>\n";
+}
+
+void HtmlWriter::agencies() {
+  if (report_.agencies.empty() && !report_.part) return;
+  out_ += "<section aria-labelledby=\"agencies\">\n<h2 id=\"agencies\">";
+  out_ += ui_("agencies");
+  out_ += "</h2>\n";
+  if (report_.part) {
+    out_ += "<p class=\"note\" role=\"note\">";
+    out_ += ui_("part");
+    out_ += "</p>\n";
+  }
+  if (report_.agencies.empty()) {
+    out_ += "</section>\n";
+    return;
+  }
+  out_ += "<table>\n<caption>";
+  out_ += ui_("agencies_caption");
+  out_ += "</caption>\n<thead><tr>";
+  for (const char* key : {"agency", "agency_tables", "awaited", "errors", "warnings", "infos", "last_update"}) {
+    out_ += "<th scope=\"col\">";
+    out_ += ui_(key);
+    out_ += "</th>";
+  }
+  out_ += "</tr></thead>\n<tbody>\n";
+  auto list = [&](const std::vector<std::string>& items) {
+    for (std::size_t k = 0; k < items.size(); ++k) {
+      if (k) out_ += ", ";
+      esc(out_, items[k]);
+    }
+  };
+  for (const AgencySummary& a : report_.agencies) {
+    out_ += "<tr><th scope=\"row\">";
+    esc(out_, a.agency);
+    out_ += "</th><td>";
+    list(a.tables);
+    out_ += "</td><td>";
+    list(a.awaited);
+    out_ += "</td>";
+    for (std::uint64_t n : {a.errors, a.warnings, a.infos}) out_ += "<td class=\"num\">" + std::to_string(n) + "</td>";
+    out_ += "<td>";
+    esc(out_, a.last_update);
+    out_ += "</td></tr>\n";
+  }
+  out_ += "</tbody>\n</table>\n</section>\n";
 }
 
 void HtmlWriter::rules() {

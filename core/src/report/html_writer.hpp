@@ -76,6 +76,9 @@ class HtmlWriter {
 
   void file_section(std::size_t i);
 
+  // Per agency: its tables, what is awaited, its problems, its oldest update (docs/agencies.md).
+  void agencies();
+
   // Findings that name no file of the report (checks across files).
   void across_files();
 

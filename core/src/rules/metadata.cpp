@@ -99,11 +99,13 @@ void run_metadata(const RuleRun& run, const FileContext& file) {
     return;
   }
   if (rec.sources_sheet.empty() || rec.sources_borrowed) return;
-  // A Sources sheet without the column at all: one finding for the sheet, not one per row.
+  // A Sources sheet without the column at all follows an earlier layout of the
+  // inventory: an info for the sheet (add the column at the next annual update),
+  // not a warning per row; an empty cell in a column the inventory has is one.
   if (std::find(rec.sources_fields.begin(), rec.sources_fields.end(), p.field) == rec.sources_fields.end()) {
-    ++run.summary.checked;
-    ++run.summary.failed;
+    ++run.summary.not_applicable;
     Finding f = run.finding(file, "", rec.sources_sheet, "", {{"field", p.field}});
+    f.severity = Severity::info;
     f.message_key = "rule.sources_column_missing";
     f.message = render_message(run.rulebook, run.language, f.message_key, run.with_labels(f.params));
     run.sink.add(std::move(f));

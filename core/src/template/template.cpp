@@ -63,8 +63,8 @@ struct CodesRange {
 
 class Builder {
  public:
-  Builder(const Rulebook& rulebook, std::string_view language)
-      : rb_(rulebook), language_(language), matcher_(rulebook), words_(language) {}
+  Builder(const Rulebook& rulebook, std::string_view language, const ReturnContent* content = nullptr)
+      : rb_(rulebook), language_(language), matcher_(rulebook), words_(language), content_(content) {}
 
   TemplateWorkbook build() {
     // Sheet names and the Codes sheet's rows first: every drop-down refers to them.
@@ -89,7 +89,14 @@ class Builder {
 
     if (rb_.metadata_sheet.present) metadata();
     if (rb_.sources_sheet.present) sources();
-    for (std::size_t i = 0; i < rb_.tables.size(); ++i) table(rb_.tables[i], table_names_[i]);
+    for (std::size_t i = 0; i < rb_.tables.size(); ++i) {
+      if (!content_) {
+        table(rb_.tables[i], table_names_[i]);
+        continue;
+      }
+      for (const RecognisedTable* given : content_->tables)
+        if (given->table == rb_.tables[i].id) filled_table(rb_.tables[i], table_names_[i], *given);
+    }
     codes();
     return std::move(out_);
   }
@@ -166,6 +173,9 @@ class Builder {
     for (const SheetField& f : rb_.metadata_sheet.fields) {
       s.text(row, 0, field_text(f, true), CellStyle::header);
       if (f.kind == FieldKind::coded && !f.codelist.empty()) drop_down(s, f.codelist, 1, row, row, false);
+      if (content_)
+        for (const auto& [id, value] : content_->metadata)
+          if (id == f.id && !value.empty()) s.text(row, 1, value, CellStyle::text);
       out_.metadata_rows.emplace_back(f.id, row);
       ++row;
     }
@@ -184,11 +194,26 @@ class Builder {
       s.columns[c].style = CellStyle::text;
     }
     std::uint32_t row = 1;
-    for (const TableTemplate& t : rb_.tables) {
-      for (std::uint32_t c = 0; c < fields.size(); ++c)
-        if (fields[c].kind == FieldKind::table) s.text(row, c, t.id, CellStyle::text);
-      out_.sources_rows.emplace_back(t.id, row);
-      ++row;
+    if (content_) {
+      // The return's own rows: each table's, as its agency wrote it.
+      for (const auto& values : content_->sources) {
+        std::string table;
+        for (std::uint32_t c = 0; c < fields.size(); ++c)
+          for (const auto& [id, value] : values)
+            if (id == fields[c].id && !value.empty()) {
+              s.text(row, c, value, CellStyle::text);
+              if (fields[c].kind == FieldKind::table) table = value;
+            }
+        out_.sources_rows.emplace_back(table, row);
+        ++row;
+      }
+    } else {
+      for (const TableTemplate& t : rb_.tables) {
+        for (std::uint32_t c = 0; c < fields.size(); ++c)
+          if (fields[c].kind == FieldKind::table) s.text(row, c, t.id, CellStyle::text);
+        out_.sources_rows.emplace_back(t.id, row);
+        ++row;
+      }
     }
     // Coded fields take codes: the rules compare what is written with codes ("12M").
     for (std::uint32_t c = 0; c < fields.size(); ++c)
@@ -266,6 +291,95 @@ class Builder {
     out_.tables.push_back(std::move(layout));
   }
 
+  // A table given: the template's header for the dimensions it has (and the
+  // time when an observation is of another year than the return's), then one
+  // row per observation.
+  void filled_table(const TableTemplate& t, const std::string& sheet_name, const RecognisedTable& given) {
+    TemplateTable layout;
+    layout.table = t.id;
+    xlsx::SheetSpec& s = add_sheet(sheet_name, layout.sheet);
+    s.text(0, 0, text_in(t.label, language_, t.id), CellStyle::title);
+    layout.header_row = 1;
+    layout.first_row = 2;
+    std::vector<std::string> dimensions;
+    for (const std::string& id : t.dimensions)
+      if (given.dimension_index(id) < given.dimensions.size()) dimensions.push_back(id);
+    std::string time_id;
+    for (const Dimension& d : rb_.dimensions)
+      if (d.kind == DimensionKind::time && time_id.empty()) time_id = d.id;
+    if (const std::size_t d = given.dimension_index(time_id); d < given.dimensions.size())
+      for (std::size_t i = 0; i < given.size(); ++i)
+        if (given.code(i, d) != content_->reference_year) {
+          dimensions.push_back(time_id);
+          break;
+        }
+    std::uint32_t c = 0;
+    std::vector<const CodeList*> lists;
+    std::vector<std::size_t> positions;
+    for (const std::string& id : dimensions) {
+      const Dimension* d = rb_.dimension(id);
+      const CodeList* list = d ? rb_.codelist(d->codelist) : nullptr;
+      s.text(layout.header_row, c, d ? header_text(d->label, HeaderKind::dimension, d->id) : id, CellStyle::header);
+      s.columns[c].style = CellStyle::text;
+      if (list) drop_down(s, list->id, c, layout.first_row, kLastRow, false);
+      layout.columns.push_back(id);
+      lists.push_back(list);
+      positions.push_back(given.dimension_index(id));
+      ++c;
+    }
+    layout.measure_column = c;
+    s.text(layout.header_row, c, header_text(rb_.measure.label, HeaderKind::measure, rb_.measure.id), CellStyle::header);
+    layout.columns.push_back(rb_.measure.id);
+    ++c;
+    std::uint32_t obs_column = UINT32_MAX, conf_column = UINT32_MAX;
+    std::string default_obs, default_conf;
+    for (const Attribute& a : rb_.attributes) {
+      s.text(layout.header_row, c, header_text(a.label, HeaderKind::attribute, a.id), CellStyle::header);
+      s.columns[c].style = CellStyle::text;
+      if (!a.codelist.empty()) drop_down(s, a.codelist, c, layout.first_row, kLastRow, false);
+      const CodeList* list = rb_.codelist(a.codelist);
+      const std::string first = list && !list->codes.empty() ? list->codes.front().id : std::string();
+      if (a.role == AttributeRole::observation_status) obs_column = c, default_obs = first;
+      if (a.role == AttributeRole::confidentiality) conf_column = c, default_conf = first;
+      layout.columns.push_back(a.id);
+      ++c;
+    }
+    std::uint32_t row = layout.first_row;
+    for (std::size_t i = 0; i < given.size() && row <= kLastRow; ++i, ++row) {
+      std::vector<std::string> key;
+      for (std::size_t k = 0; k < dimensions.size(); ++k) {
+        const std::string& code = given.code(i, positions[k]);
+        const Code* known = lists[k] ? lists[k]->find(code) : nullptr;
+        s.text(row, static_cast<std::uint32_t>(k), known ? code_text(*lists[k], *known) : code, CellStyle::text);
+        key.push_back(code);
+      }
+      layout.rows.push_back(std::move(key));
+      const std::string obs = i < given.obs_status.size() ? given.symbols[given.obs_status[i]] : std::string();
+      const std::string conf = i < given.conf_status.size() ? given.symbols[given.conf_status[i]] : std::string();
+      if (given.values[i] == given.values[i]) s.number(row, layout.measure_column, given.values[i]);
+      else s.text(row, layout.measure_column, marker_for(obs, conf), CellStyle::text);
+      if (obs_column != UINT32_MAX && !obs.empty() && obs != default_obs) s.text(row, obs_column, obs, CellStyle::text);
+      if (conf_column != UINT32_MAX && !conf.empty() && conf != default_conf) s.text(row, conf_column, conf, CellStyle::text);
+    }
+    s.frozen_rows = layout.first_row;
+    fit_columns(s);
+    s.columns[layout.measure_column].width = std::max(s.columns[layout.measure_column].width, 14.0);
+    out_.tables.push_back(std::move(layout));
+  }
+
+  // The marker of a value missing with these statuses: the one that implies them,
+  // else the first marker that stands for no number ("..").
+  std::string marker_for(const std::string& obs, const std::string& conf) const {
+    const Marker* fallback = nullptr;
+    for (const Marker& m : rb_.markers) {
+      if (m.value || m.texts.empty()) continue;
+      if (!fallback) fallback = &m;
+      if ((!m.obs_status.empty() && m.obs_status == obs) || (!m.conf_status.empty() && m.conf_status == conf))
+        return m.texts.front();
+    }
+    return fallback ? fallback->texts.front() : std::string("..");
+  }
+
   // Codes: every code list, code by code, with its label.
   void codes() {
     xlsx::SheetSpec& s = add_sheet(codes_name_, out_.codes_sheet);
@@ -303,6 +417,7 @@ class Builder {
   std::string language_;
   Matcher matcher_;
   const CodesSheetWords words_;
+  const ReturnContent* content_ = nullptr;
   TemplateWorkbook out_;
   std::vector<std::string> taken_;
   std::string metadata_name_, sources_name_, codes_name_;
@@ -340,6 +455,10 @@ std::vector<const Code*> prefilled_codes(const CodeList& list) {
 
 TemplateWorkbook build_template(const Rulebook& rulebook, std::string_view language) {
   return Builder(rulebook, language).build();
+}
+
+TemplateWorkbook build_filled(const Rulebook& rulebook, std::string_view language, const ReturnContent& content) {
+  return Builder(rulebook, language, &content).build();
 }
 
 }  // namespace templates

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "migcheck/recognition.hpp"
 #include "migcheck/rulebook.hpp"
 #include "writers/xlsx_writer.hpp"
 
@@ -52,5 +53,22 @@ struct TemplateWorkbook {
 std::vector<const Code*> prefilled_codes(const CodeList& list);
 
 TemplateWorkbook build_template(const Rulebook& rulebook, std::string_view language);
+
+// What a return holds, to write it in the template's shape (migcheck assemble,
+// docs/agencies.md): the Metadata values, one Sources row per table, and the
+// recognised tables (at most one per table id).
+struct ReturnContent {
+  std::vector<std::pair<std::string, std::string>> metadata;             // field id -> text as written
+  std::vector<std::vector<std::pair<std::string, std::string>>> sources;  // per row: field id -> text
+  std::vector<const RecognisedTable*> tables;
+  std::string reference_year;  // observations of another year keep a time column
+};
+
+// The template filled with `content`: the Metadata values, its Sources rows,
+// and a sheet per table given (in the rulebook's order) with one row per
+// observation, codes written as labels that read back as them, a marker where
+// a value is missing, the status where it is not the default. Sheets of tables
+// not given are left out.
+TemplateWorkbook build_filled(const Rulebook& rulebook, std::string_view language, const ReturnContent& content);
 
 }  // namespace migcheck::templates

@@ -54,6 +54,7 @@ const char* error_id(ErrorCode code) noexcept {
     case ErrorCode::xlsx_shared_sheet_part: return "xlsx.shared_sheet_part";
     case ErrorCode::file_xlsb: return "file.xlsb";
     case ErrorCode::annotate_not_xlsx: return "annotate.not_xlsx";
+    case ErrorCode::assemble_refused: return "assemble.refused";
   }
   return "unknown";
 }
