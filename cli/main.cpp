@@ -355,6 +355,23 @@ std::string parse_run_args(const std::vector<std::string>& args, bool validate, 
   return {};
 }
 
+// The rulebook and mapping of validate, export, annotate and assemble, and the
+// options they share; false (the problem said on standard error) when unusable.
+struct Loaded {
+  std::optional<migcheck::Rulebook> rulebook;
+  std::optional<migcheck::Mapping> mapping;
+};
+
+bool load(RunArgs& run, Loaded& out) {
+  out.rulebook = load_rulebook(run.rulebook_path, run.lang);
+  if (!out.rulebook) return false;
+  if (!run.mapping_path.empty() && !(out.mapping = load_mapping(run.mapping_path, *out.rulebook))) return false;
+  run.options.mapping = out.mapping ? &*out.mapping : nullptr;
+  run.options.language = run.lang;
+  run.options.progress = migcheck::cli::terminal_progress();
+  return true;
+}
+
 int run_validate(const std::vector<std::string>& args) {
   RunArgs run;
   run.format = "text";
@@ -363,13 +380,9 @@ int run_validate(const std::vector<std::string>& args) {
   if (files.empty()) return usage_error("validate needs at least one FILE");
   if (format != "text" && format != "json" && format != "junit" && format != "sarif" && format != "html")
     return usage_error("--format takes text, json, junit, sarif or html");
-  auto rulebook = load_rulebook(rulebook_path, lang);
-  if (!rulebook) return 2;
-  std::optional<migcheck::Mapping> mapping;
-  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
-  options.mapping = mapping ? &*mapping : nullptr;
-  options.language = lang;
-  options.progress = migcheck::cli::terminal_progress();
+  Loaded loaded;
+  if (!load(run, loaded)) return 2;
+  const auto& rulebook = loaded.rulebook;
   const auto report = validate_files(files, *rulebook, options, previous);
   const std::string text = format == "json"    ? migcheck::report_json(report)
                            : format == "junit" ? migcheck::report_junit(report, strict)
@@ -388,13 +401,9 @@ int run_export(const std::vector<std::string>& args) {
   if (format.empty()) return usage_error("export needs --format sdmx-csv");
   if (format != "sdmx-csv") return usage_error("--format of export takes sdmx-csv");
   if (files.empty()) return usage_error("export needs at least one FILE");
-  auto rulebook = load_rulebook(rulebook_path, lang);
-  if (!rulebook) return 2;
-  std::optional<migcheck::Mapping> mapping;
-  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
-  options.mapping = mapping ? &*mapping : nullptr;
-  options.language = lang;
-  options.progress = migcheck::cli::terminal_progress();
+  Loaded loaded;
+  if (!load(run, loaded)) return 2;
+  const auto& rulebook = loaded.rulebook;
   const auto report = validate_files(files, *rulebook, options);
   if (!write_output(output, migcheck::report_sdmx_csv(report, *rulebook))) return 2;
   // Unreadable files are left out of the export; say which.
@@ -418,13 +427,9 @@ int run_annotate(const std::vector<std::string>& args) {
   if (!format.empty()) return usage_error("annotate writes an .xlsx and takes no --format");
   if (files.size() != 1) return usage_error("annotate reads one FILE (the .xlsx to annotate)");
   if (output.empty()) return usage_error("annotate needs -o FILE (the annotated .xlsx to write)");
-  auto rulebook = load_rulebook(rulebook_path, lang);
-  if (!rulebook) return 2;
-  std::optional<migcheck::Mapping> mapping;
-  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
-  options.mapping = mapping ? &*mapping : nullptr;
-  options.language = lang;
-  options.progress = migcheck::cli::terminal_progress();
+  Loaded loaded;
+  if (!load(run, loaded)) return 2;
+  const auto& rulebook = loaded.rulebook;
   std::string bytes, error;
   if (!read_file(files[0], bytes, error)) {
     std::cerr << "migcheck: " << error << "\n";
@@ -455,13 +460,9 @@ int run_assemble(const std::vector<std::string>& args) {
   if (!format.empty()) return usage_error("assemble writes an .xlsx and takes no --format");
   if (files.empty()) return usage_error("assemble needs the agencies' FILEs");
   if (output.empty()) return usage_error("assemble needs -o FILE (the return to write, .xlsx)");
-  auto rulebook = load_rulebook(rulebook_path, lang);
-  if (!rulebook) return 2;
-  std::optional<migcheck::Mapping> mapping;
-  if (!mapping_path.empty() && !(mapping = load_mapping(mapping_path, *rulebook))) return 2;
-  options.mapping = mapping ? &*mapping : nullptr;
-  options.language = lang;
-  options.progress = migcheck::cli::terminal_progress();
+  Loaded loaded;
+  if (!load(run, loaded)) return 2;
+  const auto& rulebook = loaded.rulebook;
   const auto report = validate_files(files, *rulebook, options);
   for (const auto& f : report.files)
     if (f.read_error) {

@@ -205,7 +205,8 @@ class Session {
 
   // inputs: [{name, bytes: Uint8Array, previous}] (previous: last year's
   // return, optional); options: {language, browserLimits, maxFindings, mapping
-  // (a mapping file's text), onProgress(stage, file, files, fraction)}. The report's JSON text.
+  // (a mapping file's text), part (one agency's part of a return), onProgress(stage,
+  // file, files, fraction)}. The report's JSON text.
   val validate(const val& inputs, const val& options) {
     return guarded([&] {
       std::vector<migcheck_wasm::SessionInput> list;
@@ -222,6 +223,7 @@ class Session {
       o.browser_limits = option<bool>(options, "browserLimits", true);
       o.max_findings_per_file = static_cast<std::size_t>(option<double>(options, "maxFindings", 10'000));
       o.mapping_json = option<std::string>(options, "mapping", "");
+      o.part = option<bool>(options, "part", false);
       const val on_progress = options.isUndefined() || options.isNull() ? val::undefined() : options["onProgress"];
       if (on_progress.typeOf().as<std::string>() == "function") {
         o.progress = [&on_progress](const migcheck::Progress& p) {
@@ -271,6 +273,16 @@ class Session {
     return guarded([&] {
       const auto copy = bytes_of(bytes);
       const auto outcome = session_.annotate(file, copy.view());
+      if (!outcome.value) return failed(outcome.failure);
+      const std::string& out = *outcome.value;
+      return ok(typed_copy("Uint8Array", std::vector<std::uint8_t>(out.begin(), out.end())));
+    });
+  }
+
+  // The last report's files as one return (XLSX: migcheck assemble), as a new Uint8Array.
+  val assemble(const std::string& language) const {
+    return guarded([&] {
+      const auto outcome = session_.assemble(language);
       if (!outcome.value) return failed(outcome.failure);
       const std::string& out = *outcome.value;
       return ok(typed_copy("Uint8Array", std::vector<std::uint8_t>(out.begin(), out.end())));
@@ -332,7 +344,8 @@ EMSCRIPTEN_BINDINGS(migcheck) {
       .function("format", &Session::format)
       .function("table", &Session::table)
       .function("templateXlsx", &Session::templateXlsx)
-      .function("annotate", &Session::annotate);
+      .function("annotate", &Session::annotate)
+      .function("assemble", &Session::assemble);
   emscripten::class_<WorkbookView>("WorkbookView")
       .constructor<const val&, const std::string&, bool>()
       .function("error", &WorkbookView::error)

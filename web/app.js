@@ -149,7 +149,8 @@ async function check() {
   const mapping = isEmpty(state.mapping) ? '' : mappingText(state.mapping);
   running?.abort();
   running = new AbortController();
-  const answer = await engine.call('validate', { files: state.files, previous: state.previous, language: language(), mapping },
+  const answer = await engine.call('validate',
+    { files: state.files, previous: state.previous, language: language(), mapping, part: $('part').checked },
     progress, running.signal);
   return JSON.parse(answer.reportJson);
 }
@@ -374,6 +375,20 @@ async function downloadAnnotated(file) {
   }
 }
 
+// ---- The agencies' files as one return
+
+async function downloadAssembled() {
+  try {
+    const { bytes } = await engine.call('assemble', { language: language() });
+    // "uga-2024-return.xlsx", as the return's country and year.
+    const first = state.report?.files.find((f) => !f.previous && f.reporting_country);
+    const base = first ? `${first.reporting_country}-${first.reference_year}`.toLowerCase() : 'return';
+    saveText(bytes, `${base}-return.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  } catch (error) {
+    alertBox([t('assembleFailed', { message: error.message })]);
+  }
+}
+
 // ---- Language
 
 // One button per language of the catalogue, named in its own language.
@@ -416,10 +431,15 @@ $('previous-files').addEventListener('change', (e) => {
   choosePrevious(files);
 });
 $('previous-clear').addEventListener('click', () => choosePrevious([]));
+// One agency's part, or the whole return: the same files checked again.
+$('part').addEventListener('change', () => {
+  if (state.report) revalidate({ keep: false });
+});
 $('template').addEventListener('click', () => downloadTemplate());
 $('summary').addEventListener('click', (event) => {
   const button = event.target.closest('.annotate-button');
   if (button) downloadAnnotated(Number(button.dataset.file));
+  if (event.target.closest('.assemble-button')) downloadAssembled();
 });
 // A drop on last year's zone sets last year's return; anywhere else, the files to check.
 $('cancel').addEventListener('click', () => running?.abort());

@@ -53,13 +53,13 @@ const ops = {
     return { rulebook: session.rulebookInfo() };
   },
 
-  // {files: [File], previous: [File], language, mapping}: reads the files, validates
+  // {files: [File], previous: [File], language, mapping, part}: reads the files, validates
   // them as one return; `previous` is last year's return (optional), used by
   // the checks over time; `mapping` a mapping file's text ('' for none). The
   // report lists the files, then the previous ones. The report's JSON text:
   // a string is copied at once, while a parsed report of thousands of
   // findings costs more to pass than to parse.
-  async validate({ files, previous = [], language, mapping = '' }, progress) {
+  async validate({ files, previous = [], language, mapping = '', part = false }, progress) {
     clearViews();
     inputs = [];
     const all = [...files, ...previous];
@@ -72,6 +72,7 @@ const ops = {
     const reportJson = session.validateJson(inputs, {
       language,
       mapping,
+      part,
       browserLimits: true,
       onProgress(stage, file, count, fraction) {
         // A few hundred calls at most; pass on whole-percent changes only.
@@ -90,6 +91,11 @@ const ops = {
     const input = inputs[file];
     if (!input) throw new Error(`no file ${file} in the last report`);
     return { bytes: session.annotate(file, input.bytes), name: input.name };
+  },
+
+  // {language}: the last report's files as one return (XLSX bytes: migcheck assemble).
+  assemble({ language }) {
+    return { bytes: session.assemble(language) };
   },
 
   // {language}: a blank return (XLSX bytes) for the rulebook in use.

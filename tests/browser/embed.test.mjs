@@ -106,7 +106,12 @@ test('the portal embeds the element; its report and counts equal the CLI\'s, wit
     const item = page.locator('#checker [part~="finding-error"]').first();
     assert.equal(await item.locator('[part~="message"]').textContent(), firstError.message);
     assert.match(await item.locator('[part~="instruction"]').textContent(), /^What to do: ./);
-    assert.match(await page.textContent('#checker [part~="finding-info"] [part~="where"]'), /^[^!]+![A-Z]+\d+$/, 'Sheet!Cell');
+    // An info at a cell says where as Sheet!Cell (the first infos may be about a whole sheet).
+    const infos = cli.problems.filter((p) => p.severity === 'info');
+    const atCell = infos.findIndex((p) => p.cell);
+    assert.ok(atCell >= 0);
+    assert.equal(await page.locator('#checker [part~="finding-info"] [part~="where"]').nth(atCell).textContent(),
+      `${infos[atCell].sheet}!${infos[atCell].cell}`, 'Sheet!Cell');
 
     const progress = (await events(page, 'progress')).map((e) => e.detail);
     assert.ok(progress.length > 1, 'progress events');

@@ -2,6 +2,7 @@
 
 #include "rulebook_info.hpp"
 #include "migcheck/annotate.hpp"
+#include "migcheck/assemble.hpp"
 #include "migcheck/json_writer.hpp"
 #include "migcheck/messages.hpp"
 
@@ -42,6 +43,7 @@ Outcome<std::string> Session::validate(const std::vector<SessionInput>& inputs, 
   vo.language = options.language;
   vo.mapping = mapping ? &*mapping : nullptr;
   vo.max_findings_per_file = options.max_findings_per_file;
+  vo.part = options.part;
   if (options.browser_limits) vo.limits = migcheck::Limits::browser();
   limits_ = vo.limits;
   vo.progress = options.progress;
@@ -78,6 +80,17 @@ Outcome<std::string> Session::annotate(std::size_t file, std::string_view bytes)
     return O::failed({migcheck::error_id(d.code), migcheck::render_diagnostic(d, report_->language), "", d.params});
   }
   return O::of(std::move(annotated).value());
+}
+
+Outcome<std::string> Session::assemble(std::string_view language) const {
+  using O = Outcome<std::string>;
+  if (!report_ || !usable()) return O::failed({"report.none", "there is no report: validate first", ""});
+  auto assembled = migcheck::assemble_return(*report_, *load_.rulebook, language);
+  if (!assembled) {
+    const migcheck::Diagnostic& d = assembled.error();
+    return O::failed({migcheck::error_id(d.code), migcheck::render_diagnostic(d, report_->language), "", d.params});
+  }
+  return O::of(std::move(assembled).value());
 }
 
 Outcome<Session::TableView> Session::table(std::size_t file, std::size_t table) const {

@@ -59,6 +59,7 @@ struct SessionOptions {
   bool browser_limits = true;
   std::size_t max_findings_per_file = 10'000;
   std::string mapping_json;  // a mapping file's text (docs/mapping.md); "" for none
+  bool part = false;         // one agency's part of a return (docs/agencies.md)
   std::function<void(const migcheck::Progress&)> progress;
 };
 
@@ -90,6 +91,11 @@ class Session {
   // with report.none, or the annotation's error in the report's language
   // (annotate.not_xlsx, a limit).
   Outcome<std::string> annotate(std::size_t file, std::string_view bytes) const;
+
+  // The last report's files as one return (migcheck::assemble_return), its
+  // texts in `language`; fails with report.none, or assemble.refused in the
+  // report's language (two versions of a table, several returns, nothing).
+  Outcome<std::string> assemble(std::string_view language) const;
 
   // The last report's table `table` of file `file`, and the file's sheet
   // names; fails with table.none when out of range.

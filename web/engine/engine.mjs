@@ -63,9 +63,10 @@ export class Session extends Owned {
 
   // files: [{name, bytes, previous}] validated together as one return
   // (previous: last year's return). The report's JSON text, the CLI's document.
-  validateJson(files, { language = 'en', browserLimits = false, maxFindings = 10000, mapping = '', onProgress } = {}) {
+  // part: the files are one agency's part of a return (docs/agencies.md).
+  validateJson(files, { language = 'en', browserLimits = false, maxFindings = 10000, mapping = '', part = false, onProgress } = {}) {
     const inputs = files.map(({ name, bytes, previous = false }) => ({ name: String(name), bytes: asBytes(bytes), previous }));
-    return unwrap(this.use().validate(inputs, { language, browserLimits, maxFindings, mapping, onProgress }));
+    return unwrap(this.use().validate(inputs, { language, browserLimits, maxFindings, mapping, part: Boolean(part), onProgress }));
   }
 
   // The last report as json, text, junit, sarif, html or sdmx-csv.
@@ -82,6 +83,11 @@ export class Session extends Owned {
   // bytes: that file again.
   annotate(file, bytes) {
     return unwrap(this.use().annotate(file, asBytes(bytes)));
+  }
+
+  // The last report's files as one return (XLSX bytes: migcheck assemble), in language.
+  assemble(language) {
+    return unwrap(this.use().assemble(String(language)));
   }
 
   // A blank return (XLSX bytes) for the rulebook, in language.

@@ -142,6 +142,8 @@ export class FindingsView {
 
   render() {
     const withFile = this.report.files.length > 1;
+    // The coordinator's return, the agencies' files together: each problem says whose tables it concerns.
+    this.severalAgencyFiles = new Set((this.report.agencies || []).flatMap((a) => a.files)).size > 1;
     const listed = this.rows();
     this.visible = listed.map((r) => r.index);
     const explained = new Map();
@@ -163,6 +165,9 @@ export class FindingsView {
       el('td', { class: 'what' },
         el('p', { class: 'msg' }, f.message),
         lead && instruction ? el('p', { class: 'todo' }, el('strong', {}, t('whatToDo')), ' ', instruction) : null,
+        // A return of several agencies: whose tables the problem concerns.
+        lead && this.severalAgencyFiles && p.agencies?.length
+          ? el('p', { class: 'agencies-line muted' }, el('strong', {}, t('problemAgencies')), ' ', p.agencies.join('; ')) : null,
         lead ? el('p', { class: 'rule muted' }, el('span', { class: 'code' }, f.rule), label ? ` — ${label}` : '') : null,
         lead && others > 0 ? el('button', {
           type: 'button', class: 'same', dataset: { problem: k }, 'aria-expanded': open ? 'true' : 'false',

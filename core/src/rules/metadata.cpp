@@ -27,15 +27,21 @@ const FieldValue* field_of(const std::vector<FieldValue>& row, const std::string
 // The value as a code when its code list knows it, else as written.
 std::string comparable(const FieldValue& v) { return v.code.empty() ? util::normalize_label(v.text) : v.code; }
 
-// The rows the checks of one field look at: every row naming a table, once
-// (borrowed rows are checked in their own Sources file).
+// The rows the checks of one field look at, once each (borrowed rows are checked
+// in their own Sources file): in a file of tables, the rows of the tables it
+// gives (a blank template's rows, or the rows of other agencies' tables, are
+// not its to fill); in a Sources file beside its tables, every row naming a table.
 template <typename Each>
 void for_each_table_row(const Recognition& rec, const std::string& table_field, Each each) {
   if (rec.sources_borrowed) return;
+  const bool sources_file = std::none_of(rec.sheets.begin(), rec.sheets.end(),
+                                         [](const SheetRecognition& s) { return s.role == SheetRole::table; });
   for (const auto& row : rec.sources) {
     const FieldValue* table = field_of(row, table_field);
     if (!table || table->text.empty()) continue;
-    each(row, table->code.empty() ? table->text : table->code);
+    const std::string id = table->code.empty() ? table->text : table->code;
+    const bool given = std::any_of(rec.tables.begin(), rec.tables.end(), [&](const RecognisedTable& t) { return t.table == id && t.size() + t.dropped() > 0; });
+    if (sources_file || given) each(row, id);
   }
 }
 
