@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { artifacts, browserSession, checkPrerequisites, fixture, openApp, runCli, tiles, validate } from './harness.mjs';
+import { artifacts, browserSession, checkPrerequisites, fixture, runCli, tiles, validate, withAppPage } from './harness.mjs';
 
 checkPrerequisites();
 const session = browserSession();
@@ -19,15 +19,7 @@ const PARTS = ['parts/ubos/uga_2024_ubos.xlsx', 'parts/dcic/uga_2024_dcic.xlsx',
 const PLANTED = PARTS.map((f) => f.replace('/parts/ubos/', '/planted/cross-agency/').replace('/parts/dcic/', '/planted/cross-agency/')
   .replace('/parts/opm/', '/planted/cross-agency/'));
 
-async function withPage(fn) {
-  const page = await openApp(session.context, session.server.origin);
-  try {
-    await fn(page);
-    assert.deepEqual(page.errors, [], 'no script error in the page');
-  } finally {
-    await page.close();
-  }
-}
+const withPage = (fn) => withAppPage(session.context, session.server.origin, fn);
 
 test('an agency checks its part: no error, the awaited tables listed, as the CLI says with --part', async () => {
   await withPage(async (page) => {

@@ -7,9 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import {
-  artifacts, checkPrerequisites, fixture, launchBrowser, openApp, ownFixture, recordRequests, runCli,
-  startServer, tiles, validate, webDir,
-} from './harness.mjs';
+  artifacts, checkPrerequisites, fixture, launchBrowser, ownFixture, recordRequests, runCli,
+  startServer, tiles, validate, webDir, withAppPage } from './harness.mjs';
 
 checkPrerequisites();
 let server;
@@ -31,15 +30,7 @@ after(async () => {
 
 const MESS = fixture('returns/ken-2024-mess.xlsx');
 
-async function withPage(fn) {
-  const page = await openApp(context, server.origin);
-  try {
-    await fn(page);
-    assert.deepEqual(page.errors, [], 'no script error in the page');
-  } finally {
-    await page.close();
-  }
-}
+const withPage = (fn) => withAppPage(context, server.origin, fn);
 
 const COMPARED = [
   ['returns/ken-2024-mess.xlsx'],

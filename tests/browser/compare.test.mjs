@@ -8,20 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { browserSession, checkPrerequisites, cli, fixture, openApp, runCli, tiles, validate } from './harness.mjs';
+import { browserSession, checkPrerequisites, cli, fixture, runCli, tiles, validate, withAppPage } from './harness.mjs';
 
 checkPrerequisites();
 const session = browserSession();
 
-async function withPage(fn) {
-  const page = await openApp(session.context, session.server.origin);
-  try {
-    await fn(page);
-    assert.deepEqual(page.errors, [], 'no script error in the page');
-  } finally {
-    await page.close();
-  }
-}
+const withPage = (fn) => withAppPage(session.context, session.server.origin, fn);
 
 function cliCounts(args) {
   const report = runCli(['validate', '--format', 'json', ...args], { json: true }).stdout;

@@ -124,6 +124,17 @@ export async function validate(page, files) {
     before, { timeout: 60_000 });
 }
 
+// Runs fn on a fresh page of the app in `context`, then checks that the page had no script error.
+export async function withAppPage(context, origin, fn) {
+  const page = await openApp(context, origin);
+  try {
+    await fn(page);
+    if (page.errors.length) throw new Error(`script errors in the page: ${page.errors.join('; ')}`);
+  } finally {
+    await page.close();
+  }
+}
+
 // The numbers in the summary tiles.
 export async function tiles(page) {
   const read = async (key) => Number((await page.textContent(`[data-summary="${key}"] .value`)).replace(/\D/g, ''));

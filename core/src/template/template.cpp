@@ -223,20 +223,12 @@ class Builder {
     fit_columns(s);
   }
 
-  // A table: its title, a header (dimensions, measure, attributes), and one
-  // row per combination of the codes the rulebook fixes.
-  void table(const TableTemplate& t, const std::string& sheet_name) {
-    TemplateTable layout;
-    layout.table = t.id;
-    xlsx::SheetSpec& s = add_sheet(sheet_name, layout.sheet);
-    s.text(0, 0, text_in(t.label, language_, t.id), CellStyle::title);
-    layout.header_row = 1;
-    layout.first_row = 2;
-
-    std::vector<std::vector<const Code*>> codes;   // per dimension
+  // A table sheet's header row: the dimensions, the measure, the attributes, each
+  // with its drop-down; the code list of each dimension.
+  std::vector<const CodeList*> header(xlsx::SheetSpec& s, TemplateTable& layout, const std::vector<std::string>& dimensions) {
     std::vector<const CodeList*> lists;
     std::uint32_t c = 0;
-    for (const std::string& id : t.dimensions) {
+    for (const std::string& id : dimensions) {
       const Dimension* d = rb_.dimension(id);
       const CodeList* list = d ? rb_.codelist(d->codelist) : nullptr;
       s.text(layout.header_row, c, d ? header_text(d->label, HeaderKind::dimension, d->id) : id, CellStyle::header);
@@ -244,7 +236,6 @@ class Builder {
       if (list) drop_down(s, list->id, c, layout.first_row, kLastRow, false);
       layout.columns.push_back(id);
       lists.push_back(list);
-      codes.push_back(list ? prefilled_codes(*list) : std::vector<const Code*>{});
       ++c;
     }
     layout.measure_column = c;
@@ -258,6 +249,22 @@ class Builder {
       layout.columns.push_back(a.id);
       ++c;
     }
+    return lists;
+  }
+
+  // A table: its title, a header (dimensions, measure, attributes), and one
+  // row per combination of the codes the rulebook fixes.
+  void table(const TableTemplate& t, const std::string& sheet_name) {
+    TemplateTable layout;
+    layout.table = t.id;
+    xlsx::SheetSpec& s = add_sheet(sheet_name, layout.sheet);
+    s.text(0, 0, text_in(t.label, language_, t.id), CellStyle::title);
+    layout.header_row = 1;
+    layout.first_row = 2;
+
+    const std::vector<const CodeList*> lists = header(s, layout, t.dimensions);
+    std::vector<std::vector<const Code*>> codes;  // per dimension
+    for (const CodeList* list : lists) codes.push_back(list ? prefilled_codes(*list) : std::vector<const Code*>{});
 
     // Every combination, the last dimension varying fastest.
     std::size_t combinations = codes.empty() ? 0 : 1;
@@ -313,36 +320,20 @@ class Builder {
           dimensions.push_back(time_id);
           break;
         }
-    std::uint32_t c = 0;
-    std::vector<const CodeList*> lists;
+    const std::vector<const CodeList*> lists = header(s, layout, dimensions);
     std::vector<std::size_t> positions;
-    for (const std::string& id : dimensions) {
-      const Dimension* d = rb_.dimension(id);
-      const CodeList* list = d ? rb_.codelist(d->codelist) : nullptr;
-      s.text(layout.header_row, c, d ? header_text(d->label, HeaderKind::dimension, d->id) : id, CellStyle::header);
-      s.columns[c].style = CellStyle::text;
-      if (list) drop_down(s, list->id, c, layout.first_row, kLastRow, false);
-      layout.columns.push_back(id);
-      lists.push_back(list);
-      positions.push_back(given.dimension_index(id));
-      ++c;
-    }
-    layout.measure_column = c;
-    s.text(layout.header_row, c, header_text(rb_.measure.label, HeaderKind::measure, rb_.measure.id), CellStyle::header);
-    layout.columns.push_back(rb_.measure.id);
-    ++c;
+    for (const std::string& id : dimensions) positions.push_back(given.dimension_index(id));
+    // The status columns, and the statuses a cell has when its column is empty (SDMX: A, F).
     std::uint32_t obs_column = UINT32_MAX, conf_column = UINT32_MAX;
     std::string default_obs, default_conf;
-    for (const Attribute& a : rb_.attributes) {
-      s.text(layout.header_row, c, header_text(a.label, HeaderKind::attribute, a.id), CellStyle::header);
-      s.columns[c].style = CellStyle::text;
-      if (!a.codelist.empty()) drop_down(s, a.codelist, c, layout.first_row, kLastRow, false);
-      const CodeList* list = rb_.codelist(a.codelist);
+    for (std::uint32_t c = layout.measure_column + 1; c < layout.columns.size(); ++c) {
+      const Attribute* a = nullptr;
+      for (const Attribute& candidate : rb_.attributes)
+        if (candidate.id == layout.columns[c]) a = &candidate;
+      const CodeList* list = a ? rb_.codelist(a->codelist) : nullptr;
       const std::string first = list && !list->codes.empty() ? list->codes.front().id : std::string();
-      if (a.role == AttributeRole::observation_status) obs_column = c, default_obs = first;
-      if (a.role == AttributeRole::confidentiality) conf_column = c, default_conf = first;
-      layout.columns.push_back(a.id);
-      ++c;
+      if (a && a->role == AttributeRole::observation_status) obs_column = c, default_obs = first;
+      if (a && a->role == AttributeRole::confidentiality) conf_column = c, default_conf = first;
     }
     std::uint32_t row = layout.first_row;
     for (std::size_t i = 0; i < given.size() && row <= kLastRow; ++i, ++row) {
