@@ -201,3 +201,18 @@ TEST_CASE("agencies: the assembled return holds every file's tables and checks l
     CHECK(r.agencies[1].last_update == "2024-11-15");
   }
 }
+
+TEST_CASE("agencies: a comparison an expression makes concerns the agencies of every table it names", "[agencies]") {
+  const Rows pop = {{"CITIZENSHIP", "AGE", "SEX", "OBS_VALUE"}, {"KEN", "_T", "_T", "100"}, {"FOR", "_T", "_T", "10"}, {"_T", "_T", "_T", "110"}};
+  const Rows ref = {{"COUNTRY_OF_ORIGIN", "PROT_STATUS", "SEX", "OBS_VALUE"}, {"SSD", "REF", "_T", "50"}, {"_T", "REF", "_T", "50"}};
+  const std::string knbs = workbook({{"Metadata", metadata("KNBS")},
+                                     {"Sources", with(kSourcesHeader, {{"POP_CTZ", "KNBS", "KNBS", "2024-10-01", "c@knbs.or.ke"}})},
+                                     {"POP_CTZ", pop}});
+  const std::string refugees = workbook({{"Metadata", metadata("Refugee Affairs")},
+                                         {"Sources", with(kSourcesHeader, {{"REF", "Refugee Affairs", "KNBS", "2024-12-01", "r@dra.go.ke"}})},
+                                         {"REF", ref}});
+  const auto r = migcheck::validate({{"knbs.xlsx", knbs}, {"refugees.xlsx", refugees}}, bundled());
+  const auto* p = problem(r, "REFUGEES_WITHIN_FOREIGNERS", "REF");
+  REQUIRE(p != nullptr);
+  CHECK(p->agencies == std::vector<std::string>{"Refugee Affairs", "KNBS"});
+}

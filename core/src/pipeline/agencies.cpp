@@ -275,6 +275,16 @@ void attribute_agencies(const Returns& returns, const Rulebook& rulebook, Report
     if (!p.findings.empty())
       for (const auto& [name, value] : report.findings[p.findings.front()].params)
         if (name == "other_table" && !value.empty()) tables.push_back(value);
+    // An expression or a balance compares every table it names (refugees with the
+    // foreign population): the problem concerns each of them that the return gives.
+    const auto spec_of = std::find_if(rulebook.rules.begin(), rulebook.rules.end(), [&](const RuleSpec& r) { return r.id == p.rule; });
+    if (const RuleSpec* spec = spec_of == rulebook.rules.end() ? nullptr : &*spec_of;
+        spec && (std::holds_alternative<ExpressionParams>(spec->params) || std::holds_alternative<BalanceParams>(spec->params)))
+      for (const auto& set : table_sets(*spec, rulebook))
+        for (const std::string& t : set)
+          if (std::find(group->present.begin(), group->present.end(), t) != group->present.end() &&
+              std::find(tables.begin(), tables.end(), t) == tables.end())
+            tables.push_back(t);
     p.agencies = agencies_of(*group, tables);
   }
   // Per agency: its tables given and awaited, its files, its problems, its oldest update.
