@@ -79,6 +79,25 @@ TEST_CASE("csv: encodings", "[csv]") {
     CHECK(wb.diagnostics[0].severity == migcheck::Severity::info);
     CHECK(wb.diagnostics[0].where.offset == 11);
   }
+  SECTION("Windows-1256: bytes that make Arabic words are read as Arabic, and the info says so") {
+    // "الجنس,العدد\nذكور,١٢" as Python's cp1256 writes it (Arabic-Indic digits are not in Windows-1256:
+    // its files hold Latin digits), then French letters that Windows-1256 keeps where Latin-1 has them.
+    const std::string bytes = "\xC7\xE1\xCC\xE4\xD3,\xC7\xE1\xDA\xCF\xCF\n\xD0\xDF\xE6\xD1,12\nC\xF4te d'Ivoire,3\n";
+    const auto wb = ok(migcheck::read_csv(bytes, "sdn.csv"));
+    CHECK(wb.csv.encoding == "windows-1256");
+    CHECK(text_at(wb, 0, 0) == "\u0627\u0644\u062c\u0646\u0633");  // الجنس
+    CHECK(text_at(wb, 1, 0) == "\u0630\u0643\u0648\u0631");  // ذكور
+    CHECK(text_at(wb, 2, 0) == "Côte d'Ivoire");
+    REQUIRE(wb.diagnostics.size() == 1);
+    CHECK(wb.diagnostics[0].code == ErrorCode::csv_windows1256_fallback);
+    CHECK(wb.diagnostics[0].severity == migcheck::Severity::info);
+    CHECK(wb.diagnostics[0].where.offset == 0);
+  }
+  SECTION("a French Windows-1252 file whose capitals sit alone stays Windows-1252") {
+    const auto wb = ok(migcheck::read_csv("Pays;Sexe\n\xC9gypte;F\xE9minin\n\xC9rythr\xE9e;Masculin\n", "fr.csv"));
+    CHECK(wb.csv.encoding == "windows-1252");
+    CHECK(text_at(wb, 1, 0) == "Égypte");
+  }
 }
 
 TEST_CASE("csv: limits", "[csv][limits]") {

@@ -125,7 +125,7 @@ TEST_CASE("html: one self-contained, accessible page", "[html]") {
   const Hostile h;
   const auto report = run({{h.xlsx_name, h.xlsx}});
   const std::string html = migcheck::report_html(report, bundled());
-  CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
+  CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">", 0) == 0);
   CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
   CHECK(html.find("</html>") != std::string::npos);
   // No external resource and no script: it works offline.
@@ -203,7 +203,7 @@ TEST_CASE("html: the interface speaks the report's language", "[html]") {
                           "KEN,2024,UGA,_T,F,12\nKEN,2024,UGA,_T,_T,23\n";
   const auto fr = run({{"ken-pop_ctz.csv", csv}}, "fr");
   const std::string html = migcheck::report_html(fr, bundled());
-  CHECK(html.find("<html lang=\"fr\">") != std::string::npos);
+  CHECK(html.find("<html lang=\"fr\" dir=\"ltr\">") != std::string::npos);
   for (const char* s : {"Rapport de validation", "Résumé", "Erreurs", "Cellule", "Règle", "Attendu", "Constaté",
                         "Cellules liées", "Contrôles par règle", "Tableau"})
     CHECK(html.find(s) != std::string::npos);
@@ -221,7 +221,7 @@ TEST_CASE("html: the interface speaks the report's language", "[html]") {
   auto other = fr;
   other.language = "pt";
   const std::string pt = migcheck::report_html(other, bundled());
-  CHECK(pt.find("<html lang=\"pt\">") != std::string::npos);
+  CHECK(pt.find("<html lang=\"pt\" dir=\"ltr\">") != std::string::npos);
   CHECK(pt.find("Validation report") != std::string::npos);
 }
 

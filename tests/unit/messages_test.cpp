@@ -272,6 +272,7 @@ Collected crafted() {
   c.add_read(std::string("\xFF\xFE" "a\0" "\x3D\xD8", 6), "cut.csv");
   c.add_read(std::string("\xFF\xFE" "a\0" "\x3D\xD8" "b\0", 8), "unpaired.csv");
   c.add_read("Pays,Valeur\nComores,1\nC\xF4te d'Ivoire,2\n", "latin1.csv");
+  c.add_read("\xC7\xE1\xCC\xE4\xD3\xED\xC9,\xC7\xE1\xDA\xCF\xCF\n\xE3\xD5\xD1,1\n", "arabic1256.csv");  // الجنسية,العدد / مصر
 
   // Annotation: a CSV, and a Strict OOXML workbook.
   {
@@ -355,7 +356,7 @@ TEST_CASE("messages: every language's catalogue has the keys and placeholders of
 }
 
 TEST_CASE("messages: every error code has an English and a French message", "[messages]") {
-  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::assemble_refused));
+  REQUIRE(std::size(migcheck::kAllErrorCodes) == static_cast<std::size_t>(ErrorCode::csv_windows1256_fallback));
   for (ErrorCode code : migcheck::kAllErrorCodes) {
     const std::string id = migcheck::error_id(code);
     INFO("id " << id);

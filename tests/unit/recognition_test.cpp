@@ -139,6 +139,18 @@ TEST_CASE("recognition: labels match whatever the case, accents, spaces or apost
   CHECK(normalize_label("\u2026") == "...");
   CHECK(normalize_label("..") == "..");
   const migcheck::recognition::Matcher matcher(bundled());
+  // Arabic: hamza forms, ta marbuta, alef maqsura, diacritics, tatweel and bidi marks do not matter;
+  // Arabic-Indic and Eastern Arabic-Indic digits and the Arabic separators are the Latin ones.
+  CHECK(normalize_label("إجمالي") == normalize_label("اجمالى"));  // hamza on alef, alef maqsura
+  CHECK(normalize_label("الجنسية") == normalize_label("الجنسيه"));  // ta marbuta
+  CHECK(normalize_label("ذكــور") == normalize_label("ذُكُور"));  // tatweel, damma
+  CHECK(normalize_label("\u200f٢٠٢٤\u200f") == "2024");  // right-to-left marks around the year
+  CHECK(normalize_label("۱۲٬۳۴۵") == "12,345");
+  CHECK(normalize_label("١٢٫٥") == "12.5");
+  CHECK(matcher.parse_text_value("١٢٬٣٤٥").kind == migcheck::recognition::ParsedValue::Kind::number);
+  CHECK(matcher.parse_text_value("١٢٬٣٤٥").number == 12345);
+  CHECK(matcher.parse_text_value("١٢،٣٤٥").number == 12345);  // the Arabic comma typed as a separator
+  CHECK(matcher.parse_text_value("۴۵۶").number == 456);
   const auto* sex = matcher.codes_for("SEX");
   REQUIRE(sex != nullptr);
   CHECK(sex->match("Hommes")->id == "M");

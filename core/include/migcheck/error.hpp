@@ -69,6 +69,7 @@ enum class ErrorCode : std::uint16_t {
   file_xlsb,               // an Excel Binary Workbook (.xlsb: xl/workbook.bin)
   annotate_not_xlsx,       // migcheck annotate was given a CSV, an unreadable or a Strict OOXML file
   assemble_refused,        // migcheck assemble: two versions of a table, several returns, or nothing to assemble
+  csv_windows1256_fallback,  // info: not UTF-8, its letters make Arabic words: read as Windows-1256
   // Add new codes above this line, and to kAllErrorCodes below.
 };
 
@@ -115,6 +116,7 @@ inline constexpr ErrorCode kAllErrorCodes[] = {
     ErrorCode::file_xlsb,
     ErrorCode::annotate_not_xlsx,
     ErrorCode::assemble_refused,
+    ErrorCode::csv_windows1256_fallback,
 };
 namespace detail {
 constexpr bool error_codes_complete() {
@@ -122,7 +124,7 @@ constexpr bool error_codes_complete() {
   for (std::size_t i = 0; i < sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]); ++i)
     if (static_cast<std::size_t>(kAllErrorCodes[i]) != i + 1) return false;
   return kAllErrorCodes[sizeof(kAllErrorCodes) / sizeof(kAllErrorCodes[0]) - 1] ==
-         ErrorCode::assemble_refused;
+         ErrorCode::csv_windows1256_fallback;
 }
 }  // namespace detail
 static_assert(detail::error_codes_complete(), "kAllErrorCodes must list every ErrorCode but ok, in order");

@@ -54,6 +54,9 @@ class Words {
   std::string language_, prefix_;
 };
 
+// Whether `language` is written right to left (its catalogue's "language.direction" is "rtl").
+bool right_to_left(std::string_view language);
+
 // A number as `language` writes it: "2078862" -> "2,078,862" in English,
 // "2 078 862" (narrow no-break spaces) in French, with the language's decimal
 // mark. Numbers of four digits or fewer (years, versions such as 2026.1, small
@@ -68,6 +71,8 @@ enum class Numbers { readable, as_written };
 // Fills each "{name}" of tmpl with the value of param `name`; a placeholder
 // without a param stays as written, and a name runs to the nearest brace
 // ("{a{b}" keeps "{a" and fills "{b}"). Values are inserted, never expanded again.
+// In a right-to-left language each value is wrapped in U+2068..U+2069 (an
+// isolate), so that numbers, cell references and codes read as written.
 std::string fill_placeholders(std::string_view tmpl, const MessageParams& params, std::string_view language,
                               Numbers numbers = Numbers::readable);
 

@@ -170,7 +170,9 @@ std::string Annotator::problems_sheet(const std::string& name, annotate::StyleBo
   if (n == 0) rows += "<row r=\"5\">" + text(4, 1, words_("none"), 0) + "</row>";
   std::string xml(xlsx::kDeclaration);
   xml += "<worksheet xmlns=\"" + std::string(xlsx::kMainNs) + "\" xmlns:r=\"" + std::string(xlsx::kRelNs) + "\">";
-  xml += "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"4\" topLeftCell=\"A5\" activePane=\"bottomLeft\" "
+  xml += right_to_left(lang) ? "<sheetViews><sheetView workbookViewId=\"0\" rightToLeft=\"1\">"
+                             : "<sheetViews><sheetView workbookViewId=\"0\">";
+  xml += "<pane ySplit=\"4\" topLeftCell=\"A5\" activePane=\"bottomLeft\" "
          "state=\"frozen\"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight=\"15\"/><cols>";
   const double widths[] = {9, 13, 16, 10, 70, 55, 8, 26};
   for (std::size_t c = 0; c < 8; ++c) {

@@ -265,12 +265,15 @@ Result<Workbook> read_csv(std::string_view bytes, std::string_view file_name, co
   workbook.stats.input_bytes = bytes.size();
   workbook.stats.sheet_xml_bytes = text.text().size();
   if (text.fell_back) {
+    const bool arabic = std::string_view(text.encoding) == "windows-1256";
     Diagnostic d;
-    d.code = ErrorCode::csv_windows1252_fallback;
+    d.code = arabic ? ErrorCode::csv_windows1256_fallback : ErrorCode::csv_windows1252_fallback;
     d.severity = Severity::info;
     d.message = "The file is not valid UTF-8 (first invalid byte at offset " +
                 std::to_string(text.first_invalid_offset) +
-                "); it was read as Windows-1252. Check accented names, or save the file as UTF-8 CSV.";
+                (arabic ? "); its letters make Arabic words, so it was read as Windows-1256 (Arabic). Check the names, "
+                          "or save the file as UTF-8 CSV."
+                        : "); it was read as Windows-1252. Check accented names, or save the file as UTF-8 CSV.");
     d.where.offset = text.first_invalid_offset;
     d.params = {{"offset", std::to_string(text.first_invalid_offset)}};
     workbook.diagnostics.push_back(std::move(d));

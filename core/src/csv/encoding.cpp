@@ -13,6 +13,45 @@ constexpr char16_t kCp1252High[32] = {
     0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
+// Windows-1256 (Arabic) 0x80..0xFF. It keeps Latin-1's French letters (à â ç è é ê ë î ï ô ù û ü)
+// where they are, and puts the Arabic letters in 0xC1..0xFF.
+constexpr char16_t kCp1256High[128] = {
+    0x20AC, 0x067E, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0679,
+    0x2039, 0x0152, 0x0686, 0x0698, 0x0688, 0x06AF, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x06A9, 0x2122, 0x0691, 0x203A, 0x0153, 0x200C, 0x200D, 0x06BA, 0x00A0,
+    0x060C, 0x00A2, 0x00A3, 0x00A4, 0x00A5, 0x00A6, 0x00A7, 0x00A8, 0x00A9, 0x06BE, 0x00AB,
+    0x00AC, 0x00AD, 0x00AE, 0x00AF, 0x00B0, 0x00B1, 0x00B2, 0x00B3, 0x00B4, 0x00B5, 0x00B6,
+    0x00B7, 0x00B8, 0x00B9, 0x061B, 0x00BB, 0x00BC, 0x00BD, 0x00BE, 0x061F, 0x06C1, 0x0621,
+    0x0622, 0x0623, 0x0624, 0x0625, 0x0626, 0x0627, 0x0628, 0x0629, 0x062A, 0x062B, 0x062C,
+    0x062D, 0x062E, 0x062F, 0x0630, 0x0631, 0x0632, 0x0633, 0x0634, 0x0635, 0x0636, 0x00D7,
+    0x0637, 0x0638, 0x0639, 0x063A, 0x0640, 0x0641, 0x0642, 0x0643, 0x00E0, 0x0644, 0x00E2,
+    0x0645, 0x0646, 0x0647, 0x0648, 0x00E7, 0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x0649, 0x064A,
+    0x00EE, 0x00EF, 0x064B, 0x064C, 0x064D, 0x064E, 0x00F4, 0x064F, 0x0650, 0x00F7, 0x0651,
+    0x00F9, 0x0652, 0x00FB, 0x00FC, 0x200E, 0x200F, 0x06D2,
+};
+
+bool is_arabic_letter_1256(unsigned char c) {
+  if (c < 0xC1) return false;
+  const char16_t cp = kCp1256High[c - 0x80];
+  return cp >= 0x0621 && cp <= 0x064A;
+}
+
+// Whether bytes that are not UTF-8 read better as Windows-1256 than as Windows-1252. Arabic letters
+// come in words, several bytes >= 0xC1 side by side; a Windows-1252 text's accented letters stand
+// one at a time among ASCII letters ("Égypte", "Côte"), and the French ones read the same in both.
+bool reads_as_arabic(std::string_view body) {
+  std::size_t in_words = 0, alone = 0;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    const auto c = static_cast<unsigned char>(body[i]);
+    if (c < 0xC0) continue;
+    const bool before = i > 0 && is_arabic_letter_1256(static_cast<unsigned char>(body[i - 1]));
+    const bool after = i + 1 < body.size() && is_arabic_letter_1256(static_cast<unsigned char>(body[i + 1]));
+    if (is_arabic_letter_1256(c) && (before || after)) ++in_words;
+    else ++alone;
+  }
+  return in_words >= 2 && in_words > alone;
+}
+
 Result<DecodedText> decode_utf16(std::string_view bytes, bool little_endian) {
   DecodedText out;
   out.encoding = little_endian ? "utf-16le" : "utf-16be";
@@ -68,12 +107,14 @@ Result<DecodedText> decode(std::string_view bytes) {
     out.borrowed = body;
     return out;
   }
-  out.encoding = "windows-1252";
+  const bool arabic = reads_as_arabic(body);
+  out.encoding = arabic ? "windows-1256" : "windows-1252";
   out.fell_back = true;
   out.first_invalid_offset = invalid + static_cast<std::size_t>(body.data() - bytes.data());
-  out.storage.reserve(body.size() + body.size() / 8);
+  out.storage.reserve(body.size() + body.size() / (arabic ? 1 : 8));
   for (unsigned char c : body) {
     if (c < 0x80) out.storage.push_back(static_cast<char>(c));
+    else if (arabic) util::append_utf8(out.storage, kCp1256High[c - 0x80]);
     else if (c < 0xA0) util::append_utf8(out.storage, kCp1252High[c - 0x80]);
     else util::append_utf8(out.storage, c);
   }

@@ -1,4 +1,4 @@
-// Decoding CSV bytes to UTF-8: BOMs, UTF-16, and the Windows-1252 fallback.
+// Decoding CSV bytes to UTF-8: BOMs, UTF-16, and the Windows-1252 or Windows-1256 (Arabic) fallback.
 #pragma once
 
 #include <string>
@@ -16,8 +16,8 @@ struct DecodedText {
   std::string_view borrowed;
   std::string storage;
   bool transcoded = false;
-  const char* encoding = "utf-8";  // utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252
-  bool fell_back = false;          // was not UTF-8; read as Windows-1252
+  const char* encoding = "utf-8";  // utf-8, utf-8-bom, utf-16le, utf-16be, windows-1252, windows-1256
+  bool fell_back = false;          // was not UTF-8; read as Windows-1252, or Windows-1256 when its letters make Arabic words
   std::uint64_t first_invalid_offset = 0;
 };
 

@@ -14,28 +14,29 @@ h2{font-size:1.3rem;margin:2rem 0 .6rem;padding-bottom:.2rem;border-bottom:2px s
 h3{font-size:1.1rem;margin:1.4rem 0 .4rem}
 h4{font-size:1rem;margin:1rem 0 .3rem}
 p.meta{margin:.2rem 0;color:#333}
-code,.cell{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
+code,.cell{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;unicode-bidi:isolate}
+td.num,.num{unicode-bidi:isolate;direction:ltr}
 table{border-collapse:collapse;width:100%;margin:.3rem 0 1rem}
-th,td{border:1px solid #999;padding:.3rem .5rem;text-align:left;vertical-align:top}
+th,td{border:1px solid #999;padding:.3rem .5rem;text-align:start;vertical-align:top}
 thead th{background:#e8e8e8}
 tbody th{font-weight:normal}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{text-align:end;font-variant-numeric:tabular-nums}
 ul.counts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;margin:.5rem 0}
 ul.counts li{font-size:1.05rem}
 .sev{font-weight:bold;white-space:nowrap}
 .sev-error{color:#a1000e}
 .sev-warning{color:#7a4100}
 .sev-info{color:#1b4e8c}
-caption{text-align:left;font-weight:bold;padding:.2rem 0}
-table.f-error{border-left:6px solid #a1000e}
-table.f-warning{border-left:6px solid #b36b00}
-table.f-info{border-left:6px solid #1b4e8c}
+caption{text-align:start;font-weight:bold;padding:.2rem 0}
+table.f-error{border-inline-start:6px solid #a1000e}
+table.f-warning{border-inline-start:6px solid #b36b00}
+table.f-info{border-inline-start:6px solid #1b4e8c}
 .note{border:2px solid #7a4100;padding:.5rem .8rem;background:#fff8e6}
 dl.instructions dt{font-weight:bold;margin-top:.6rem}
-dl.instructions dd{margin:.1rem 0 0 1.5rem}
+dl.instructions dd{margin:.1rem 0 0;margin-inline-start:1.5rem}
 footer{margin-top:2rem;color:#444;font-size:.9rem}
 a{color:#0b4f9c}
-nav.contents ol{margin:.2rem 0;padding-left:1.4rem}
+nav.contents ol{margin:.2rem 0;padding-inline-start:1.4rem}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 tr.todo td{border-top:0;padding-top:0;color:#222}
 @media print{
@@ -53,6 +54,7 @@ thead th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exa
 std::string HtmlWriter::write() {
   out_ += "<!DOCTYPE html>\n<html lang=\"";
   esc(out_, report_.language.empty() ? std::string("en") : report_.language);
+  out_ += right_to_left(report_.language) ? "\" dir=\"rtl" : "\" dir=\"ltr";
   out_ += "\">\n<head>\n<meta charset=\"utf-8\">\n";
   out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out_ += "<meta name=\"generator\" content=\"migcheck ";

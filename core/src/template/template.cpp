@@ -128,7 +128,9 @@ class Builder {
 
   xlsx::SheetSpec& add_sheet(const std::string& sheet_name, std::size_t& index) {
     index = out_.workbook.sheets.size();
-    return out_.workbook.add_sheet(sheet_name);
+    xlsx::SheetSpec& sheet = out_.workbook.add_sheet(sheet_name);
+    sheet.right_to_left = right_to_left(language_);
+    return sheet;
   }
 
   // A code's label, when it reads back as that code; its id otherwise.

@@ -55,6 +55,7 @@ const char* error_id(ErrorCode code) noexcept {
     case ErrorCode::file_xlsb: return "file.xlsb";
     case ErrorCode::annotate_not_xlsx: return "annotate.not_xlsx";
     case ErrorCode::assemble_refused: return "assemble.refused";
+    case ErrorCode::csv_windows1256_fallback: return "csv.windows1256_fallback";
   }
   return "unknown";
 }

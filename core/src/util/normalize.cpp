@@ -25,6 +25,39 @@ constexpr const char* kFold[] = {
     "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",     // 170
 };
 
+// Characters that change nothing a reader sees in a label: Arabic diacritics
+// (tashkeel, U+064B..U+065F, and the superscript alef U+0670), the tatweel
+// that stretches a word (U+0640), and the bidirectional marks and isolates
+// that Excel and Arabic keyboards put around numbers and Latin words.
+bool is_invisible_cp(std::uint32_t cp) {
+  return (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640 || cp == 0x200E || cp == 0x200F ||
+         cp == 0x061C || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// Arabic letters typed in several ways for one word: the hamza forms of alef
+// (أ إ آ ٱ) are alef, ta marbuta (ة) is ha, alef maqsura (ى) and the Persian
+// ya (ی) are ya, hamza on waw (ؤ) is waw, hamza on ya (ئ) is ya, the Persian
+// kaf (ک) is kaf. Arabic-Indic (٠..٩) and Eastern Arabic-Indic (۰..۹) digits
+// are digits, and the Arabic comma, decimal and thousands separators, percent
+// and semicolon are their Latin marks, so "١٢٬٣٤٥" reads as "12,345".
+// 0 when cp is none of these.
+std::uint32_t arabic_fold(std::uint32_t cp) {
+  if (cp >= 0x0660 && cp <= 0x0669) return '0' + (cp - 0x0660);
+  if (cp >= 0x06F0 && cp <= 0x06F9) return '0' + (cp - 0x06F0);
+  switch (cp) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
+    case 0x0629: return 0x0647;
+    case 0x0649: case 0x06CC: case 0x0626: return 0x064A;
+    case 0x0624: return 0x0648;
+    case 0x06A9: return 0x0643;
+    case 0x060C: case 0x066C: return ',';
+    case 0x066B: return '.';
+    case 0x066A: return '%';
+    case 0x061B: return ';';
+    default: return 0;
+  }
+}
+
 bool is_space_cp(std::uint32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0 || cp == 0x2007 || cp == 0x2009 ||
          cp == 0x202F || cp == 0x200B || cp == 0x3000 || cp == 0xFEFF;
@@ -37,7 +70,11 @@ void normalize_label_into(std::string_view text, std::string& out) {
   bool pending_space = false;
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::uint32_t cp = next_code_point(text, i);
+    std::uint32_t cp = next_code_point(text, i);
+    if (cp >= 0x0600 && cp <= 0x206F) {
+      if (is_invisible_cp(cp)) continue;
+      if (const std::uint32_t folded = arabic_fold(cp)) cp = folded;
+    }
     if (is_space_cp(cp)) {
       pending_space = !out.empty();
       continue;

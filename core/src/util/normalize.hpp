@@ -2,6 +2,9 @@
 // case, accents, apostrophe and dash kinds, space kinds (no-break, narrow)
 // and repeated spaces do not matter, nor do surrounding spaces and a
 // trailing ':' or '.'. "  Côte d’Ivoire " and "cote d'ivoire" get one key.
+// Arabic: diacritics, tatweel and bidi marks do not matter, nor do the hamza
+// forms of alef, ta marbuta against ha, alef maqsura against ya; Arabic-Indic
+// digits and separators are the Latin ones ("٢٠٢٤" is "2024").
 #pragma once
 
 #include <string>

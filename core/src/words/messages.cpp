@@ -12,6 +12,7 @@ using Texts = std::map<std::string, std::string, std::less<>>;
 
 struct NumberStyle {
   std::string group = ",", decimal = ".";
+  bool right_to_left = false;  // "language.direction": "rtl"
 };
 
 struct Catalogue {
@@ -30,6 +31,7 @@ Catalogue parse_catalogue() {
     NumberStyle& style = catalogue.numbers[std::string(file.language)];
     if (auto g = texts.find("number.group"); g != texts.end()) style.group = g->second;
     if (auto d = texts.find("number.decimal"); d != texts.end()) style.decimal = d->second;
+    if (auto d = texts.find("language.direction"); d != texts.end()) style.right_to_left = d->second == "rtl";
   }
   return catalogue;
 }
@@ -95,8 +97,13 @@ std::string readable_number(std::string_view value, std::string_view language) {
   return out;
 }
 
+bool right_to_left(std::string_view language) { return number_style(language).right_to_left; }
+
 std::string fill_placeholders(std::string_view tmpl, const MessageParams& params, std::string_view language,
                               Numbers numbers) {
+  // In a right-to-left sentence each value is isolated (U+2068 FIRST STRONG ISOLATE .. U+2069 POP
+  // DIRECTIONAL ISOLATE), so that "-5", "B12", "0-4" or a Latin sheet name keep their own order.
+  const bool isolate = right_to_left(language);
   std::string out;
   out.reserve(tmpl.size() + 32);
   std::size_t i = 0;
@@ -112,9 +119,11 @@ std::string fill_placeholders(std::string_view tmpl, const MessageParams& params
       continue;
     }
     out.append(tmpl.substr(i, open - i));
-    if (const std::string* value = find_param(params, tmpl.substr(open + 1, close - open - 1)))
+    if (const std::string* value = find_param(params, tmpl.substr(open + 1, close - open - 1))) {
+      if (isolate) out.append("\u2068");
       out.append(numbers == Numbers::readable ? readable_number(*value, language) : *value);
-    else out.append(tmpl.substr(open, close - open + 1));
+      if (isolate) out.append("\u2069");
+    } else out.append(tmpl.substr(open, close - open + 1));
     i = close + 1;
   }
   out.append(tmpl.substr(i));

@@ -134,6 +134,7 @@ Result<std::string> worksheet_xml(const SheetSpec& sheet, bool selected, StringT
 
   out += "<sheetViews><sheetView workbookViewId=\"0\"";
   if (selected) out += " tabSelected=\"1\"";
+  if (sheet.right_to_left) out += " rightToLeft=\"1\"";
   if (sheet.frozen_rows > 0 && sheet.frozen_rows < kMaxRows) {
     const std::string top_left = cell_ref(sheet.frozen_rows, 0);
     out += "><pane ySplit=\"" + std::to_string(sheet.frozen_rows) + "\" topLeftCell=\"" + top_left +

@@ -62,6 +62,7 @@ struct SheetSpec {
   std::map<std::pair<std::uint32_t, std::uint32_t>, CellSpec> cells;  // (row, column), 0-based
   std::map<std::uint32_t, ColumnSpec> columns;
   std::uint32_t frozen_rows = 0;
+  bool right_to_left = false;  // shown as Excel shows an Arabic sheet: column A on the right
   std::vector<ListValidation> validations;
 
   void text(std::uint32_t row, std::uint32_t column, std::string value, CellStyle style = CellStyle::normal) {
