@@ -60,15 +60,16 @@ std::optional<Range> parse_range(std::string_view key, const std::map<std::strin
 
 bool contains_word(std::string_view text, std::string_view word) {
   if (word.empty()) return false;
-  const auto at = text.find(word);
-  if (at == std::string_view::npos) return false;
   // Symbols ("+", "-") need no word boundary; words do.
-  const bool symbol = !std::isalnum(static_cast<unsigned char>(word.front()));
-  if (symbol) return true;
-  const bool left_ok = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
-  const std::size_t end = at + word.size();
-  const bool right_ok = end >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
-  return left_ok && right_ok;
+  const bool symbol = !is_word_byte(static_cast<unsigned char>(word.front()));
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    if (symbol) return true;
+    const std::size_t end = at + word.size();
+    const bool left_ok = at == 0 || !is_word_byte(static_cast<unsigned char>(text[at - 1]));
+    const bool right_ok = end >= text.size() || !is_word_byte(static_cast<unsigned char>(text[end]));
+    if (left_ok && right_ok) return true;
+  }
+  return false;
 }
 
 CodeMatcher::CodeMatcher(const CodeList& list, const Rulebook& rulebook) : list_(list), range_words_(&rulebook.range_words) {
@@ -97,7 +98,7 @@ std::vector<std::string> content_words(std::string_view normalized, const std::s
     word.clear();
   };
   for (char c : normalized) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) word.push_back(c);
+    if (is_word_byte(static_cast<unsigned char>(c))) word.push_back(c);
     else flush();
   }
   flush();

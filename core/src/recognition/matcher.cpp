@@ -118,8 +118,8 @@ const TableTemplate* Matcher::table_by_name(std::string_view name) const {
     const std::string id = normalize_label(t.id);
     for (std::size_t at = key.find(id); at != std::string::npos; at = key.find(id, at + 1)) {
       const std::size_t end = at + id.size();
-      const bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(key[at - 1]));
-      const bool right = end == key.size() || !std::isalnum(static_cast<unsigned char>(key[end]));
+      const bool left = at == 0 || !is_word_byte(static_cast<unsigned char>(key[at - 1]));
+      const bool right = end == key.size() || !is_word_byte(static_cast<unsigned char>(key[end]));
       if (left && right && (!found || id.size() > found->id.size())) found = &t;
     }
   }

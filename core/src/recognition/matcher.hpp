@@ -2,6 +2,7 @@
 // rulebook means (tables, headers, codes, markers, flags, ranges).
 #pragma once
 
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -110,6 +111,11 @@ std::string year_of(std::string_view text);
 
 // Whether `word` occurs in `text` as a whole word (a symbol such as "+" anywhere).
 bool contains_word(std::string_view text, std::string_view word);
+
+// A byte of a word in a normalized label: a Latin letter or digit, or any byte of a non-ASCII
+// character (normalize_label folds Latin accents to ASCII, so what is left is another script's
+// letters: "مصر" is not a word of "مصرف").
+inline bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
 // Every normalized text a label and its synonyms give.
 template <class F>
