@@ -54,6 +54,7 @@ TEST_CASE("agencies: dates of an inventory, as people write them", "[agencies]")
   using migcheck::util::date_number;
   CHECK(date_number("2024-11-15") == 20241115);
   CHECK(date_number("2024-11-15T10:30:00") == 20241115);
+  CHECK(date_number("\u200f١٥/١١/٢٠٢٤") == 20241115);  // Arabic-Indic digits after a right-to-left mark
   CHECK(date_number("15/11/2024") == 20241115);
   CHECK(date_number("15.11.2024") == 20241115);
   CHECK(date_number("11/15/2024") == 20241115);  // month first: 15 cannot be a month

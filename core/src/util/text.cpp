@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include "util/normalize.hpp"
+
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -132,7 +134,10 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
-long date_number(std::string_view text) {
+long date_number(std::string_view typed) {
+  // The key of the text: Arabic-Indic digits are digits, direction marks are dropped ("١٥/١١/٢٠٢٤").
+  const std::string key = normalize_label(typed);
+  const std::string_view text = key;
   std::vector<long> parts;
   std::vector<std::size_t> widths;
   std::size_t i = 0;
@@ -144,7 +149,7 @@ long date_number(std::string_view text) {
     if (i == start) return 0;
     parts.push_back(n);
     widths.push_back(i - start);
-    if (i == text.size() || text[i] == 'T' || text[i] == ' ') break;
+    if (i == text.size() || text[i] == 't' || text[i] == ' ') break;
     if (text[i] != '-' && text[i] != '/' && text[i] != '.') return 0;
     ++i;
   }

@@ -60,8 +60,8 @@ inline bool ends_with(std::string_view s, std::string_view suffix) noexcept {
 }
 
 // A date as written in an inventory, as yyyymmdd: 2024-11-15, 2024-11-15T10:00,
-// 15/11/2024, 15.11.2024, 15-11-2024, 2024/11/15, 11/2024, 2024-11, 2024. A part
-// left out is its latest (2024 is 2024-12-31), so that a vague date is never
+// 15/11/2024, 15.11.2024, 15-11-2024, 2024/11/15, 11/2024, 2024-11, 2024, in
+// Latin or Arabic-Indic digits (١٥/١١/٢٠٢٤). A part left out is its latest (2024 is 2024-12-31), so that a vague date is never
 // taken for an older one. Day first when both could be the month, as in the
 // community's member states. 0 when the text is no date.
 long date_number(std::string_view text);
