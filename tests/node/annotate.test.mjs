@@ -73,8 +73,8 @@ const cases = [
 // The user comments each fixture carries (tests/fixtures/annotate/README.md): the first on a cell
 // migcheck marks, the second on a cell it does not.
 const userComments = {
-  openpyxl: { marked: ['POP_CTZ!A8', 'Checked by Ana'], other: ['POP_CTZ!G5', 'Typed from the paper form'] },
-  libreoffice: { marked: ['POP_CTZ!A8', 'Checked by Ana'], other: ['POP_CTZ!G5', 'Typed from the paper form'] },
+  openpyxl: { marked: ['POP_CTZ!E10', 'Checked by Ana'], other: ['POP_CTZ!G5', 'Typed from the paper form'] },
+  libreoffice: { marked: ['POP_CTZ!E10', 'Checked by Ana'], other: ['POP_CTZ!G5', 'Typed from the paper form'] },
   exceljs: { marked: ['Lists!A1', 'Checked by Ana'], other: ['IMM_CTZ!A2', 'Source confirmed with the police'] },
 };
 

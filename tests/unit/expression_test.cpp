@@ -32,7 +32,7 @@ json rule(const std::string& id, const std::string& kind, json params) {
             {"kind", kind},
             {"level", 2},
             {"severity", "warning"},
-            {"label", {{"en", "test"}, {"fr", "test"}}},
+            {"label", {{"en", "test"}, {"fr", "test"}, {"ar", "test"}}},
             {"message", kind == "balance" ? "rule.balance" : kind == "change" ? "rule.change" : "rule.refugees_foreign"}};
   r.update(params);
   return r;

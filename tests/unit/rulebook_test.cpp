@@ -160,7 +160,7 @@ TEST_CASE("rulebook: the bundled rulebook loads without a problem", "[rulebook]"
   CHECK(load.problems.empty());
   REQUIRE(load.ok());
   CHECK(load.rulebook->tables.size() == 13);
-  CHECK(load.rulebook->languages == std::vector<std::string>{"en", "fr"});
+  CHECK(load.rulebook->languages == std::vector<std::string>{"en", "fr", "ar"});
 }
 
 TEST_CASE("rulebook: rule parameters are typed per kind at load, with their JSON path", "[rulebook][rules]") {

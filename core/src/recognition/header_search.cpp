@@ -231,8 +231,9 @@ void SheetRecogniser::read_title() {
   for (const Cell& c : sheet_.cells) {
     if (c.row >= rec_.header_rows.front()) break;
     if (c.kind != CellKind::text) continue;
-    const std::string text(ctx_.workbook.text(c));
-    title_ += util::normalize_label(text) + " ";
+    // The key, not the text: a year typed in Arabic-Indic digits (٢٠٢٤) is found as well.
+    const std::string text = util::normalize_label(ctx_.workbook.text(c));
+    title_ += text + " ";
     if (sheet_year_.empty())
       for (std::size_t i = 0; i + 4 <= text.size(); ++i) {
         const bool boundary_left = i == 0 || !std::isdigit(static_cast<unsigned char>(text[i - 1]));

@@ -102,9 +102,12 @@ class Builder {
   }
 
  private:
-  // The label in the language, then the other languages' labels and the synonyms.
+  // The label in the language and its synonyms in the language, then the other languages' labels
+  // and synonyms: an English template names a sheet in English when an English name fits.
   std::vector<std::string> candidates(const Label& label, const Synonyms& synonyms, const std::string& fallback) const {
     std::vector<std::string> out = {text_in(label, language_, fallback)};
+    for (const auto& [lang, list] : synonyms.texts)
+      if (lang == language_) out.insert(out.end(), list.begin(), list.end());
     recognition::for_each_text(label, synonyms, [&](const std::string& t) { out.push_back(t); });
     return out;
   }
