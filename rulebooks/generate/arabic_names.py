@@ -1,15 +1,22 @@
 #!/usr/bin/python3
-"""Arabic names (label and synonyms) of the codes of CL_AREA and CL_REGION, as JSON on stdout.
+"""Arabic names (label and synonyms) of the codes of CL_AREA and CL_REGION, and the helpers that
+rulebooks/generate/countries.py shares with them (clean(), norm(), package_version(), the iso-codes
+and CLDR readers).
 
-    scripts/rulebook/arabic_area_names.py > /tmp/ar-areas.json
+countries.py imports this module and writes its names into rulebooks/comesa-migration.json (the "ar"
+label and synonyms of every code of CL_AREA and CL_REGION). Run alone, it writes nothing and prints
+them as JSON for inspection:
 
-Reads rulebooks/comesa-migration.json (read only: which codes, their alpha-2 and M49 numbers and
-their English labels), Debian's iso-codes (/usr/share/iso-codes/json/iso_3166-1.json and its Arabic
-gettext catalogue iso_3166-1.mo) and Debian's unicode-cldr-core (common/main/ar.xml: territory
-names by alpha-2 code and by M49 number, with their alt="short" and alt="variant" forms). Python 3
-standard library only. Writes nothing; counts, label choices and dropped synonyms go to stderr.
+    rulebooks/generate/arabic_names.py > /tmp/ar-areas.json
 
-Output:
+arabic_names(rulebook) reads the parsed rulebook (which codes, their alpha-2 and M49 numbers, their
+English and French texts; its Arabic texts are ignored, so that the result does not depend on an
+earlier run), Debian's iso-codes (/usr/share/iso-codes/json/iso_3166-1.json and its Arabic gettext
+catalogue iso_3166-1.mo) and Debian's unicode-cldr-core (common/main/ar.xml: territory names by
+alpha-2 code and by M49 number, with their alt="short" and alt="variant" forms). Python 3 standard
+library only. Label choices, dropped synonyms and counts go to `notes` (stderr when run alone).
+
+Result (and the JSON printed):
     {"provenance": {"iso-codes": "...", "cldr": "...", "hand": "..."},
      "CL_AREA":   {"<id>": {"label": "...", "synonyms": ["...", ...]}, ...},
      "CL_REGION": {"<id>": {"label": "...", "synonyms": [...]}, ...}}
@@ -29,7 +36,7 @@ the code's label or to an earlier synonym after normalisation (norm(): the match
 core/src/util/normalize.cpp) is left out. A synonym equal after normalisation to a text of
 another code of the same list (its Arabic label or synonyms, or its id, numeric, alpha-2, English
 or French texts in the rulebook) is ambiguous: it is dropped from every code that has it as a
-synonym (and reported on stderr); two codes with one label is an error (exit 1).
+synonym (and reported in the notes); two codes with one label is an error (exit 1).
 """
 import gettext
 import json
@@ -45,8 +52,8 @@ RULEBOOK = REPO / "rulebooks" / "comesa-migration.json"
 ISO_JSON = Path("/usr/share/iso-codes/json/iso_3166-1.json")
 LOCALE_DIR = "/usr/share/locale"
 CLDR_COMMON = Path("/usr/share/unicode/cldr/common")
-CLDR_AR = CLDR_COMMON / "main" / "ar.xml"
 LISTS = ("CL_AREA", "CL_REGION")
+PROG = Path(sys.argv[0]).name or "arabic_names.py"  # countries.py or arabic_names.py, for messages
 
 # M49 numbers the rulebook uses for a region whose CLDR code is another (UN DESA's World is 900).
 CLDR_REGION_CODE = {"900": "001"}
@@ -296,10 +303,22 @@ ISO_WRONG = {
     ("VAT", "المقعد المقدّس (ولاية مدينة الفاتيكان)"),  # 'Holy See' word for word ('the holy seat')
 }
 
+# ---------------------------------------------------------------- shared with countries.py
+
 BIDI_AND_INVISIBLE = re.compile(r"[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u3000]+")
 ARABIC_INVISIBLE = re.compile(r"[\u064b-\u065f\u0670\u0640]")
-ARABIC_FOLD = str.maketrans({
+# normalize.cpp's kFold: Latin-1 Supplement and Latin Extended-A, U+00C0..U+017F, to ASCII.
+LATIN_FOLD = (
+    "a a a a a a ae c e e e e i i i i d n o o o o o x o u u u u y th ss "  # C0
+    "a a a a a a ae c e e e e i i i i d n o o o o o / o u u u u y th y "  # E0
+    "a a a a a a c c c c c c c c d d d d e e e e e e e e e e g g g g "  # 100
+    "g g g g h h h h i i i i i i i i i i ij ij j j k k k l l l l l l l "  # 120
+    "l l l n n n n n n n n n o o o o o o oe oe r r r r r r s s s s s s "  # 140
+    "s s t t t t t t u u u u u u u u u u u u w w y y y z z z z z z s"  # 160
+).split()
+assert len(LATIN_FOLD) == 0x180 - 0xC0
+FOLD = str.maketrans({
     "\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0671": "\u0627",  # آ أ إ ٱ -> ا
     "\u0629": "\u0647",  # ة -> ه
     "\u0649": "\u064a", "\u06cc": "\u064a", "\u0626": "\u064a",  # ى ی ئ -> ي
@@ -308,6 +327,11 @@ ARABIC_FOLD = str.maketrans({
     "\u060c": ",", "\u066c": ",", "\u066b": ".", "\u066a": "%", "\u061b": ";",
     **{chr(0x0660 + i): str(i) for i in range(10)},
     **{chr(0x06f0 + i): str(i) for i in range(10)},
+    **{chr(0xC0 + i): s for i, s in enumerate(LATIN_FOLD)},
+    **{ch: "'" for ch in "\u2018\u2019\u201b\u2032\u02bc\u00b4`"},
+    **{ch: "-" for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+    **{ch: '"' for ch in "\u201c\u201d\u00ab\u00bb"},
+    "\u2026": "...",
 })
 
 
@@ -317,17 +341,18 @@ def clean(text):
 
 
 def norm(text):
-    """The matcher's key (core/src/util/normalize.cpp): Arabic diacritics, tatweel and bidi marks
-    removed; hamza forms of alef, ta marbuta, alef maqsura, hamza seats, Arabic digits and
-    separators folded; Latin case and accents, apostrophe and dash kinds, spaces and surrounding
-    punctuation ignored."""
-    t = ARABIC_INVISIBLE.sub("", BIDI_AND_INVISIBLE.sub("", text)).translate(ARABIC_FOLD)
+    """The matcher's key (core/src/util/normalize.cpp), for Latin and Arabic script alike: Arabic
+    diacritics, tatweel, bidi and zero-width marks removed; hamza forms of alef, ta marbuta, alef
+    maqsura, hamza seats, Arabic digits and separators folded; Latin-1 and Latin Extended-A letters
+    folded to ASCII (é -> e, æ -> ae, ß -> ss); apostrophe, dash and quotation mark kinds, the
+    ellipsis and spaces made one. A little more eagerly than the matcher, as the collision check of
+    tests/node/rulebook-schema.test.mjs, so that what is left out here as a duplicate is one for the
+    matcher too: every case, the accents of any letter, and surrounding punctuation ignored."""
+    t = ARABIC_INVISIBLE.sub("", BIDI_AND_INVISIBLE.sub("", text)).translate(FOLD)
     t = unicodedata.normalize("NFD", t)
     t = "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
-    t = re.sub(r"[\u2018\u2019\u201b\u2032\u02bc\u00b4`]", "'", t)
-    t = re.sub(r"[\u2010-\u2015\u2212]", "-", t)
     t = SPACES.sub(" ", t).strip()
-    return t.strip(".,;:!?\"'()[]{}«» ")
+    return t.strip(".,;:!?\"'()[]{} ")
 
 
 def package_version(package):
@@ -335,11 +360,37 @@ def package_version(package):
         out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
                              check=True, capture_output=True, text=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError) as e:
-        sys.exit(f"arabic_area_names.py: cannot read the version of Debian's {package} package: {e}")
+        sys.exit(f"{PROG}: cannot read the version of Debian's {package} package: {e}")
     if not out:
-        sys.exit(f"arabic_area_names.py: Debian's {package} package is not installed")
+        sys.exit(f"{PROG}: Debian's {package} package is not installed")
     return out
 
+
+def iso_entries():
+    """iso-codes' ISO 3166-1 entries (alpha_2, alpha_3, numeric, name, official_name, common_name)."""
+    with open(ISO_JSON, encoding="utf-8") as f:
+        return json.load(f)["3166-1"]
+
+
+def iso_catalog(language):
+    """iso-codes' gettext catalogue of ISO 3166-1 names in `language`: English name -> translation."""
+    catalog = gettext.translation("iso_3166-1", LOCALE_DIR, [language])._catalog
+    return {k: v for k, v in catalog.items() if isinstance(k, str) and isinstance(v, str) and v}
+
+
+def cldr_territories(language):
+    """CLDR's territory names in `language` (common/main/<language>.xml): territory type (alpha-2
+    code or M49 number) -> {alt: name}, alt None (the name), "short" or "variant", in the file's
+    order; names clean()ed."""
+    root = ElementTree.parse(CLDR_COMMON / "main" / f"{language}.xml").getroot()
+    names = {}
+    for t in root.iter("territory"):
+        if t.text and t.get("alt") in (None, "short", "variant"):
+            names.setdefault(t.get("type"), {})[t.get("alt")] = clean(t.text)
+    return names
+
+
+# ---------------------------------------------------------------- Arabic names
 
 def package_licence(package):
     """The first License: field of the package's Debian copyright file."""
@@ -362,27 +413,15 @@ def cldr_version():
         return "unknown"
 
 
-def load_cldr():
-    """CLDR territory type (alpha-2 or M49 number) -> {alt or None: name}."""
-    root = ElementTree.parse(CLDR_AR).getroot()
-    names = {}
-    for t in root.iter("territory"):
-        if t.text and t.get("alt") in (None, "short", "variant"):
-            names.setdefault(t.get("type"), {})[t.get("alt")] = clean(t.text)
-    return names
-
-
 def load_iso():
     """alpha-3 -> (iso-codes entry, [Arabic translations of name, official_name, common_name])."""
-    with open(ISO_JSON, encoding="utf-8") as f:
-        entries = json.load(f)["3166-1"]
-    catalog = gettext.translation("iso_3166-1", LOCALE_DIR, ["ar"])._catalog
+    catalog = iso_catalog("ar")
     out = {}
-    for e in entries:
+    for e in iso_entries():
         translated = []
         for key in ("name", "official_name", "common_name"):
             value = catalog.get(e.get(key)) if key in e else None
-            if isinstance(value, str) and value and (e["alpha_3"], value) not in ISO_WRONG:
+            if value and (e["alpha_3"], value) not in ISO_WRONG:
                 translated.append(clean(value))
         out[e["alpha_3"]] = (e, translated)
     return out
@@ -429,7 +468,7 @@ def build_code(code, cldr, iso):
     elif cid in HAND_LABEL:
         label = HAND_LABEL[cid]
     else:
-        sys.exit(f"arabic_area_names.py: no Arabic name for {cid} ({code['label'].get('en')}); add it to HAND_LABEL")
+        sys.exit(f"{PROG}: no Arabic name for {cid} ({code['label'].get('en')}); add it to HAND_LABEL")
     n = norm(label)
     if any(norm(f) == n for f in cldr_forms):
         source = "cldr"
@@ -461,15 +500,17 @@ def build_code(code, cldr, iso):
 
 
 def existing_texts(code):
-    """The rulebook's own texts of a code (id, numeric, alpha-2, labels and synonyms)."""
+    """The rulebook's own texts of a code (id, numeric, alpha-2, labels and synonyms), its Arabic
+    ones (an earlier run's) aside."""
     out = [code["id"]] + [code[k] for k in ("numeric", "alpha2") if code.get(k)]
-    out += list(code.get("label", {}).values())
-    for names in code.get("synonyms", {}).values():
-        out += names
+    out += [text for lang, text in code.get("label", {}).items() if lang != "ar"]
+    for lang, names in code.get("synonyms", {}).items():
+        if lang != "ar":
+            out += names
     return out
 
 
-def resolve_collisions(list_id, codes, result):
+def resolve_collisions(list_id, codes, result, notes):
     """Drop every synonym that matches a text of another code of the list; returns the drops."""
     owners = {}  # norm key -> {code id: "label" | "synonym" | "rulebook"}
     for c in codes:
@@ -485,7 +526,7 @@ def resolve_collisions(list_id, codes, result):
             continue
         labels = [cid for cid, role in who.items() if role == "label"]
         if len(labels) > 1:
-            sys.exit(f"arabic_area_names.py: {list_id}: the Arabic labels of {labels} are one text after "
+            sys.exit(f"{PROG}: {list_id}: the Arabic labels of {labels} are one text after "
                      f"normalisation ({key!r}); change one in UN_LABEL or HAND_LABEL")
         for cid, role in who.items():
             if role != "synonym":
@@ -495,7 +536,7 @@ def resolve_collisions(list_id, codes, result):
                 syns.remove(s)
                 others = ", ".join(f"{o} ({r})" for o, r in who.items() if o != cid)
                 dropped.append((cid, s, others))
-                print(f"{list_id}: dropped synonym {s!r} of {cid}: also {others}", file=sys.stderr)
+                note(notes, f"{list_id}: dropped synonym {s!r} of {cid}: also {others}")
     return dropped
 
 
@@ -506,7 +547,7 @@ def words_key(key, connectors):
     return " ".join(sorted(words)) if len(words) >= 2 else ""
 
 
-def word_set_notes(list_id, codes, result, connectors):
+def word_set_notes(list_id, codes, result, connectors, notes):
     """Texts of two codes with the same words in another order: not dropped (an exact match still
     works), but the matcher's any-order fallback is lost for them; printed for a look."""
     owners = {}
@@ -519,14 +560,24 @@ def word_set_notes(list_id, codes, result, connectors):
     for k, who in owners.items():
         if len(who) > 1 and re.search(r"[\u0600-\u06ff]", k):  # the rulebook's own en/fr are its tests' business
             notes += 1
-            print(f"note: {list_id}: same words in another order: " + ", ".join(f"{cid} {t!r}" for cid, t in who.items()),
-                  file=sys.stderr)
+            note(notes, f"note: {list_id}: same words in another order: "
+                 + ", ".join(f"{cid} {t!r}" for cid, t in who.items()))
     return notes
 
 
-def main():
-    rulebook = json.loads(RULEBOOK.read_text(encoding="utf-8"))
-    cldr = load_cldr()
+def note(notes, text):
+    if notes is not None:
+        print(text, file=notes)
+
+
+def arabic_names(rulebook, codes=None, notes=None):
+    """The Arabic label and synonyms of every code of CL_AREA and CL_REGION (the dict described at
+    the top, with its provenance). `rulebook`: the parsed rulebook; `codes`: {list id: [code]} to
+    use instead of the rulebook's codes of a list (countries.py passes the CL_AREA it is writing);
+    `notes`: a file for label choices, dropped synonyms and counts (None: silent). Exits (status 1,
+    with a message) when two codes of a list would have one label or a code has no Arabic name."""
+    codes = codes or {}
+    cldr = cldr_territories("ar")
     iso = load_iso()
     iso_v, cldr_pkg_v, cldr_v = package_version("iso-codes"), package_version("unicode-cldr-core"), cldr_version()
 
@@ -538,7 +589,7 @@ def main():
                  "territory names by ISO 3166-1 alpha-2 code and UN M49 region number, with their short and "
                  f"variant forms. Copyright Unicode, Inc. Licence: {package_licence('unicode-cldr-core')} "
                  "(Unicode License Agreement - Data Files and Software)."),
-        "hand": ("Written for migcheck (scripts/rulebook/arabic_area_names.py): the UN's Arabic short names "
+        "hand": ("Written for migcheck (rulebooks/generate/arabic_names.py): the UN's Arabic short names "
                  "where CLDR's differ notably, names of the return's aggregates and of UN DESA's and the World "
                  "Bank's groups, and national spellings of country names."),
     }}
@@ -546,25 +597,25 @@ def main():
     total_synonyms = 0
     all_dropped = []
     keys_by_list = {}
+    connectors = {norm(w) for words in rulebook.get("connector_words", {}).values() for w in words}
     for list_id in LISTS:
-        codes = rulebook["codelists"][list_id]["codes"]
+        list_codes = codes[list_id] if list_id in codes else rulebook["codelists"][list_id]["codes"]
         result = {}
-        for c in codes:
+        for c in list_codes:
             label, source, synonyms = build_code(c, cldr, iso)
             counts[source] += 1
             result[c["id"]] = {"label": label, "synonyms": synonyms}
             if c["id"] in UN_LABEL:
-                print(f"{list_id}: label of {c['id']} is {label!r}: {UN_LABEL[c['id']][1]}", file=sys.stderr)
-        all_dropped += resolve_collisions(list_id, codes, result)
-        connectors = {norm(w) for words in rulebook.get("connector_words", {}).values() for w in words}
-        word_set_notes(list_id, codes, result, connectors)
+                note(notes, f"{list_id}: label of {c['id']} is {label!r}: {UN_LABEL[c['id']][1]}")
+        all_dropped += resolve_collisions(list_id, list_codes, result, notes)
+        word_set_notes(list_id, list_codes, result, connectors, notes)
         for cid, entry in result.items():
             if not entry["label"]:
-                sys.exit(f"arabic_area_names.py: {list_id} {cid} has an empty Arabic label")
+                sys.exit(f"{PROG}: {list_id} {cid} has an empty Arabic label")
             total_synonyms += len(entry["synonyms"])
-        missing = [c["id"] for c in codes if c["id"] not in result]
+        missing = [c["id"] for c in list_codes if c["id"] not in result]
         if missing:
-            sys.exit(f"arabic_area_names.py: {list_id} codes without Arabic: {missing}")
+            sys.exit(f"{PROG}: {list_id} codes without Arabic: {missing}")
         out[list_id] = result
         keys_by_list[list_id] = {}
         for cid, entry in result.items():
@@ -574,14 +625,19 @@ def main():
     # Texts shared across the two lists are not ambiguous (a column uses one list), but worth a look.
     shared = sorted(set(keys_by_list["CL_AREA"]) & set(keys_by_list["CL_REGION"]))
     for key in shared:
-        print(f"note: {key!r} is both CL_AREA {sorted(keys_by_list['CL_AREA'][key])} and "
-              f"CL_REGION {sorted(keys_by_list['CL_REGION'][key])} (different lists, kept)", file=sys.stderr)
+        note(notes, f"note: {key!r} is both CL_AREA {sorted(keys_by_list['CL_AREA'][key])} and "
+                    f"CL_REGION {sorted(keys_by_list['CL_REGION'][key])} (different lists, kept)")
 
-    print(f"codes: CL_AREA {len(out['CL_AREA'])}, CL_REGION {len(out['CL_REGION'])}; labels from CLDR "
-          f"{counts['cldr']}, from iso-codes {counts['iso-codes']}, by hand {counts['hand']}; "
-          f"UN forms chosen over CLDR's main name: {len(UN_LABEL)}; synonyms {total_synonyms}; "
-          f"collisions dropped {len(all_dropped)}", file=sys.stderr)
-    json.dump(out, sys.stdout, ensure_ascii=False, indent=1)
+    note(notes, f"codes: CL_AREA {len(out['CL_AREA'])}, CL_REGION {len(out['CL_REGION'])}; labels from CLDR "
+                f"{counts['cldr']}, from iso-codes {counts['iso-codes']}, by hand {counts['hand']}; "
+                f"UN forms chosen over CLDR's main name: {len(UN_LABEL)}; synonyms {total_synonyms}; "
+                f"collisions dropped {len(all_dropped)}")
+    return out
+
+
+def main():
+    rulebook = json.loads(RULEBOOK.read_text(encoding="utf-8"))
+    json.dump(arabic_names(rulebook, notes=sys.stderr), sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     return 0
 

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""Regenerates the countries of code list CL_AREA in rulebooks/comesa-migration.json.
+"""Regenerates the countries of code list CL_AREA in rulebooks/comesa-migration.json, and the Arabic
+names of CL_AREA's other codes and of CL_REGION.
 
-Source: Debian's iso-codes package (ISO 3166-1): the alpha-3 code is the code id, `numeric`
+Sources: Debian's iso-codes package (ISO 3166-1): the alpha-3 code is the code id, `numeric`
 (the UN M49 number of the country) and `alpha_2` are kept as `numeric` and `alpha2`, the
 English `name` is the English label (`common_name` and `official_name` become English
 synonyms when they differ), and the French translations of these names (iso-codes'
@@ -9,36 +10,36 @@ gettext catalogue) give the French label and synonyms. CLDR (Debian's unicode-cl
 English and French territory names, with their short and variant forms: `Congo (DRC)`, `Hong
 Kong`, `Czech Republic`, `Congo-Kinshasa`, `Corée du Sud`) gives further synonyms. Hand-written
 synonyms that people really type (`DRC`, `Tanzanie`, UN DESA's and the World Bank's abbreviations
-…) are added from EXTRA below.
+…) are added from EXTRA below. The Arabic label and synonyms come from rulebooks/generate/
+arabic_names.py (imported): CLDR's ar.xml and iso-codes' Arabic catalogue, the UN's Arabic names
+where they differ, national spellings, and hand-written names for the codes no source has.
 
-Only the `codes` array of CL_AREA (and its `generated_by`) is rewritten: the codes that
-are not countries (NAT, FOR, STLS, _U, _T: every code without `alpha2`) are kept, in
-their order, after the countries; the rest of the file is loaded and dumped unchanged
-(indent 2, UTF-8, trailing newline), so a rerun with the same iso-codes is byte-stable.
+Only the `codes` array of CL_AREA (and its `generated_by`) and the "ar" label and synonyms of
+CL_REGION's codes are rewritten: the codes of CL_AREA that are not countries (NAT, FOR, STLS, _O,
+_U, _T: every code without `alpha2`) are kept, in their order, after the countries, with only their
+"ar" label and synonyms set; the rest of the file is loaded and dumped unchanged (indent 2, UTF-8,
+trailing newline), so a rerun with the same iso-codes and CLDR is byte-stable. A country is written
+as {id, label {en, fr, ar}, synonyms {en, fr, ar}, numeric, alpha2}.
 
-    rulebooks/generate/countries.py           install iso-codes if missing, rewrite the file
+    rulebooks/generate/countries.py           install iso-codes and CLDR if missing, rewrite the file
     rulebooks/generate/countries.py --check   rewrite nothing; exit 1 if the file is not
                                               what this script would write (for tests)
 """
-import gettext
 import json
-import xml.etree.ElementTree as ElementTree
-import re
 import subprocess
 import sys
-import unicodedata
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+sys.dont_write_bytecode = True  # no __pycache__ beside the generators
+import arabic_names  # noqa: E402  (rulebooks/generate/, the script's directory, is on sys.path)
+from arabic_names import REPO, clean, cldr_territories, iso_catalog, iso_entries, norm, package_version  # noqa: E402
+
 RULEBOOK = REPO / "rulebooks" / "comesa-migration.json"
-ISO_JSON = Path("/usr/share/iso-codes/json/iso_3166-1.json")
-ISO_MO_FR = Path("/usr/share/locale/fr/LC_MESSAGES/iso_3166-1.mo")
-CLDR_MAIN = Path("/usr/share/unicode/cldr/common/main")
 CODELIST = "CL_AREA"
+REGIONS = "CL_REGION"
 
 # Names people use that iso-codes does not give (alpha-3 -> language -> synonyms). A synonym
-# equal (after normalisation, see norm()) to the code's label or to an earlier synonym of the
-# same language is dropped, so listing a name that is already the label is harmless.
+# equal (after normalisation, see arabic_names.norm()) to the code's label or to an earlier
+# synonym of the same language is dropped, so listing a name that is already the label is harmless.
 EXTRA = {
     "BOL": {"en": ["Bolivia"], "fr": ["Bolivie"]},
     "BRN": {"en": ["Brunei"], "fr": ["Brunei", "Brunéi"]},
@@ -140,22 +141,6 @@ FR_LABEL_FALLBACK = {"TUR": "Turquie"}
 DROP = {}
 
 
-def clean(text):
-    """A name without the zero-width and direction marks some translations carry."""
-    return re.sub(r"[\u200b-\u200f\u2060\ufeff]", "", text).strip()
-
-
-def norm(text):
-    """The matcher's normalisation (docs/rulebook.md): case, accents, repeated spaces, kind of
-    apostrophe and dash, surrounding punctuation."""
-    t = unicodedata.normalize("NFD", text)
-    t = "".join(ch for ch in t if not unicodedata.combining(ch)).lower()
-    t = re.sub(r"[\u2018\u2019\u02bc`\u00b4]", "'", t)
-    t = re.sub(r"[\u2010-\u2015\u2212]", "-", t)
-    t = re.sub(r"\s+", " ", t).strip()
-    return t.strip(".,;:!?\"'()[]{} ")
-
-
 def strip_article(text):
     """Official names such as 'the State of Eritrea' / "l'État d'Érythrée" lose their article."""
     for prefix in ("the ", "The ", "l'", "l\u2019"):
@@ -164,43 +149,14 @@ def strip_article(text):
     return text
 
 
-def package_version(package):
-    try:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
-                             check=True, capture_output=True, text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError) as e:
-        sys.exit(f"countries.py: cannot read the version of Debian's {package} package: {e}")
-    if not out:
-        sys.exit(f"countries.py: Debian's {package} package is not installed")
-    return out
-
-
 def iso_version():
     return f"{package_version('iso-codes')} and unicode-cldr-core {package_version('unicode-cldr-core')}"
 
 
-def cldr_names(language):
-    """alpha-2 -> CLDR's territory names in `language`: the name, then its short and variant forms."""
-    root = ElementTree.parse(CLDR_MAIN / f"{language}.xml").getroot()
-    names = {}
-    for t in root.iter("territory"):
-        code = t.get("type", "")
-        if len(code) == 2 and code.isalpha() and t.text and t.get("alt") in (None, "short", "variant"):
-            names.setdefault(code, []).append(t.text)
-    return names
-
-
 def build_countries():
-    with open(ISO_JSON, encoding="utf-8") as f:
-        entries = json.load(f)["3166-1"]
-    with open(ISO_MO_FR, "rb") as f:
-        fr_catalog = gettext.GNUTranslations(f)._catalog
-
-    def fr(msgid):
-        value = fr_catalog.get(msgid)
-        return value if isinstance(value, str) and value else None
-
-    cldr = {lang: cldr_names(lang) for lang in ("en", "fr")}
+    entries = iso_entries()
+    fr = iso_catalog("fr").get
+    cldr = {lang: cldr_territories(lang) for lang in ("en", "fr")}
     unknown_extra = sorted(set(EXTRA) - {e["alpha_3"] for e in entries})
     if unknown_extra:
         sys.exit(f"countries.py: EXTRA names codes iso-codes does not have: {unknown_extra}")
@@ -219,7 +175,7 @@ def build_countries():
         if not fr(e["name"]) and label["fr"] != e["name"]:
             candidates["fr"].append(e["name"])  # the untranslated name is still what some type
         for lang in ("en", "fr"):
-            candidates[lang] += cldr[lang].get(e["alpha_2"], [])
+            candidates[lang] += cldr[lang].get(e["alpha_2"], {}).values()
             candidates[lang] += EXTRA.get(a3, {}).get(lang, [])
 
         synonyms = {}
@@ -244,16 +200,51 @@ def build_countries():
     return codes
 
 
-def render(rulebook_text, countries, version):
+def with_arabic(country, arabic):
+    """A country of build_countries() with its Arabic label and synonyms, keys in the file's order:
+    id, label {en, fr, ar}, synonyms {en, fr, ar}, numeric, alpha2."""
+    code = {"id": country["id"], "label": {**country["label"], "ar": arabic["label"]}}
+    synonyms = dict(country.get("synonyms", {}))
+    if arabic["synonyms"]:
+        synonyms["ar"] = arabic["synonyms"]
+    if synonyms:
+        code["synonyms"] = synonyms
+    code["numeric"] = country["numeric"]
+    code["alpha2"] = country["alpha2"]
+    return code
+
+
+def set_arabic(code, arabic):
+    """Sets the "ar" label and synonyms of a code that is not a country (an aggregate of CL_AREA, a
+    region), in place: its other keys stay as they are, in their order; a code that had no
+    synonyms gets them last."""
+    code["label"]["ar"] = arabic["label"]
+    if arabic["synonyms"]:
+        code.setdefault("synonyms", {})["ar"] = arabic["synonyms"]
+    elif "ar" in code.get("synonyms", {}):
+        del code["synonyms"]["ar"]
+        if not code["synonyms"]:
+            del code["synonyms"]
+
+
+def render(rulebook_text, countries, version, notes=None):
     rulebook = json.loads(rulebook_text)
     try:
         codelist = rulebook["codelists"][CODELIST]
+        regions = rulebook["codelists"][REGIONS]["codes"]
     except (KeyError, TypeError):
-        sys.exit(f"countries.py: {RULEBOOK} has no code list {CODELIST}")
+        sys.exit(f"countries.py: {RULEBOOK} has no code list {CODELIST} or {REGIONS}")
     kept = [c for c in codelist.get("codes", []) if "alpha2" not in c]
     missing = [i for i in ("NAT", "FOR", "STLS", "_U", "_T") if i not in {c["id"] for c in kept}]
     if missing:
         sys.exit(f"countries.py: {CODELIST} lacks its aggregate codes {missing}; add them by hand first")
+
+    arabic = arabic_names.arabic_names(rulebook, codes={CODELIST: countries + kept}, notes=notes)
+    countries = [with_arabic(c, arabic[CODELIST][c["id"]]) for c in countries]
+    for c in kept:
+        set_arabic(c, arabic[CODELIST][c["id"]])
+    for c in regions:
+        set_arabic(c, arabic[REGIONS][c["id"]])
 
     generated_by = f"rulebooks/generate/countries.py from Debian iso-codes {version}"
     new = {}
@@ -281,7 +272,7 @@ def main(argv):
         subprocess.run([str(REPO / "scripts" / "setup.sh"), "--writers"], check=True)
     current = RULEBOOK.read_text(encoding="utf-8")
     countries = build_countries()
-    text = render(current, countries, iso_version())
+    text = render(current, countries, iso_version(), notes=None if check else sys.stderr)
     if check:
         if text != current:
             print(f"{RULEBOOK.relative_to(REPO)} is not what rulebooks/generate/countries.py writes; "

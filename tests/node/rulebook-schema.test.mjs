@@ -480,6 +480,10 @@ function parseRange(text) {
       const m = t.match(new RegExp(`^(\\d+) ?${norm(h).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
       if (m) return [Number(m[1]), null];
     }
+    for (const u of w.up_to ?? []) {
+      const m = t.match(new RegExp(`^(\\d+) ?${norm(u).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+      if (m) return [0, Number(m[1])];
+    }
     for (const l of w.open_low) {
       const m = t.match(new RegExp(`^${l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ?(\\d+)$`));
       if (m) return [0, Number(m[1]) - 1];

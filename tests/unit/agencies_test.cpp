@@ -181,7 +181,7 @@ TEST_CASE("agencies: the assembled return holds every file's tables and checks l
   const std::string imm =
       workbook({{"Metadata", metadata("Immigration Department")}, {"Sources", sources_imm}, {"IMM_PREV", kImmPrev}});
   const auto parts = migcheck::validate({{"knbs.xlsx", knbs}, {"immigration.xlsx", imm}}, bundled());
-  for (const char* language : {"en", "fr"}) {
+  for (const char* language : {"en", "fr", "ar"}) {
     INFO("language " << language);
     auto assembled = migcheck::assemble_return(parts, bundled(), language);
     REQUIRE(assembled.ok());

@@ -46,7 +46,7 @@ TEST_CASE("annotate: real writers' workbooks come back marked, and check the sam
     INFO(name);
     const std::string bytes = slurp(std::string(MIGCHECK_FIXTURES) + "/real/" + name);
     REQUIRE_FALSE(bytes.empty());
-    for (const char* language : {"en", "fr"}) {
+    for (const char* language : {"en", "fr", "ar"}) {
       migcheck::ValidationOptions options;
       options.language = language;
       const auto report = migcheck::validate({{name, bytes}}, bundled(), options);

@@ -124,8 +124,8 @@ migcheck::Report check_in(const std::string& name, const std::string& bytes, con
 }
 }  // namespace
 
-TEST_CASE("no silent pass: what was not understood is an error, in both languages", "[rules][shapes]") {
-  for (const std::string lang : {"en", "fr"}) {
+TEST_CASE("no silent pass: what was not understood is an error, in every language", "[rules][shapes]") {
+  for (const std::string lang : {"en", "fr", "ar"}) {
     SECTION("an unrelated CSV, " + lang) {
       const auto r = check_in("people.csv", "name,age\nAlice,34\nBob,27\n", lang);
       REQUIRE(of_rule(r, "file.nothing_recognised").size() == 1);

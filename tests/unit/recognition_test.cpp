@@ -164,6 +164,14 @@ TEST_CASE("recognition: labels match whatever the case, accents, spaces or apost
   CHECK(age->match("85+")->id == "Y_GE85");
   CHECK(age->match("85 ans et plus")->id == "Y_GE85");
   CHECK(age->match("15 to 64 years")->id == "Y15T64");
+  // Arabic age bands, in Arabic-Indic digits too; a band that includes its bound ("14 and under",
+  // "14 سنة فأقل") is not read as "under 14", and "15 فما دون" (0-15) is no band of the list.
+  CHECK(age->match("من ٠ إلى ٤")->id == "Y0T4");
+  CHECK(age->match("٨٥ سنة فأكثر")->id == "Y_GE85");
+  CHECK(age->match("أقل من ١٥")->id == "Y_LT15");
+  CHECK(age->match("14 and under")->id == "Y_LT15");
+  CHECK(age->match("14 سنة فأقل")->id == "Y_LT15");
+  CHECK(age->match("15 فما دون") == nullptr);
   CHECK(age->match("Under 15")->id == "Y_LT15");
   const auto* ctz = matcher.codes_for("CITIZENSHIP");
   CHECK(ctz->match("Cote d'Ivoire")->id == "CIV");

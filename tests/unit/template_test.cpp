@@ -430,9 +430,11 @@ TEST_CASE("template: sheets, headers and rows come from the rulebook", "[templat
 
 TEST_CASE("template: read back, every sheet is recognised and every header mapped", "[template]") {
   const auto& rb = bundled();
-  for (const char* lang : {"en", "fr"}) {
+  for (const char* lang : {"en", "fr", "ar"}) {
     INFO("language " << lang);
     const TemplateWorkbook t = migcheck::templates::build_template(rb, lang);
+    // Arabic is written right to left: every sheet shows column A on the right, as Excel shows an Arabic sheet.
+    for (const auto& sheet : t.workbook.sheets) CHECK(sheet.right_to_left == (std::string(lang) == "ar"));
     const std::string bytes = migcheck::return_template(rb, lang);
     CHECK(bytes == write(t.workbook));
     const auto wb = read(bytes);
@@ -502,7 +504,7 @@ TEST_CASE("template: the same rulebook and language give the same bytes", "[temp
 
 TEST_CASE("template: filled with zeros, it validates with no error", "[template]") {
   const auto& rb = bundled();
-  for (const char* lang : {"en", "fr"}) {
+  for (const char* lang : {"en", "fr", "ar"}) {
     INFO("language " << lang);
     TemplateWorkbook t = migcheck::templates::build_template(rb, lang);
     fill_metadata_and_sources(t, rb, "Kenya", 2024);

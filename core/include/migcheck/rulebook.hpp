@@ -158,7 +158,8 @@ struct Flag {
 };
 
 struct RangeWords {
-  std::vector<std::string> between, open_high, open_low, units;
+  // up_to: "15 and under", "15 فما دون" (0-15, the bound included); open_low: "under 15" (0-14).
+  std::vector<std::string> between, open_high, open_low, up_to, units;
 };
 
 struct Concept {

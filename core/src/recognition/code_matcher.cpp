@@ -49,6 +49,8 @@ std::optional<Range> parse_range(std::string_view key, const std::map<std::strin
     if (numbers.size() == 2 && (any(w.between) || key.find('-') != std::string_view::npos))
       return Range{numbers[0], numbers[1]};
     if (numbers.size() == 1 && any(w.open_high)) return Range{numbers[0], INFINITY};
+    // Before open_low: "15 and under" holds the word "under", "15 فما دون" the word "دون".
+    if (numbers.size() == 1 && any(w.up_to)) return Range{0, numbers[0]};
     if (numbers.size() == 1 && any(w.open_low)) return Range{0, numbers[0] - 1};
   }
   if (numbers.size() == 2 && key.find('-') != std::string_view::npos) return Range{numbers[0], numbers[1]};

@@ -213,6 +213,7 @@ void Loader::build_markers(const json& j) {
       w.between = it->value("between", std::vector<std::string>{});
       w.open_high = it->value("open_high", std::vector<std::string>{});
       w.open_low = it->value("open_low", std::vector<std::string>{});
+      w.up_to = it->value("up_to", std::vector<std::string>{});
       w.units = it->value("units", std::vector<std::string>{});
       rb_.range_words[it.key()] = std::move(w);
     }
