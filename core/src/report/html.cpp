@@ -39,6 +39,7 @@ a{color:#0b4f9c}
 nav.contents ol{margin:.2rem 0;padding-inline-start:1.4rem}
 .vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 tr.todo td{border-top:0;padding-top:0;color:#222}
+@media screen and (max-width:48rem){body{padding:1rem .75rem}table{display:block;overflow-x:auto;max-width:100%}}
 @media print{
 @page{size:A4;margin:15mm 12mm}
 body{max-width:none;padding:0;font-size:10.5pt}
@@ -50,6 +51,12 @@ a{color:inherit;text-decoration:none}
 thead th{background:#eee;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 }
 )";
+
+void HtmlWriter::quoted(std::string_view text) {
+  std::string escaped;
+  esc(escaped, text);
+  out_ += fill_placeholders(ui_("quoted"), {{"text", escaped}}, report_.language, Numbers::as_written);
+}
 
 std::string HtmlWriter::write() {
   out_ += "<!DOCTYPE html>\n<html lang=\"";
@@ -223,11 +230,10 @@ void HtmlWriter::summary() {
       out_ += ui_("observations");
       const std::string sheet = sheet_of(f, table.table);
       if (!sheet.empty()) {
-        out_ += ", ";
+        out_ += ui_("comma");
         out_ += ui_("sheet");
-        out_ += " \xE2\x80\x9C";
-        esc(out_, sheet);
-        out_ += "\xE2\x80\x9D";
+        out_ += " ";
+        quoted(sheet);
       }
       out_ += ")";
     }
@@ -237,9 +243,7 @@ void HtmlWriter::summary() {
       if (s.role != SheetRole::unrecognised) continue;
       if (any) out_ += "<br>";
       any = true;
-      out_ += "\xE2\x80\x9C";
-      esc(out_, s.sheet);
-      out_ += "\xE2\x80\x9D";
+      quoted(s.sheet);
     }
     if (!any) out_ += ui_("none");
     out_ += "</td></tr>\n";

@@ -127,9 +127,9 @@ void HtmlWriter::file_section(std::size_t i) {
       if (!sheet.empty()) {
         out_ += " (";
         out_ += ui_("sheet");
-        out_ += " \xE2\x80\x9C";
-        esc(out_, sheet);
-        out_ += "\xE2\x80\x9D)";
+        out_ += " ";
+        quoted(sheet);
+        out_ += ")";
       }
     }
     out_ += "</h3>\n";

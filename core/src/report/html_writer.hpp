@@ -93,6 +93,9 @@ class HtmlWriter {
 
   const RuleSpec* spec_of(const std::string& id) const;
 
+  // A sheet name in the language's quotation marks ("html.quoted": “Sheet”, « Feuille », «ورقة»), escaped.
+  void quoted(std::string_view text);
+
   const Report& report_;
   const Rulebook& rulebook_;
   Words ui_;  // the report's interface words ("html.*" in the catalogue)
