@@ -143,6 +143,8 @@ std::string report_sarif(const Report& report, const Rulebook& rulebook) {
     }
     w.end_object();
   };
+  // SARIF 2.1.0 run.language: the language of the messages (RFC 5646), so a viewer can set their direction.
+  w.key("language").string(report.language.empty() ? std::string("en") : report.language);
   w.key("results").begin_array();
   for (const Problem& p : report.problems) {
     w.begin_object();

@@ -129,9 +129,12 @@ std::string report_json(const Report& report) {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items, const char* separator) {
+std::string joined(const std::vector<std::string>& items, std::string_view separator) {
   std::string out;
-  for (const std::string& i : items) out += (out.empty() ? "" : separator) + i;
+  for (const std::string& i : items) {
+    if (!out.empty()) out += separator;
+    out += i;
+  }
   return out;
 }
 
@@ -159,13 +162,13 @@ void append_problems(std::string& out, const TextWords& w, std::vector<const Pro
       out += ": " + x->message;
       // Several agencies' return: whose table each problem concerns.
       if (agencies && !x->agencies.empty())
-        out += " [" + fill_placeholders(w("problem_agencies"), {{"agencies", joined(x->agencies, "; ")}}, w.language()) + "]";
+        out += " [" + fill_placeholders(w("problem_agencies"), {{"agencies", joined(x->agencies, w("semicolon"))}}, w.language()) + "]";
       out += "\n";
       if (x->count < 2) continue;
       out += std::string("      ") + w("same_in") + std::to_string(x->count - 1) + w("more_cells");
       std::string cells;
-      for (std::size_t k = 1; k < x->cells.size() && k <= kCellsShown; ++k) cells += (cells.empty() ? "" : ", ") + x->cells[k];
-      if (!cells.empty()) out += ": " + cells + (x->count - 1 > kCellsShown ? std::string(", ") + w("more") : "");
+      for (std::size_t k = 1; k < x->cells.size() && k <= kCellsShown; ++k) cells += (cells.empty() ? "" : w("comma")) + x->cells[k];
+      if (!cells.empty()) out += ": " + cells + (x->count - 1 > kCellsShown ? w("comma") + w("more") : "");
       out += "\n";
     }
   }
@@ -179,15 +182,15 @@ void append_agencies(std::string& out, const TextWords& w, const Report& report)
   for (const AgencySummary& a : report.agencies) {
     out += "  " + fill_placeholders(w("agency_line"),
                                     {{"agency", a.agency},
-                                     {"tables", joined(a.tables, ", ")},
+                                     {"tables", joined(a.tables, w("comma"))},
                                      {"errors", std::to_string(a.errors)},
                                      {"warnings", std::to_string(a.warnings)},
                                      {"infos", std::to_string(a.infos)}},
                                     w.language());
     if (!a.awaited.empty())
-      out += "; " + fill_placeholders(w("agency_awaited"), {{"tables", joined(a.awaited, ", ")}}, w.language());
+      out += w("semicolon") + fill_placeholders(w("agency_awaited"), {{"tables", joined(a.awaited, w("comma"))}}, w.language());
     if (!a.last_update.empty())
-      out += "; " + fill_placeholders(w("agency_updated"), {{"date", a.last_update}}, w.language());
+      out += w("semicolon") + fill_placeholders(w("agency_updated"), {{"date", a.last_update}}, w.language());
     out += "\n";
   }
   out += "\n";
@@ -211,10 +214,11 @@ std::string report_text(const Report& report) {
     if (f.read_error) {
       out += std::string(w("unreadable")) + "\n";
     } else {
-      out += " (" + f.format + ", " + w("country") + " " +
-             (f.recognition.reporting_country.empty() ? std::string("?") : f.recognition.reporting_country) + ", " +
+      const std::string& comma = w("comma");
+      out += " (" + f.format + comma + w("country") + " " +
+             (f.recognition.reporting_country.empty() ? std::string("?") : f.recognition.reporting_country) + comma +
              w("year") + " " + (f.recognition.reference_year.empty() ? std::string("?") : f.recognition.reference_year) +
-             (f.previous ? std::string(", ") + w("previous") : std::string()) + ")\n";
+             (f.previous ? comma + w("previous") : std::string()) + ")\n";
       for (const auto& t : f.recognition.tables)
         out += std::string("  ") + w("table") + " " + t.table + ": " + std::to_string(t.size()) + " " + w("observations") + "\n";
     }
@@ -238,8 +242,8 @@ std::string report_text(const Report& report) {
   append_agencies(out, w, report);
   if (report.part) out += std::string(w("part")) + "\n\n";
   // Problems, and the cells they cover when more.
-  out += counted(report.error_problems, report.errors, w("errors"), w) + ", " +
-         counted(report.warning_problems, report.warnings, w("warnings"), w) + ", " +
+  out += counted(report.error_problems, report.errors, w("errors"), w) + w("comma") +
+         counted(report.warning_problems, report.warnings, w("warnings"), w) + w("comma") +
          counted(report.info_problems, report.infos, w("infos"), w);
   if (report.partial) out += w("capped");
   out += "\n";
