@@ -1,6 +1,6 @@
 // Writes the web page's and the element's catalogue (web/js/catalogue.js in
 // the web bundle) from the one catalogue of words, core/messages/<language>.json:
-// the keys the browser shows itself (page.*, element.*, number.*, language.*).
+// the keys the browser shows itself (page.*, element.*, number.*, language.*, punctuation.*).
 // The core's messages reach the page already rendered by the core.
 //   node scripts/generate-catalogue.mjs OUTPUT_FILE
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'core/messages');
-const SHOWN_BY_THE_BROWSER = /^(page|element|number|language)\./;
+const SHOWN_BY_THE_BROWSER = /^(page|element|number|language|punctuation)\./;
 
 export function webCatalogue() {
   const catalogue = {};

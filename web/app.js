@@ -4,7 +4,8 @@
 import { $, el, saveText } from './js/dom.js';
 import { parseCellPath, refOf } from './js/cells.js';
 import { Engine } from './js/engine.js';
-import { LANGUAGES, formatNumber, language, languageName, onLanguageChange, preferredLanguage, setLanguage, t, translate } from './js/i18n.js';
+import { LANGUAGES, bidi, formatNumber, language, languageName, onLanguageChange, preferredLanguage, setLanguage, t, translate } from './js/i18n.js';
+import { direction as directionOf } from './js/words.js';
 import { RulebookInfo } from './js/rulebook.js';
 import { FindingsView } from './js/findings.js';
 import { SheetView } from './js/sheet-view.js';
@@ -61,7 +62,7 @@ function cancelled(error) {
 }
 
 function status(text) {
-  $('status').textContent = text;
+  $('status').replaceChildren(...bidi(text));
 }
 
 const STAGES = { load: 'stageLoad', read: 'stageRead', recognise: 'stageRecognise', check: 'stageCheck', across: 'stageAcross' };
@@ -90,7 +91,7 @@ function endProgress() {
 }
 
 function alertBox(messages) {
-  $('alerts').replaceChildren(...messages.map((m) => el('p', { class: 'alert' }, m)));
+  $('alerts').replaceChildren(...messages.map((m) => el('p', { class: 'alert' }, bidi(m))));
 }
 
 // A mapping the core cannot use (a loaded file, or one kept from another
@@ -189,9 +190,9 @@ function showReport(report, { keep }) {
   const unreadable = unreadableFiles(report).map(({ file, message }) => t('unreadable', { file, message }));
   alertBox(unreadable);
   $('report').hidden = false;
-  $('report-files').textContent = t('reportFiles', {
+  $('report-files').replaceChildren(...bidi(t('reportFiles', {
     files: report.files.filter((f) => !f.previous).map((f) => f.file).join(', '), rulebook: report.rulebook.id, version: report.rulebook.version,
-  });
+  })));
   renderSummary(report, state.rulebook);
   const selected = keep ? state.selected : -1;
   findings.setReport(report, state.rulebook, { keep });
@@ -248,9 +249,9 @@ function showObservation(table, i, finding) {
 // ---- Rulebook
 
 function showRulebookName() {
-  if (state.bundled) $('rulebook-bundled-name').textContent = t('rulebookBundledName', { title: state.bundled.title, version: state.bundled.version });
+  if (state.bundled) $('rulebook-bundled-name').replaceChildren(...bidi(t('rulebookBundledName', { title: state.bundled.title, version: state.bundled.version })));
   if (state.own && state.rulebook !== state.bundled) {
-    $('rulebook-status').replaceChildren(el('p', {}, t('rulebookLoaded', { title: state.rulebook.title, version: state.rulebook.version, file: state.own.name })));
+    $('rulebook-status').replaceChildren(el('p', {}, bidi(t('rulebookLoaded', { title: state.rulebook.title, version: state.rulebook.version, file: state.own.name }))));
   }
 }
 
@@ -260,7 +261,7 @@ async function chooseRulebookFile(file) {
   try {
     await useRulebook({ name: file.name, json: await file.text() });
   } catch {
-    $('rulebook-status').replaceChildren(el('p', { class: 'alert' }, t('rulebookUnreadable', { file: file.name })));
+    $('rulebook-status').replaceChildren(el('p', { class: 'alert' }, bidi(t('rulebookUnreadable', { file: file.name }))));
   }
 }
 
@@ -283,8 +284,8 @@ async function useRulebook(own) {
     $('rulebook-bundled').checked = true;
     await useBundled();
     box.replaceChildren(
-      el('p', { class: 'alert', role: 'alert' }, t('rulebookProblems', { file: own.name, count: answer.problems.length })),
-      el('ul', { class: 'problems' }, answer.problems.slice(0, 50).map((p) => el('li', {}, el('code', {}, p.path), ': ', p.message))));
+      el('p', { class: 'alert', role: 'alert' }, bidi(t('rulebookProblems', { file: own.name, count: answer.problems.length }))),
+      el('ul', { class: 'problems' }, answer.problems.slice(0, 50).map((p) => el('li', {}, el('code', { dir: 'ltr' }, p.path), ': ', bidi(p.message)))));
     return;
   }
   $('rulebook-own').checked = true;
@@ -348,7 +349,7 @@ async function download(format) {
 function choosePrevious(files) {
   state.previous = [...files];
   $('previous-chosen').hidden = !state.previous.length;
-  $('previous-names').textContent = t('previousChosen', { files: state.previous.map((f) => f.name).join(', ') });
+  $('previous-names').replaceChildren(...bidi(t('previousChosen', { files: state.previous.map((f) => f.name).join(', ') })));
   if (state.report) revalidate({ keep: false });
 }
 
@@ -391,9 +392,9 @@ async function downloadAssembled() {
 
 // ---- Language
 
-// One button per language of the catalogue, named in its own language.
+// One button per language of the catalogue, named in its own language and written in its direction.
 for (const code of LANGUAGES) {
-  const button = el('button', { type: 'button', id: `lang-${code}`, lang: code, 'aria-pressed': code === language() ? 'true' : 'false' },
+  const button = el('button', { type: 'button', id: `lang-${code}`, lang: code, dir: directionOf(code), 'aria-pressed': code === language() ? 'true' : 'false' },
     languageName(code));
   button.addEventListener('click', () => chooseLanguage(code));
   $('languages').append(button);
@@ -407,7 +408,7 @@ function chooseLanguage(lang) {
 onLanguageChange(() => {
   document.title = `migcheck — ${t('tagline')}`;
   showRulebookName();
-  if (state.previous.length) $('previous-names').textContent = t('previousChosen', { files: state.previous.map((f) => f.name).join(', ') });
+  if (state.previous.length) $('previous-names').replaceChildren(...bidi(t('previousChosen', { files: state.previous.map((f) => f.name).join(', ') })));
   if (!state.report) {
     if (state.bundled) status(t('statusReady'));
     return;

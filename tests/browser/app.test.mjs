@@ -158,7 +158,7 @@ test('the interface and the messages switch to French without reloading', async 
     });
     assert.deepEqual(await unfilled(), []);
     // The language buttons come from the catalogue, each named in its own language.
-    assert.deepEqual(await page.$$eval('#languages button', (bs) => bs.map((b) => [b.lang, b.textContent])), [['en', 'English'], ['fr', 'Français']]);
+    assert.deepEqual(await page.$$eval('#languages button', (bs) => bs.map((b) => [b.lang, b.textContent])), [['ar', 'العربية'], ['en', 'English'], ['fr', 'Français']]);
     await page.click('#lang-en');
     await page.waitForFunction((m) => document.querySelector('#findings-body').textContent.includes(m),
       en.findings.find((f) => f.severity === 'error').message, { timeout: 30_000 });

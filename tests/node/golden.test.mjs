@@ -108,7 +108,7 @@ test('cases.txt lists cases, and tests/golden holds exactly their goldens', () =
   for (const c of cases) {
     assert.ok(existsSync(path.join(root, c.fixture)), `${c.fixture} does not exist`);
     assert.ok(formats.includes(c.format), `unknown format ${c.format}`);
-    assert.ok(['en', 'fr'].includes(c.lang), `unknown language ${c.lang}`);
+    assert.ok(['en', 'fr', 'ar'].includes(c.lang), `unknown language ${c.lang}`);
   }
   const expected = cases.map((c) => c.golden).sort();
   const present = readdirSync(goldenDir).filter((n) => formats.some((f) => n.endsWith(`.${f}`))).sort();

@@ -25,7 +25,7 @@ for (const dir of ['tests/fixtures/real', 'tests/fixtures/returns']) {
 test('there are files to inspect', () => assert.ok(files.length >= 10));
 
 for (const file of files) {
-  for (const lang of ['en', 'fr']) {
+  for (const lang of ['en', 'fr', 'ar']) {
     test(`inspect agrees natively and in wasm (${lang}): ${path.relative(root, file)}`, () => {
       const native = execFileSync(cli, ['inspect', '--json', '--observations', '--lang', lang, file],
         { encoding: 'utf8', maxBuffer: 1 << 28 });

@@ -33,7 +33,7 @@ const CASES = [
 ];
 
 for (const [what, input, rule] of CASES) {
-  for (const lang of ['en', 'fr']) {
+  for (const lang of ['en', 'fr', 'ar']) {
     test(`${what} is an error, exit 1 (${lang})`, () => {
       const r = run('validate', '--format', 'json', '--lang', lang, input);
       assert.equal(r.status, 1, r.stderr);

@@ -103,7 +103,7 @@ test('the example in docs/report.md is valid', () => {
 test('there are fixtures to validate', () => assert.ok(files.length >= 55, `only ${files.length}`));
 
 for (const file of files) {
-  for (const lang of ['en', 'fr']) {
+  for (const lang of ['en', 'fr', 'ar']) {
     test(`report is valid (${lang}): ${path.relative(root, file)}`, () => {
       const doc = report(file, lang);
       const errors = errorsOf(doc);

@@ -64,12 +64,13 @@ test('bad usage of template exits 2 with a message', () => {
   assert.match(r.stderr.toString(), /cannot write/);
 });
 
-for (const lang of ['en', 'fr']) {
+for (const lang of ['en', 'fr', 'ar']) {
   test(`migcheck recognises every sheet of the ${lang} template`, () => {
     const out = inspect(template(lang), lang);
     const roles = Object.fromEntries(out.sheets.map((s) => [s.sheet, s.role]));
-    assert.equal(roles[lang === 'fr' ? 'Métadonnées' : 'Metadata'], 'metadata');
-    assert.equal(roles.Sources, 'sources');
+    const names = { en: ['Metadata', 'Sources'], fr: ['Métadonnées', 'Sources'], ar: ['البيانات الوصفية', 'المصادر'] }[lang];
+    assert.equal(roles[names[0]], 'metadata');
+    assert.equal(roles[names[1]], 'sources');
     for (const id of tableIds) assert.equal(roles[id], 'table', id);
     for (const s of out.sheets.filter((x) => x.role === 'table'))
       for (const c of s.columns) assert.notEqual(c.role, 'unknown', `${s.sheet} ${c.header}`);

@@ -29,7 +29,7 @@ const input = (file) => ({ name: path.basename(file), bytes: readFileSync(file) 
 test('a session validates several files as one return, as the CLI does', () => {
   const session = mc.createSession();
   try {
-    for (const lang of ['en', 'fr']) {
+    for (const lang of ['en', 'fr', 'ar']) {
       const wasm = session.validateJson(CSVS.map(input), { language: lang });
       const native = run(['validate', '--format', 'json', '--lang', lang, ...CSVS]);
       assert.equal(wasm, native.stdout);

@@ -35,7 +35,7 @@ const char* const kLanguages[] = {"en", "fr", "ar"};
 // A word of one place that shows words (the HTML and text reports, the
 // template, the page, the element), not a reader's message.
 bool interface_word(const std::string& key) {
-  for (const char* group : {"html.", "text.", "template.", "annotated.", "page.", "element.", "number.", "language."})
+  for (const char* group : {"html.", "text.", "template.", "annotated.", "page.", "element.", "number.", "language.", "punctuation."})
     if (key.rfind(group, 0) == 0) return true;
   return false;
 }

@@ -2,12 +2,12 @@
 // (unless `compact`) its findings with what to do, in a shadow root. It
 // renders the core's JSON report and nothing else; every string from a file
 // or a rulebook enters the DOM as text (web/js/dom.js's el()).
-import { el } from '../js/dom.js';
+import { bidi, el } from '../js/dom.js';
 import { RulebookInfo } from '../js/rulebook.js';
 import { fileFacts, summaryNotes, summaryTiles, unreadableFiles } from '../js/report-facts.js';
 import { createValidator } from './validator.js';
 import { sheet } from './styles.js';
-import { formatNumber, supportedLanguage, word as catalogueWord } from '../js/words.js';
+import { direction, formatNumber, supportedLanguage, word as catalogueWord } from '../js/words.js';
 
 // The element's words (element.* in the catalogue) in the instance's own language.
 const word = (lang, key, params) => catalogueWord(lang, `element.${key}`, params);
@@ -169,9 +169,10 @@ export class MigcheckValidatorElement extends HTMLElement {
     const problems = error.problems || [];
     const message = error.message || String(error);
     const which = error.name === 'MappingError' ? 'mappingProblems' : 'rulebookProblems';
-    const lead = el('p', {}, problems.length ? word(this.language, which, { count: problems.length })
-      : error.outOfMemory ? word(this.language, 'outOfMemory') : word(this.language, 'failed', { message }));
-    const list = el('ul', { class: 'problems', part: 'problems' }, problems.slice(0, 50).map((p) => el('li', {}, `${p.path}: ${p.message}`)));
+    const lead = el('p', {}, bidi(problems.length ? word(this.language, which, { count: problems.length })
+      : error.outOfMemory ? word(this.language, 'outOfMemory') : word(this.language, 'failed', { message }), direction(this.language)));
+    const dir = direction(this.language);
+    const list = el('ul', { class: 'problems', part: 'problems' }, problems.slice(0, 50).map((p) => el('li', {}, bidi(`${p.path}: ${p.message}`, dir))));
     this.parts.alerts.replaceChildren(lead, ...(problems.length ? [list] : []));
     this.status(null);
     this.emit('error', { message, problems: problems.length ? problems : undefined });
@@ -189,7 +190,7 @@ export class MigcheckValidatorElement extends HTMLElement {
   // The status line: a word of words.js (kept, to be written again in another language), or null.
   status(key, params = {}) {
     this.statusWord = key ? [key, params] : null;
-    this.parts.status.textContent = key ? word(this.language, key, params) : '';
+    this.parts.status.replaceChildren(...(key ? bidi(word(this.language, key, params), direction(this.language)) : []));
   }
 
   // Every progress message becomes an event; the bar is drawn once per frame.
@@ -205,7 +206,7 @@ export class MigcheckValidatorElement extends HTMLElement {
       this.parts.progress.value = Math.round(fraction * 100);
       const name = this.files[file]?.name || '';
       this.statusWord = null;
-      this.parts.status.textContent = `${word(this.language, STAGES[stage], { file: name })} ${Math.round(fraction * 100)} %`;
+      this.parts.status.replaceChildren(...bidi(`${word(this.language, STAGES[stage], { file: name })} ${Math.round(fraction * 100)} %`, direction(this.language)));
     });
   }
 
@@ -254,7 +255,10 @@ export class MigcheckValidatorElement extends HTMLElement {
     const [main, help] = this.parts.drop.querySelectorAll('span');
     main.textContent = word(lang, 'dropMain');
     help.textContent = word(lang, 'dropHelp');
+    // The direction of the element's language (its catalogue's language.direction), on its container:
+    // two elements of one page may have two languages and two directions.
     this.parts.root.lang = lang;
+    this.parts.root.dir = direction(lang);
     if (this.statusWord) this.status(...this.statusWord);
     if (this.report) this.render();
   }
@@ -270,14 +274,16 @@ export class MigcheckValidatorElement extends HTMLElement {
     const box = this.parts.summary;
     const say = (key, params) => word(lang, key, params);
     const count = (n) => formatNumber(lang, n);
+    const dir = direction(lang);
     const tiles = el('div', { class: 'tiles' }, summaryTiles(report).map(({ key, value, kind }) =>
       el('div', { class: `tile ${kind}`, part: `tile tile-${key}`, dataset: { summary: key } },
         el('span', { class: 'value', part: 'count' }, count(value)), el('span', { class: 'label' }, say(key)))));
     const files = el('ul', { class: 'files', part: 'files' }, report.files.filter((f) => !f.previous).map((f) => {
-      const facts = fileFacts(f, say, (code) => this.rulebook?.countryLabel(code) ?? code);
-      const tablesText = f.tables.map((tb) => `${tb.table} (${say('observations', { count: count(tb.observations) })})`).join(', ');
-      return el('li', { dataset: { file: f.file } }, el('strong', {}, f.file), facts ? ` — ${facts}` : '',
-        tablesText ? el('span', { class: 'muted' }, ` — ${tablesText}`) : '');
+      const comma = catalogueWord(lang, 'punctuation.comma');
+      const facts = fileFacts(f, say, (code) => this.rulebook?.countryLabel(code) ?? code, comma);
+      const tablesText = f.tables.map((tb) => `${tb.table} (${say('observations', { count: count(tb.observations) })})`).join(comma);
+      return el('li', { dataset: { file: f.file } }, el('strong', {}, bidi(f.file, dir)), facts ? bidi(` — ${facts}`, dir) : '',
+        tablesText ? el('span', { class: 'muted' }, bidi(` — ${tablesText}`, dir)) : '');
     }));
     const notes = summaryNotes(report).map((key) =>
       el('p', { class: 'note', part: key === 'noFindings' ? 'no-findings' : null }, say(key)));
@@ -285,7 +291,7 @@ export class MigcheckValidatorElement extends HTMLElement {
     box.hidden = false;
     // An unreadable file is an error finding of the report, and said at the top as well.
     this.parts.alerts.replaceChildren(...unreadableFiles(report).map(({ file, message }) =>
-      el('p', { dataset: { file } }, say('unreadable', { file, message }))));
+      el('p', { dataset: { file } }, bidi(say('unreadable', { file, message }), dir))));
   }
 
   renderFindings() {
@@ -296,20 +302,22 @@ export class MigcheckValidatorElement extends HTMLElement {
       return;
     }
     const lang = this.language;
+    const dir = direction(lang);
     const several = this.report.files.length > 1;
     // One item per problem: its first finding, and how many more cells have the same problem.
     const sorted = SEVERITIES.flatMap((s) => (this.report.problems || []).filter((p) => p.severity === s));
     const items = sorted.slice(0, this.shown).map((f) => {
       const place = f.sheet && f.cell ? `${f.sheet}!${f.cell}` : f.sheet || f.table || word(lang, 'wholeFile');
       const todo = this.instruction(f.rule);
-      const others = f.cells.slice(1, 9).join(', ') + (f.count > 9 ? ', …' : '');
+      const comma = catalogueWord(lang, 'punctuation.comma');
+      const others = f.cells.slice(1, 9).join(comma) + (f.count > 9 ? `${comma}…` : '');
       return el('li', { class: `finding ${f.severity}`, part: `finding finding-${f.severity}`, dataset: { rule: f.rule } },
         el('span', { class: 'sev', part: 'severity' }, word(lang, f.severity)),
-        el('span', { class: 'where', part: 'where' }, several ? `${f.file} · ${place}` : place),
-        el('p', { class: 'message', part: 'message' }, f.message),
+        el('span', { class: 'where', part: 'where' }, bidi(several ? `${f.file} · ${place}` : place, dir)),
+        el('p', { class: 'message', part: 'message' }, bidi(f.message, dir)),
         f.count > 1 ? el('p', { class: 'same', part: 'same' },
-          word(lang, 'moreOfSame', { count: f.count - 1 }) + (others ? `: ${others}` : '')) : null,
-        todo ? el('p', { class: 'instruction', part: 'instruction' }, el('strong', {}, word(lang, 'whatToDo')), ' ', todo) : null);
+          bidi(word(lang, 'moreOfSame', { count: f.count - 1 }) + (others ? `: ${others}` : ''), dir)) : null,
+        todo ? el('p', { class: 'instruction', part: 'instruction' }, el('strong', {}, word(lang, 'whatToDo')), ' ', bidi(todo, dir)) : null);
     });
     const rest = sorted.length - items.length;
     const more = rest > 0 ? el('button', {

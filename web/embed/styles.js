@@ -4,6 +4,8 @@
 // would be refused. The host page restyles the element through the
 // --migcheck-* custom properties (they inherit into the shadow root) and
 // ::part(); the defaults below keep text contrast at 4.5:1 or more on white.
+// Sides are logical (inline-start, inline-end): the container's dir, from
+// the language's catalogue, mirrors the element for a right-to-left language.
 const CSS = `
 :host {
   display: block;
@@ -34,10 +36,10 @@ const CSS = `
 progress { flex: 0 0 12em; height: .6em; accent-color: var(--migcheck-accent, #1f5fa8); }
 
 .alerts p, .problems {
-  margin: .6em 0 0; padding: .5em .75em; border-left: 4px solid var(--migcheck-error, #b3261e);
+  margin: .6em 0 0; padding: .5em .75em; border-inline-start: 4px solid var(--migcheck-error, #b3261e);
   background: var(--migcheck-error-background, #fcebea); border-radius: var(--migcheck-radius, 6px);
 }
-.problems { padding-left: 2em; font-size: .9em; }
+.problems { padding-inline-start: 2em; font-size: .9em; }
 
 .summary { margin-top: .9em; }
 .tiles { display: flex; flex-wrap: wrap; gap: .5em; }
@@ -49,18 +51,18 @@ progress { flex: 0 0 12em; height: .6em; accent-color: var(--migcheck-accent, #1
 .tile.error .value { color: var(--migcheck-error, #b3261e); }
 .tile.warning .value { color: var(--migcheck-warning, #8a5300); }
 .tile.ok .value { color: var(--migcheck-ok, #1e6b34); }
-.files { margin: .6em 0 0; padding-left: 1.2em; }
+.files { margin: .6em 0 0; padding-inline-start: 1.2em; }
 .note { margin: .6em 0 0; }
 
 .findings h3 { font-size: 1em; margin: 1em 0 .4em; }
 .findings ol { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: .4em; }
 .finding {
   padding: .5em .75em; border: 1px solid var(--migcheck-border, #c9cfd6);
-  border-left: 4px solid var(--migcheck-info-color, #3d5a80); border-radius: var(--migcheck-radius, 6px);
+  border-inline-start: 4px solid var(--migcheck-info-color, #3d5a80); border-radius: var(--migcheck-radius, 6px);
 }
-.finding.error { border-left-color: var(--migcheck-error, #b3261e); }
-.finding.warning { border-left-color: var(--migcheck-warning, #8a5300); }
-.sev { font-weight: 700; margin-right: .5em; }
+.finding.error { border-inline-start-color: var(--migcheck-error, #b3261e); }
+.finding.warning { border-inline-start-color: var(--migcheck-warning, #8a5300); }
+.sev { font-weight: 700; margin-inline-end: .5em; }
 .finding.error .sev { color: var(--migcheck-error, #b3261e); }
 .finding.warning .sev { color: var(--migcheck-warning, #8a5300); }
 .where { font-family: var(--migcheck-code-font, ui-monospace, monospace); font-size: .9em; }

@@ -3,7 +3,7 @@
 // filters (severity, file, table, rule, text), a page of problems at a
 // time, selection by mouse or keyboard, next / previous error.
 import { $, el } from './dom.js';
-import { formatNumber, t } from './i18n.js';
+import { bidi, bidiString, formatNumber, punctuation, t } from './i18n.js';
 
 const PAGE = 200;
 const SEVERITY_KEY = { error: 'sevError', warning: 'sevWarning', info: 'sevInfo' };
@@ -80,7 +80,7 @@ export class FindingsView {
       const before = keepValues ? select.value : '';
       select.replaceChildren(el('option', { value: '' }, t('all')),
         ...[...counts].sort((a, b) => String(a[0]).localeCompare(String(b[0])))
-          .map(([value, n]) => el('option', { value }, `${label(value)} (${formatNumber(n)})`)));
+          .map(([value, n]) => el('option', { value }, bidiString(`${label(value)} (${formatNumber(n)})`))));
       select.value = [...counts.keys()].includes(before) ? before : '';
     };
     fill('filter-table', count('table'), (v) => (v ? `${v} — ${this.rulebook.tableLabel(v) || ''}` : t('noTable')));
@@ -160,18 +160,18 @@ export class FindingsView {
       },
       el('td', {}, lead ? el('span', { class: `badge sev-${f.severity}` }, severityLabel(f.severity)) : null),
       el('td', { class: 'where' },
-        el('span', { class: 'ref' }, whereText(f, withFile)),
+        el('span', { class: 'ref' }, bidi(whereText(f, withFile))),
         f.table && lead ? el('span', { class: 'muted code' }, f.table) : null),
       el('td', { class: 'what' },
-        el('p', { class: 'msg' }, f.message),
-        lead && instruction ? el('p', { class: 'todo' }, el('strong', {}, t('whatToDo')), ' ', instruction) : null,
+        el('p', { class: 'msg' }, bidi(f.message)),
+        lead && instruction ? el('p', { class: 'todo' }, el('strong', {}, t('whatToDo')), ' ', bidi(instruction)) : null,
         // A return of several agencies: whose tables the problem concerns.
         lead && this.severalAgencyFiles && p.agencies?.length
-          ? el('p', { class: 'agencies-line muted' }, el('strong', {}, t('problemAgencies')), ' ', p.agencies.join('; ')) : null,
-        lead ? el('p', { class: 'rule muted' }, el('span', { class: 'code' }, f.rule), label ? ` — ${label}` : '') : null,
+          ? el('p', { class: 'agencies-line muted' }, el('strong', {}, t('problemAgencies')), ' ', bidi(p.agencies.join(punctuation('semicolon')))) : null,
+        lead ? el('p', { class: 'rule muted' }, el('span', { class: 'code' }, bidi(f.rule)), label ? bidi(` — ${label}`) : '') : null,
         lead && others > 0 ? el('button', {
           type: 'button', class: 'same', dataset: { problem: k }, 'aria-expanded': open ? 'true' : 'false',
-        }, t(open ? 'fewerOfSame' : 'moreOfSame', { count: formatNumber(others) })) : null));
+        }, bidi(t(open ? 'fewerOfSame' : 'moreOfSame', { count: formatNumber(others) }))) : null));
     });
     this.body.replaceChildren(...rows);
     if (!rows.length) {

@@ -3,7 +3,7 @@
 // partners as columns, each cell shaded by the gap between what the reporter
 // says about the partner and what the partner says about it.
 import { $, el } from './dom.js';
-import { formatNumber, t } from './i18n.js';
+import { bidi, bidiString, formatNumber, t } from './i18n.js';
 
 // Shade classes by relative gap |a - b| / max(|a|, |b|): upper bounds.
 const STEPS = [0.05, 0.1, 0.2, 0.4, Infinity];
@@ -50,7 +50,7 @@ export class Heatmap {
   renderControls() {
     const select = el('select', { id: 'mirrors-choice' }, [...this.groups.keys()].map((id) => {
       const [rule, year] = id.split(' ');
-      return el('option', { value: id, selected: id === this.choice }, `${this.rulebook.ruleLabel(rule) || rule} (${rule}), ${year}`);
+      return el('option', { value: id, selected: id === this.choice }, bidiString(`${this.rulebook.ruleLabel(rule) || rule} (${rule}), ${year}`));
     }));
     select.addEventListener('change', () => {
       this.choice = select.value;
@@ -80,7 +80,7 @@ export class Heatmap {
     })));
     const legend = el('ul', { class: 'legend mirrors-legend' },
       STEPS.map((step, i) => el('li', {}, el('span', { class: `swatch gap-${i}` }), ' ',
-        step === Infinity ? `> ${percent(STEPS[i - 1])}` : `≤ ${percent(step)}`)),
+        bidi(step === Infinity ? `> ${percent(STEPS[i - 1])}` : `≤ ${percent(step)}`))),
       el('li', {}, el('span', { class: 'swatch gap-none' }), ' ', t('mirrorsNoFigure')));
     $('mirrors-chart').replaceChildren(
       el('table', { class: 'heatmap', id: 'mirrors-table' },
@@ -99,10 +99,10 @@ export class Heatmap {
     const button = el('button', {
       type: 'button',
       class: `${shadeOf(gap)}${finding >= 0 ? ' has-finding' : ''}`,
-      title: text,
+      title: bidiString(text),
       'aria-label': text,
       dataset: { reporter: item.reporter, partner: item.partner, gap: gap === null ? '' : String(gap) },
-    }, gap === null ? '–' : percent(gap));
+    }, gap === null ? '–' : bidi(percent(gap)));
     if (finding >= 0) button.addEventListener('click', () => this.onFinding(finding));
     else button.disabled = true;
     return button;

@@ -1,7 +1,8 @@
 // The page's words in its one language (the document's): the page.* words of
 // the catalogue (./words.js). Messages about the file come from the core,
 // rendered in the chosen language. Switching language never reloads the page.
-import { LANGUAGES, formatNumber as formatIn, pick as pickIn, supportedLanguage, word } from './words.js';
+import { LANGUAGES, direction as directionOf, formatNumber as formatIn, pick as pickIn, supportedLanguage, word } from './words.js';
+import { bidi as bidiIn, bidiString as bidiStringIn } from './dom.js';
 
 export { LANGUAGES };
 let current = 'en';
@@ -11,9 +12,29 @@ export function language() {
   return current;
 }
 
+// The page's direction, 'ltr' or 'rtl', as the catalogue says of its language (language.direction).
+export function direction() {
+  return directionOf(current);
+}
+
+// Text in the page's direction, for el(): right to left, its numbers, references, codes and
+// left-to-right phrases isolated (dom.js bidi). bidiString: the same for an option or a title.
+export function bidi(text) {
+  return bidiIn(text, direction());
+}
+
+export function bidiString(text) {
+  return bidiStringIn(text, direction());
+}
+
 // The page's word for key, with {name} placeholders filled from params.
 export function t(key, params = {}) {
   return word(current, `page.${key}`, params);
+}
+
+// The language's list marks: punctuation('comma') is ", " in English, "، " in Arabic.
+export function punctuation(name) {
+  return word(current, `punctuation.${name}`);
 }
 
 export function formatNumber(value) {
@@ -45,6 +66,7 @@ export function setLanguage(lang) {
   if (!LANGUAGES.includes(lang) || lang === current) return false;
   current = lang;
   document.documentElement.lang = lang;
+  document.documentElement.dir = direction();
   translate();
   for (const fn of listeners) fn(lang);
   return true;

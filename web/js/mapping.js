@@ -5,7 +5,7 @@
 // `migcheck validate --mapping`) and loaded. The panel only collects the
 // user's choices: the core checks the mapping and applies it.
 import { $, el, saveText } from './dom.js';
-import { pick, t } from './i18n.js';
+import { bidi, bidiString, pick, t } from './i18n.js';
 
 const STORE = 'migcheck.mapping.';
 const HEADER_SEARCH_ROWS = 30;
@@ -86,7 +86,7 @@ export class MappingPanel {
         const mapping = JSON.parse(await file.text());
         this.onApply({ sheets: [], labels: [], ...mapping });
       } catch {
-        $('mapping-state').textContent = t('mappingUnreadable', { file: file.name });
+        $('mapping-state').replaceChildren(...bidi(t('mappingUnreadable', { file: file.name })));
       }
     });
   }
@@ -135,10 +135,10 @@ export class MappingPanel {
     return el('select', { 'aria-label': label },
       el('option', { value: '' }, t('mappingNotSaid')),
       el('option', { value: '-' }, t('mappingLeaveOut')),
-      el('optgroup', { label: t('mappingDimensions') }, dims.map((d) => el('option', { value: d }, `${this.rulebook.dimensionLabel(d)} (${d})`))),
-      el('option', { value: info.measure.id }, `${pick(info.measure.label) || info.measure.id} (${info.measure.id})`),
+      el('optgroup', { label: t('mappingDimensions') }, dims.map((d) => el('option', { value: d }, bidiString(`${this.rulebook.dimensionLabel(d)} (${d})`)))),
+      el('option', { value: info.measure.id }, bidiString(`${pick(info.measure.label) || info.measure.id} (${info.measure.id})`)),
       info.attributes.length ? el('optgroup', { label: t('mappingAttributes') },
-        info.attributes.map((a) => el('option', { value: a.id }, `${pick(a.label) || a.id} (${a.id})`))) : null);
+        info.attributes.map((a) => el('option', { value: a.id }, bidiString(`${pick(a.label) || a.id} (${a.id})`)))) : null);
   }
 
   columnItem(f) {
@@ -148,7 +148,7 @@ export class MappingPanel {
       if (select.value) setColumn(mapping, f.sheet, this.reportingCountry(f.file), header, select.value === '-' ? null : select.value);
     });
     return el('div', { class: 'map-item' },
-      el('p', {}, t('mappingColumn', { header, sheet: f.sheet, cell: f.cell })),
+      el('p', {}, bidi(t('mappingColumn', { header, sheet: f.sheet, cell: f.cell }))),
       el('label', {}, t('mappingMeans'), ' ', select));
   }
 
@@ -174,7 +174,7 @@ export class MappingPanel {
       return true;
     });
     return el('div', { class: 'map-item' },
-      el('p', {}, t('mappingLabel', { label, dimension: this.rulebook.dimensionLabel(dimension), cell: f.cell })),
+      el('p', {}, bidi(t('mappingLabel', { label, dimension: this.rulebook.dimensionLabel(dimension), cell: f.cell }))),
       el('label', {}, t('mappingCode'), ' ', input), datalist, problem);
   }
 
@@ -182,7 +182,7 @@ export class MappingPanel {
     const file = this.report.files.findIndex((x) => x.file === f.file);
     const tables = el('select', { 'aria-label': t('mappingTableOf', { sheet: f.sheet }) },
       el('option', { value: '' }, t('mappingNotSaid')),
-      this.rulebook.info.tables.map((tb) => el('option', { value: tb.id }, `${tb.id} — ${pick(tb.label)}`)));
+      this.rulebook.info.tables.map((tb) => el('option', { value: tb.id }, bidiString(`${tb.id} — ${pick(tb.label)}`))));
     const row = el('input', { type: 'number', min: '1', max: '1048576', class: 'map-row', 'aria-label': t('mappingHeaderRow') });
     const columns = el('div', { class: 'map-columns' });
     let selects = [];
@@ -195,7 +195,7 @@ export class MappingPanel {
         const header = String(c[3]);
         return { header, select: this.meaningSelect(tables.value, t('mappingColumnMeans', { header })) };
       });
-      columns.replaceChildren(...selects.map(({ header, select }) => el('label', {}, t('mappingHeaderQuoted', { header }), ' ', select)));
+      columns.replaceChildren(...selects.map(({ header, select }) => el('label', {}, bidi(t('mappingHeaderQuoted', { header })), ' ', select)));
     };
     tables.addEventListener('change', showColumns);
     row.addEventListener('change', showColumns);
@@ -218,7 +218,7 @@ export class MappingPanel {
       return true;
     });
     return el('div', { class: 'map-item' },
-      el('p', {}, t('mappingSheet', { sheet: f.sheet, file: f.file })),
+      el('p', {}, bidi(t('mappingSheet', { sheet: f.sheet, file: f.file }))),
       el('div', { class: 'map-row-line' },
         el('label', {}, t('mappingTable'), ' ', tables),
         el('label', {}, t('mappingHeaderRow'), ' ', row)),

@@ -2,9 +2,13 @@
 // and a sex dimension: one bar per age band and sex, for a chosen value of
 // each other dimension (the totals by default). Bars of observations with a
 // finding are marked. The data are the core's recognised observations.
+// Right to left (the page's language says so: language.direction) the chart is
+// mirrored, as an Arabic chart draws it: the first sex on the right, the totals'
+// column on the left; numbers stay left to right.
 import { $, el, svg } from './dom.js';
 import { refOf } from './cells.js';
-import { formatNumber, t } from './i18n.js';
+import { bidi, bidiString, direction, formatNumber, t } from './i18n.js';
+import { textDirection } from './words.js';
 
 const WIDTH = 760;
 const LABEL = 150;     // the age labels' column, in the middle
@@ -80,7 +84,7 @@ export class Pyramid {
     const controls = [];
     const tableSelect = el('select', { onchange: (e) => this.choose(Number(e.target.value)) },
       this.candidates.map((c, i) => el('option', { value: i, selected: i === n },
-        `${c.table} — ${this.rulebook.tableLabel(c.table)}${this.report.files.length > 1 ? ` (${this.report.files[c.file].file})` : ''}`)));
+        bidiString(`${c.table} — ${this.rulebook.tableLabel(c.table)}${this.report.files.length > 1 ? ` (${this.report.files[c.file].file})` : ''}`))));
     controls.push(el('label', {}, el('span', {}, t('pyramidTable')), tableSelect));
     table.dimensions.forEach((dim, d) => {
       if (!(dim in selection)) return;
@@ -94,9 +98,9 @@ export class Pyramid {
         },
       }, codes.map((code) => {
         const label = this.rulebook.codeLabel(dim, code);
-        return el('option', { value: code, selected: code === selection[dim] }, label === code ? code : `${label} (${code})`);
+        return el('option', { value: code, selected: code === selection[dim] }, bidiString(label === code ? code : `${label} (${code})`));
       }));
-      controls.push(el('label', {}, el('span', {}, this.rulebook.dimensionLabel(dim)), select));
+      controls.push(el('label', {}, el('span', {}, bidi(this.rulebook.dimensionLabel(dim))), select));
     });
     $('pyramid-controls').replaceChildren(...controls, el('p', { class: 'muted note' }, t('pyramidNote')));
   }
@@ -157,20 +161,22 @@ export class Pyramid {
     const totalRow = ageTotal !== undefined && sexes.some((sex) => cells.has(`${ageTotal}|${sex}`));
     const height = TOP + (ages.length + (totalRow ? 1 : 0)) * (BAR + GAP) + (totalRow ? 8 : 0) + 10;
     const sexLabel = (code) => this.rulebook.codeLabel(candidate.sex, code);
+    this.rtl = direction() === 'rtl';
+    const [onLeft, onRight] = this.rtl ? [sexes[1], sexes[0]] : [sexes[0], sexes[1]];
     const root = svg('svg', {
       viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: 'group', class: 'pyramid-svg',
-      'aria-label': t('pyramidAria', { table: table.table, left: sexLabel(sexes[0]), right: sexLabel(sexes[1]) }),
+      'aria-label': t('pyramidAria', { table: table.table, left: sexLabel(onLeft), right: sexLabel(onRight) }),
     });
-    root.append(svg('defs', {}, svg('pattern', { id: 'hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+    root.append(svg('defs', {}, svg('pattern', { id: 'hatch', width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: `rotate(${this.rtl ? -45 : 45})` },
       svg('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'hatch-line' }))));
     const centre = WIDTH / 2;
-    root.append(svg('text', { x: centre - LABEL / 2 - 8, y: 24, 'text-anchor': 'end', class: 'pyr-head' }, sexLabel(sexes[0])));
-    root.append(svg('text', { x: centre + LABEL / 2 + 8, y: 24, 'text-anchor': 'start', class: 'pyr-head' }, sexLabel(sexes[1])));
-    if (sexTotal !== undefined) root.append(svg('text', { x: WIDTH - 4, y: 24, 'text-anchor': 'end', class: 'pyr-head pyr-muted' }, sexLabel(sexTotal)));
+    root.append(this.text(centre - LABEL / 2 - 8, 24, 'right', sexLabel(sexes[0]), 'pyr-head'));
+    root.append(this.text(centre + LABEL / 2 + 8, 24, 'left', sexLabel(sexes[1]), 'pyr-head'));
+    if (sexTotal !== undefined) root.append(this.text(WIDTH - 4, 24, 'right', sexLabel(sexTotal), 'pyr-head pyr-muted'));
     // The oldest band on top.
     [...ages].reverse().forEach((age, row) => {
       const y = TOP + row * (BAR + GAP);
-      root.append(svg('text', { x: centre, y: y + BAR - 5, 'text-anchor': 'middle', class: 'pyr-age' }, this.rulebook.codeLabel(candidate.age, age)));
+      root.append(this.text(centre, y + BAR - 5, 'middle', this.rulebook.codeLabel(candidate.age, age), 'pyr-age'));
       sexes.forEach((sex, side) => {
         const i = cells.get(`${age}|${sex}`);
         if (i === undefined) return;
@@ -178,22 +184,22 @@ export class Pyramid {
       });
       const total = sexTotal === undefined ? undefined : cells.get(`${age}|${sexTotal}`);
       if (total !== undefined && this.findingAt(table, total, byCell, byKey)) {
-        root.append(this.totalMark(table, total, WIDTH - 4, y, 'end', byCell, byKey,
+        root.append(this.totalMark(table, total, WIDTH - 4, y, 'right', byCell, byKey,
           `${sexLabel(sexTotal)}, ${this.rulebook.codeLabel(candidate.age, age)}`));
       }
     });
     if (totalRow) {
       const y = TOP + ages.length * (BAR + GAP) + 8;
       root.append(svg('line', { x1: 0, x2: WIDTH, y1: y - 5, y2: y - 5, class: 'pyr-rule' }));
-      root.append(svg('text', { x: centre, y: y + BAR - 5, 'text-anchor': 'middle', class: 'pyr-age pyr-total' }, this.rulebook.codeLabel(candidate.age, ageTotal)));
+      root.append(this.text(centre, y + BAR - 5, 'middle', this.rulebook.codeLabel(candidate.age, ageTotal), 'pyr-age pyr-total'));
       sexes.forEach((sex, side) => {
         const i = cells.get(`${ageTotal}|${sex}`);
         if (i === undefined) return;
-        root.append(this.totalMark(table, i, side === 0 ? centre - LABEL / 2 - 8 : centre + LABEL / 2 + 8, y, side === 0 ? 'end' : 'start',
+        root.append(this.totalMark(table, i, side === 0 ? centre - LABEL / 2 - 8 : centre + LABEL / 2 + 8, y, side === 0 ? 'right' : 'left',
           byCell, byKey, `${sexLabel(sex)}, ${this.rulebook.codeLabel(candidate.age, ageTotal)}`));
       });
       const both = sexTotal === undefined ? undefined : cells.get(`${ageTotal}|${sexTotal}`);
-      if (both !== undefined) root.append(this.totalMark(table, both, WIDTH - 4, y, 'end', byCell, byKey,
+      if (both !== undefined) root.append(this.totalMark(table, both, WIDTH - 4, y, 'right', byCell, byKey,
         `${sexLabel(sexTotal)}, ${this.rulebook.codeLabel(candidate.age, ageTotal)}`));
     }
     chart.replaceChildren(root);
@@ -206,9 +212,27 @@ export class Pyramid {
     return byCell.get(`${sheet}!${refOf(table.row[i], table.column[i])}`) || byKey.get(key);
   }
 
+  // A text at x, y of the chart, its `edge` ('left', 'right' or 'middle') at x, in coordinates
+  // of the left-to-right chart: right to left, x and the edge are mirrored. Written in its own
+  // direction (a label of a right-to-left language right to left, a number left to right), so
+  // that its brackets and signs stay in place; the anchor follows from the edge and direction.
+  text(x, y, edge, content, className, textDir = textDirection(content) ?? 'ltr') {
+    const side = this.rtl ? ({ left: 'right', right: 'left' }[edge] ?? edge) : edge;
+    const anchor = side === 'middle' ? 'middle' : (side === 'left') === (textDir === 'ltr') ? 'start' : 'end';
+    return svg('text', { x: this.rtl ? WIDTH - x : x, y, 'text-anchor': anchor, class: className,
+      direction: this.rtl || textDir === 'rtl' ? textDir : null }, content);
+  }
+
+  // A number with its mark ("✕ 1,234"): the mark first in reading order, so on the number's right
+  // right to left ("1,234 ✕"); the number itself always left to right.
+  marked(mark, shown) {
+    if (!mark) return shown;
+    return this.rtl ? `${shown} ${mark}` : `${mark} ${shown}`;
+  }
+
   // A total as a number on the chart (no bar: it would dwarf its parts), marked
   // "≠" when it has a finding; like a bar, it leads to its finding or its cell.
-  totalMark(table, i, x, y, anchor, byCell, byKey, name) {
+  totalMark(table, i, x, y, edge, byCell, byKey, name) {
     const value = Number.isNaN(table.values[i]) ? null : table.values[i];
     const finding = this.findingAt(table, i, byCell, byKey);
     const sheet = table.sheetNames[table.sheet[i]];
@@ -216,9 +240,9 @@ export class Pyramid {
     const shown = value === null ? '..' : formatNumber(value);
     const group = this.clickable(svg('g', { class: 'pyr-item pyr-total-item', tabindex: 0, role: 'button', 'data-ref': ref, 'data-sheet': sheet,
       'aria-label': `${name}: ${shown} (${sheet}!${ref})${finding ? ` — ${finding.message}` : ''}` }), () => this.onCell(table, i, finding));
-    group.append(svg('title', {}, `${name}: ${shown} (${sheet}!${ref})${finding ? `\n${finding.message}` : ''}`));
-    group.append(svg('text', { x, y: y + BAR - 5, 'text-anchor': anchor, class: `pyr-value pyr-total${finding ? ` faulty sev-${finding.severity}` : ''}` },
-      (finding ? '≠ ' : '') + shown));
+    group.append(svg('title', {}, bidiString(`${name}: ${shown} (${sheet}!${ref})${finding ? `\n${finding.message}` : ''}`)));
+    group.append(this.text(x, y + BAR - 5, edge, this.marked(finding && '≠', shown),
+      `pyr-value pyr-total${finding ? ` faulty sev-${finding.severity}` : ''}`, 'ltr'));
     return group;
   }
 
@@ -241,18 +265,17 @@ export class Pyramid {
     const finding = this.findingAt(table, i, byCell, byKey);
     const width = value === null ? 14 : Math.max(1, value * scale);
     const centre = WIDTH / 2;
-    const x = side === 0 ? centre - LABEL / 2 - width : centre + LABEL / 2;
-    const classes = ['pyr-bar', side === 0 ? 'left' : 'right'];
+    const x = side === 0 ? centre - LABEL / 2 - width : centre + LABEL / 2;  // left to right; mirrored right to left
+    const classes = ['pyr-bar', side === 0 ? 'first' : 'second'];
     if (value === null) classes.push('marker');
     if (finding) classes.push(`faulty sev-${finding.severity}`);
     const shown = value === null ? '..' : formatNumber(value);
     const group = svg('g', { class: 'pyr-item', tabindex: 0, role: 'button', 'data-ref': ref, 'data-sheet': sheet,
       'aria-label': `${name}: ${shown} (${sheet}!${ref})${finding ? ` — ${finding.message}` : ''}` });
-    group.append(svg('title', {}, `${name}: ${shown} (${sheet}!${ref})${finding ? `\n${finding.message}` : ''}`));
-    group.append(svg('rect', { x, y, width, height: BAR, class: classes.join(' '), fill: value === null ? 'url(#hatch)' : null }));
-    const textX = side === 0 ? x - 4 : x + width + 4;
-    group.append(svg('text', { x: textX, y: y + BAR - 5, 'text-anchor': side === 0 ? 'end' : 'start', class: 'pyr-value' },
-      (finding ? '✕ ' : '') + shown));
+    group.append(svg('title', {}, bidiString(`${name}: ${shown} (${sheet}!${ref})${finding ? `\n${finding.message}` : ''}`)));
+    group.append(svg('rect', { x: this.rtl ? WIDTH - x - width : x, y, width, height: BAR, class: classes.join(' '), fill: value === null ? 'url(#hatch)' : null }));
+    group.append(side === 0 ? this.text(x - 4, y + BAR - 5, 'right', this.marked(finding && '✕', shown), 'pyr-value', 'ltr')
+      : this.text(x + width + 4, y + BAR - 5, 'left', this.marked(finding && '✕', shown), 'pyr-value', 'ltr'));
     return this.clickable(group, () => this.onCell(table, i, finding));
   }
 

@@ -14,15 +14,15 @@ export function summaryTiles(report) {
   ];
 }
 
-// "XLSX, reporting country Kenya (KEN), reference year 2024": say(key, params)
+// "XLSX, reporting country Kenya (KEN), reference year 2024" (joined by the language's comma): say(key, params)
 // gives a word in the caller's language, countryName(code) a country's name.
-export function fileFacts(file, say, countryName) {
+export function fileFacts(file, say, countryName, comma = ', ') {
   const name = file.reporting_country && countryName(file.reporting_country);
   return [file.format ? file.format.toUpperCase() : '',
     file.reporting_country && say('reportingCountry', {
       country: !name || name === file.reporting_country ? file.reporting_country : `${name} (${file.reporting_country})`,
     }),
-    file.reference_year && say('referenceYear', { year: file.reference_year })].filter(Boolean).join(', ');
+    file.reference_year && say('referenceYear', { year: file.reference_year })].filter(Boolean).join(comma);
 }
 
 // The notes under the tiles, as word keys.

@@ -4,7 +4,7 @@
 // scrolls as easily as one of 30.
 import { $, el } from './dom.js';
 import { columnName, parseRef, refOf } from './cells.js';
-import { formatNumber, t } from './i18n.js';
+import { bidi, formatNumber, t } from './i18n.js';
 
 const BLOCK = 256;        // rows fetched at once
 const MAX_BLOCKS = 64;    // blocks kept
@@ -89,15 +89,15 @@ export class SheetView {
       tabs.append(el('button', {
         type: 'button', 'aria-pressed': i === index ? 'true' : 'false', class: flagged ? 'flagged' : '',
         onclick: () => this.show(file, s.name),
-      }, s.name + (s.state !== 'visible' ? t('sheetHidden') : '')));
+      }, bidi(s.name), s.state !== 'visible' ? t('sheetHidden') : ''));
     });
     const same = this.current && this.current.file === file && this.current.info.name === sheets[index].name;
     this.current = { file, sheet: index, info: sheets[index] };
     const info = sheets[index];
     const columns = Math.min(info.columns, MAX_COLUMNS);
-    $('sheet-caption').textContent = t('sheetCaption', {
+    $('sheet-caption').replaceChildren(...bidi(t('sheetCaption', {
       sheet: info.name, rows: formatNumber(info.rows), columns: formatNumber(info.columns),
-    }) + (info.columns > MAX_COLUMNS ? t('sheetColumnsCut', { count: MAX_COLUMNS }) : '');
+    }) + (info.columns > MAX_COLUMNS ? t('sheetColumnsCut', { count: MAX_COLUMNS }) : '')));
     if (!same) this.build(info, columns);
     this.draw();
   }
@@ -219,12 +219,16 @@ export class SheetView {
     this.draw();
     const td = this.grid.querySelector(`td[data-ref="${ref}"]`);
     if (td) {
-      // Horizontally only when the cell is out of view (past the row numbers).
-      const rowHeader = this.table.tHead.rows[0].cells[0].offsetWidth;
-      const left = td.offsetLeft - rowHeader;
-      const right = td.offsetLeft + td.offsetWidth;
-      if (left < this.grid.scrollLeft || right > this.grid.scrollLeft + this.grid.clientWidth)
-        this.grid.scrollLeft = Math.max(0, td.offsetLeft - this.grid.clientWidth / 2 + td.offsetWidth / 2);
+      // Horizontally only when the cell is out of view: past the row numbers, which stay at the
+      // sheet's start (the left, or the right of a right-to-left sheet), or past the other side.
+      // By boxes on the screen, so in either direction (scrollLeft runs negative right to left).
+      const rowHeader = this.table.tHead.rows[0].cells[0].getBoundingClientRect();
+      const grid = this.grid.getBoundingClientRect();
+      const cell = td.getBoundingClientRect();
+      const rtl = getComputedStyle(this.grid).direction === 'rtl';
+      const left = rtl ? grid.left + this.grid.clientLeft : rowHeader.right;
+      const right = rtl ? rowHeader.left : grid.left + this.grid.clientLeft + this.grid.clientWidth;
+      if (cell.left < left || cell.right > right) this.grid.scrollLeft += (cell.left + cell.right) / 2 - (left + right) / 2;
     }
     this.grid.scrollIntoView({ block: 'nearest' });
   }

@@ -1,7 +1,7 @@
 // The report's summary: counts by severity, the tables recognised in each
 // file, what could not be read or recognised.
 import { $, el } from './dom.js';
-import { formatNumber, t } from './i18n.js';
+import { bidi, formatNumber, punctuation, t } from './i18n.js';
 import { fileFacts, summaryNotes, summaryTiles } from './report-facts.js';
 
 function tile(key, label, value, kind, cells) {
@@ -36,13 +36,13 @@ function agencyTable(report) {
   const head = el('tr', {}, columns.map((key) => el('th', { scope: 'col' }, t(key))));
   const cell = (key, value, cls) => el('td', { class: cls, dataset: { label: `${t(key)}${t('colon')} ` } }, value);
   const rows = report.agencies.map((a) => el('tr', {},
-    el('th', { scope: 'row' }, a.agency),
-    cell('agencyTables', a.tables.join(', '), 'code'),
-    awaited ? cell('awaited', a.awaited.join(', '), 'code') : null,
+    el('th', { scope: 'row' }, bidi(a.agency)),
+    cell('agencyTables', bidi(a.tables.join(punctuation('comma'))), 'code'),
+    awaited ? cell('awaited', bidi(a.awaited.join(punctuation('comma'))), 'code') : null,
     cell('errors', formatNumber(a.problems.errors), 'num'),
     cell('warnings', formatNumber(a.problems.warnings), 'num'),
     cell('infos', formatNumber(a.problems.infos), 'num'),
-    cell('lastUpdate', a.last_update)));
+    cell('lastUpdate', bidi(a.last_update))));
   const details = el('details', { class: 'agencies-wrap', open: '' },
     el('summary', {}, t('agenciesCount', { count: formatNumber(report.agencies.length) })),
     el('table', { class: 'agencies' }, el('caption', { class: 'visually-hidden' }, t('agencies')), el('thead', {}, head), el('tbody', {}, rows)));
@@ -65,22 +65,22 @@ export function renderSummary(report, rulebook) {
 
   const files = el('ul', { class: 'file-list' });
   for (const [index, file] of report.files.entries()) {
-    const facts = fileFacts(file, t, (code) => rulebook.countryLabel(code));
+    const facts = fileFacts(file, t, (code) => rulebook.countryLabel(code), punctuation('comma'));
     const annotate = annotateButton(file, index);
     const agencies = severalAgencyFiles(report) ? agenciesOf(report, file) : [];
-    const item = el('li', { class: file.previous ? 'previous' : null }, el('strong', {}, file.file), facts ? ` — ${facts}` : '',
-      agencies.length ? el('span', { class: 'file-agency' }, ` — ${agencies.join('; ')}`) : '',
+    const item = el('li', { class: file.previous ? 'previous' : null }, el('strong', {}, bidi(file.file)), facts ? bidi(` — ${facts}`) : '',
+      agencies.length ? el('span', { class: 'file-agency' }, bidi(` — ${agencies.join(punctuation('semicolon'))}`)) : '',
       file.previous ? el('span', { class: 'muted' }, ` (${t('previousFile')})`) : '', annotate ? ' ' : '', annotate);
     if (file.tables.length) {
       // A long list of tables is folded, so that the findings come next.
       const list = el('ul', {}, file.tables.map((tb) => el('li', {},
-        el('span', { class: 'code' }, tb.table), ' ', rulebook.tableLabel(tb.table),
-        el('span', { class: 'muted' }, ` — ${formatNumber(tb.observations)} obs. (${tb.sheet})`))));
+        el('span', { class: 'code' }, tb.table), ' ', bidi(rulebook.tableLabel(tb.table)),
+        el('span', { class: 'muted' }, bidi(` — ${t('tableObservations', { count: formatNumber(tb.observations), sheet: tb.sheet })}`)))));
       item.append(file.tables.length <= 3 ? list
         : el('details', { class: 'tables-list' }, el('summary', {}, t('tablesOfFile', { count: file.tables.length })), list));
     }
     if (file.unrecognised_sheets.length) {
-      item.append(el('p', { class: 'muted' }, `${t('unrecognisedSheets')} ${file.unrecognised_sheets.join(', ')}`));
+      item.append(el('p', { class: 'muted' }, t('unrecognisedSheets'), ' ', bidi(file.unrecognised_sheets.join(punctuation('comma')))));
     }
     files.append(item);
   }

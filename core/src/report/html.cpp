@@ -230,7 +230,7 @@ void HtmlWriter::summary() {
       out_ += ui_("observations");
       const std::string sheet = sheet_of(f, table.table);
       if (!sheet.empty()) {
-        out_ += ui_("comma");
+        out_ += builtin_word(report_.language, "punctuation.comma");
         out_ += ui_("sheet");
         out_ += " ";
         quoted(sheet);

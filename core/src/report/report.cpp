@@ -147,6 +147,8 @@ const std::string& severity_word(const TextWords& w, Severity s) {
 
 // One line per problem (its first finding's message), and the count and first cells of the others.
 void append_problems(std::string& out, const TextWords& w, std::vector<const Problem*> problems, bool agencies) {
+  const std::string& comma = builtin_word(w.language(), "punctuation.comma");
+  const std::string& semicolon = builtin_word(w.language(), "punctuation.semicolon");
   constexpr std::size_t kCellsShown = 8;
   std::map<std::string, std::vector<const Problem*>> by_table;
   for (const Problem* x : problems) by_table[x->table].push_back(x);
@@ -162,13 +164,13 @@ void append_problems(std::string& out, const TextWords& w, std::vector<const Pro
       out += ": " + x->message;
       // Several agencies' return: whose table each problem concerns.
       if (agencies && !x->agencies.empty())
-        out += " [" + fill_placeholders(w("problem_agencies"), {{"agencies", joined(x->agencies, w("semicolon"))}}, w.language()) + "]";
+        out += " [" + fill_placeholders(w("problem_agencies"), {{"agencies", joined(x->agencies, semicolon)}}, w.language()) + "]";
       out += "\n";
       if (x->count < 2) continue;
       out += std::string("      ") + w("same_in") + std::to_string(x->count - 1) + w("more_cells");
       std::string cells;
-      for (std::size_t k = 1; k < x->cells.size() && k <= kCellsShown; ++k) cells += (cells.empty() ? "" : w("comma")) + x->cells[k];
-      if (!cells.empty()) out += ": " + cells + (x->count - 1 > kCellsShown ? w("comma") + w("more") : "");
+      for (std::size_t k = 1; k < x->cells.size() && k <= kCellsShown; ++k) cells += (cells.empty() ? "" : comma) + x->cells[k];
+      if (!cells.empty()) out += ": " + cells + (x->count - 1 > kCellsShown ? comma + w("more") : "");
       out += "\n";
     }
   }
@@ -177,20 +179,22 @@ void append_problems(std::string& out, const TextWords& w, std::vector<const Pro
 // One line per agency: its tables, the problems concerning them, what is awaited, its oldest update.
 void append_agencies(std::string& out, const TextWords& w, const Report& report) {
   if (report.agencies.empty()) return;
+  const std::string& comma = builtin_word(w.language(), "punctuation.comma");
+  const std::string& semicolon = builtin_word(w.language(), "punctuation.semicolon");
   out += w("agencies");
   out += "\n";
   for (const AgencySummary& a : report.agencies) {
     out += "  " + fill_placeholders(w("agency_line"),
                                     {{"agency", a.agency},
-                                     {"tables", joined(a.tables, w("comma"))},
+                                     {"tables", joined(a.tables, comma)},
                                      {"errors", std::to_string(a.errors)},
                                      {"warnings", std::to_string(a.warnings)},
                                      {"infos", std::to_string(a.infos)}},
                                     w.language());
     if (!a.awaited.empty())
-      out += w("semicolon") + fill_placeholders(w("agency_awaited"), {{"tables", joined(a.awaited, w("comma"))}}, w.language());
+      out += semicolon + fill_placeholders(w("agency_awaited"), {{"tables", joined(a.awaited, comma)}}, w.language());
     if (!a.last_update.empty())
-      out += w("semicolon") + fill_placeholders(w("agency_updated"), {{"date", a.last_update}}, w.language());
+      out += semicolon + fill_placeholders(w("agency_updated"), {{"date", a.last_update}}, w.language());
     out += "\n";
   }
   out += "\n";
@@ -214,7 +218,7 @@ std::string report_text(const Report& report) {
     if (f.read_error) {
       out += std::string(w("unreadable")) + "\n";
     } else {
-      const std::string& comma = w("comma");
+      const std::string& comma = builtin_word(w.language(), "punctuation.comma");
       out += " (" + f.format + comma + w("country") + " " +
              (f.recognition.reporting_country.empty() ? std::string("?") : f.recognition.reporting_country) + comma +
              w("year") + " " + (f.recognition.reference_year.empty() ? std::string("?") : f.recognition.reference_year) +
@@ -242,8 +246,9 @@ std::string report_text(const Report& report) {
   append_agencies(out, w, report);
   if (report.part) out += std::string(w("part")) + "\n\n";
   // Problems, and the cells they cover when more.
-  out += counted(report.error_problems, report.errors, w("errors"), w) + w("comma") +
-         counted(report.warning_problems, report.warnings, w("warnings"), w) + w("comma") +
+  const std::string& comma = builtin_word(w.language(), "punctuation.comma");
+  out += counted(report.error_problems, report.errors, w("errors"), w) + comma +
+         counted(report.warning_problems, report.warnings, w("warnings"), w) + comma +
          counted(report.info_problems, report.infos, w("infos"), w);
   if (report.partial) out += w("capped");
   out += "\n";
