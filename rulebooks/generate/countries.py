@@ -41,6 +41,7 @@ REGIONS = "CL_REGION"
 # equal (after normalisation, see arabic_names.norm()) to the code's label or to an earlier
 # synonym of the same language is dropped, so listing a name that is already the label is harmless.
 EXTRA = {
+    "ARE": {"en": ["UAE", "U.A.E.", "Emirates"], "fr": ["EAU", "Émirats"]},
     "BOL": {"en": ["Bolivia"], "fr": ["Bolivie"]},
     "BRN": {"en": ["Brunei"], "fr": ["Brunei", "Brunéi"]},
     "BDI": {"en": ["Burundi"], "fr": ["Burundi"]},

@@ -172,6 +172,13 @@ TEST_CASE("recognition: labels match whatever the case, accents, spaces or apost
   CHECK(age->match("14 and under")->id == "Y_LT15");
   CHECK(age->match("14 سنة فأقل")->id == "Y_LT15");
   CHECK(age->match("15 فما دون") == nullptr);
+  // Two languages in one cell (Tunisia, Djibouti): every part must name the same thing.
+  CHECK(sex->match("ذكور / Hommes")->id == "M");
+  CHECK(sex->match("المجموع\nTotal")->id == "_T");
+  CHECK(sex->match("ذكور / Femmes") == nullptr);
+  CHECK(matcher.header("الجنس / Sexe")->id == "SEX");
+  CHECK(matcher.header("الجنسية / Nationalité")->id == "CITIZENSHIP");
+  CHECK_FALSE(matcher.header("Sex / territory of birth").has_value());
   CHECK(age->match("Under 15")->id == "Y_LT15");
   const auto* ctz = matcher.codes_for("CITIZENSHIP");
   CHECK(ctz->match("Cote d'Ivoire")->id == "CIV");

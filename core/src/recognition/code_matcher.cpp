@@ -138,6 +138,14 @@ void CodeMatcher::add(const std::string& text, std::uint32_t code) {
 
 const Code* CodeMatcher::match(std::string_view text, bool* ambiguous) const {
   if (ambiguous) *ambiguous = false;
+  if (const Code* code = match_one(text, ambiguous)) return code;
+  if (ambiguous && *ambiguous) return nullptr;
+  // "ذكور / Hommes": each language's label, one code.
+  return by_every_part(text, [&](std::string_view part) { return match_one(part, nullptr); },
+                       [](const Code* a, const Code* b) { return a == b; });
+}
+
+const Code* CodeMatcher::match_one(std::string_view text, bool* ambiguous) const {
   const std::string key = normalize_label(text);
   if (key.empty()) return nullptr;
   if (auto it = by_key_.find(key); it != by_key_.end()) {

@@ -103,10 +103,34 @@ Matcher::Matcher(const Rulebook& rulebook) : rulebook_(rulebook) {
     for (const auto& text : m.texts) markers_.emplace(normalize_label(text), &m);
 }
 
+std::vector<std::string_view> bilingual_parts(std::string_view text) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const bool line = i < text.size() && text[i] == '\n';
+    const bool slash = i + 2 < text.size() && text.substr(i, 3) == " / ";
+    if (i < text.size() && !line && !slash) continue;
+    const std::string_view part = util::trimmed(text.substr(start, i - start));
+    if (!part.empty()) parts.push_back(part);
+    start = i + (slash ? 3 : 1);
+    if (slash) i += 2;
+  }
+  if (parts.size() < 2) parts.clear();
+  return parts;
+}
+
 std::optional<HeaderTarget> Matcher::header(std::string_view text) const {
-  auto it = headers_.find(normalize_label(text));
-  if (it == headers_.end()) return std::nullopt;
-  return it->second;
+  if (auto it = headers_.find(normalize_label(text)); it != headers_.end()) return it->second;
+  return by_every_part(
+      text,
+      [&](std::string_view part) -> std::optional<HeaderTarget> {
+        auto it = headers_.find(normalize_label(part));
+        if (it == headers_.end()) return std::nullopt;
+        return it->second;
+      },
+      [](const std::optional<HeaderTarget>& a, const std::optional<HeaderTarget>& b) {
+        return a->kind == b->kind && a->id == b->id;
+      });
 }
 
 const TableTemplate* Matcher::table_by_name(std::string_view name) const {
@@ -141,6 +165,14 @@ bool Matcher::is_metadata_sheet(std::string_view name) const { return names_shee
 
 bool Matcher::is_sources_sheet(std::string_view name) const { return names_sheet(sources_names_, name); }
 
+bool Matcher::is_metadata_title(std::string_view title) const {
+  return std::find(metadata_names_.begin(), metadata_names_.end(), normalize_label(title)) != metadata_names_.end();
+}
+
+bool Matcher::is_sources_title(std::string_view title) const {
+  return std::find(sources_names_.begin(), sources_names_.end(), normalize_label(title)) != sources_names_.end();
+}
+
 bool Matcher::is_codes_sheet(std::string_view name) const {
   const std::string key = normalize_label(name);
   return std::find(codes_names_.begin(), codes_names_.end(), key) != codes_names_.end();
@@ -161,9 +193,17 @@ const SheetField* field_named(const std::unordered_map<std::string, const SheetF
 
 }  // namespace
 
-const SheetField* Matcher::metadata_field(std::string_view text) const { return field_named(metadata_fields_, text); }
+const SheetField* Matcher::metadata_field(std::string_view text) const {
+  if (const SheetField* f = field_named(metadata_fields_, text)) return f;
+  return by_every_part(text, [&](std::string_view part) { return field_named(metadata_fields_, part); },
+                       [](const SheetField* a, const SheetField* b) { return a == b; });
+}
 
-const SheetField* Matcher::sources_field(std::string_view text) const { return field_named(sources_fields_, text); }
+const SheetField* Matcher::sources_field(std::string_view text) const {
+  if (const SheetField* f = field_named(sources_fields_, text)) return f;
+  return by_every_part(text, [&](std::string_view part) { return field_named(sources_fields_, part); },
+                       [](const SheetField* a, const SheetField* b) { return a == b; });
+}
 
 const CodeMatcher* Matcher::codes_of_list(std::string_view codelist) const {
   auto it = by_list_.find(std::string(codelist));

@@ -48,6 +48,8 @@ class CodeMatcher {
   const Code* named_in(std::string_view normalized_text) const;
 
  private:
+  // match() for one language's text (a bilingual cell is matched part by part).
+  const Code* match_one(std::string_view text, bool* ambiguous) const;
   void add(const std::string& text, std::uint32_t code);
   const CodeList& list_;
   std::unordered_map<std::string, std::int64_t> by_key_;  // -1: ambiguous
@@ -80,6 +82,10 @@ class Matcher {
   const TableTemplate* table_by_name(std::string_view name) const;
   bool is_metadata_sheet(std::string_view name) const;
   bool is_sources_sheet(std::string_view name) const;
+  // A sheet left with its default name ("Sheet1", "ورقة1") whose title, its cell A1, is exactly
+  // the Metadata or Sources sheet's name or a synonym (not a title that only contains the word).
+  bool is_metadata_title(std::string_view title) const;
+  bool is_sources_title(std::string_view title) const;
   bool is_codes_sheet(std::string_view name) const;
   const SheetField* metadata_field(std::string_view text) const;
   const SheetField* sources_field(std::string_view text) const;
@@ -111,6 +117,25 @@ std::string year_of(std::string_view text);
 
 // Whether `word` occurs in `text` as a whole word (a symbol such as "+" anywhere).
 bool contains_word(std::string_view text, std::string_view word);
+
+// A label typed in two languages in one cell, "الجنس / Sexe" or "Total" and "المجموع" on two lines:
+// its parts, when " / " or a line break separates non-empty parts; else none.
+std::vector<std::string_view> bilingual_parts(std::string_view text);
+
+// What `find` recognises in a bilingual label: the one thing every part is recognised as ("الجنس /
+// Sexe" is SEX), else nothing ("Country / territory of birth" is not the country: one part is
+// unknown). `same(a, b)` says whether two results are the same thing.
+template <class Find, class Same>
+auto by_every_part(std::string_view text, Find find, Same same) -> decltype(find(text)) {
+  const auto parts = bilingual_parts(text);
+  decltype(find(text)) found{};
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto r = find(parts[i]);
+    if (!r || (i > 0 && !same(found, r))) return {};
+    found = r;
+  }
+  return found;
+}
 
 // A byte of a word in a normalized label: a Latin letter or digit, or any byte of a non-ASCII
 // character (normalize_label folds Latin accents to ASCII, so what is left is another script's

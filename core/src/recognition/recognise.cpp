@@ -54,16 +54,17 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     const Sheet& sheet = workbook.sheets[i];
     SheetRecognition rec;
     rec.sheet = sheet.name;
-    if (matcher.is_metadata_sheet(sheet.name)) {
+    const Cell* a1 = sheet.find(0, 0);
+    const std::string_view title = a1 && a1->kind == CellKind::text ? workbook.text(*a1) : std::string_view();
+    if (matcher.is_metadata_sheet(sheet.name) || matcher.is_metadata_title(title)) {
       rec.role = SheetRole::metadata;
       recognition::read_metadata(ctx, sheet);
-    } else if (matcher.is_sources_sheet(sheet.name)) {
+    } else if (matcher.is_sources_sheet(sheet.name) || matcher.is_sources_title(title)) {
       rec.role = SheetRole::sources;
       recognition::read_sources(ctx, sheet);
     } else if (matcher.is_codes_sheet(sheet.name)) {
       rec.role = SheetRole::codes;
-    } else if (const Cell* a1 = sheet.find(0, 0);
-               a1 && a1->kind == CellKind::text && workbook.text(*a1) == kAnnotationSheetMark) {
+    } else if (title == kAnnotationSheetMark) {
       rec.role = SheetRole::annotations;
     } else {
       continue;
