@@ -161,9 +161,9 @@ test('the sheet view in Arabic is a right-to-left sheet: column A right of B, ro
 
 test('numbers, signs and cell references keep their order inside Arabic text', async () => {
   await withPage(SCREENS.desktop, async (page) => {
-    // The page's own helpers (web/js/dom.js bidi, words.js bidiRuns), rendered into the Arabic page.
+    // The page's own helpers (web/js/dom.js bidi, bidi.js bidiRuns), rendered into the Arabic page.
     const runs = await page.evaluate(async () => {
-      const { bidiRuns } = await import('./js/words.js');
+      const { bidiRuns } = await import('./js/bidi.js');
       const { bidi } = await import('./js/dom.js');
       const p = document.createElement('p');
       p.id = 'bidi-probe';

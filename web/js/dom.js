@@ -1,6 +1,6 @@
 // Building DOM nodes without innerHTML: every string from a file or a
 // rulebook goes in as text (textContent or an attribute value), never as markup.
-import { bidiRuns, hasRtlLetter } from './words.js';
+import { bidiRuns, hasRtlLetter } from './bidi.js';
 export const $ = (id) => document.getElementById(id);
 
 // el('td', {class: 'x', dataset: {ref: 'A1'}, title: '…', onclick: fn}, 'text', child, ...)
@@ -35,7 +35,7 @@ function ltrEdges(text) {
 
 // Text shown in a page or element written in direction dir ('ltr', 'rtl'): left to right, the
 // text as it is; right to left, its left-to-right runs (numbers, cell references, codes, phrases
-// of another language: words.js bidiRuns) each in a <bdi dir="ltr">, and a text without a
+// of another language: bidi.js bidiRuns) each in a <bdi dir="ltr">, and a text without a
 // right-to-left letter (a rulebook label without a translation, a file name) in one. An array of
 // text and nodes, for el() or replaceChildren(...).
 export function bidi(text, dir) {

@@ -8,7 +8,7 @@
 import { $, el, svg } from './dom.js';
 import { refOf } from './cells.js';
 import { bidi, bidiString, direction, formatNumber, t } from './i18n.js';
-import { textDirection } from './words.js';
+import { textDirection } from './bidi.js';
 
 const WIDTH = 760;
 const LABEL = 150;     // the age labels' column, in the middle
