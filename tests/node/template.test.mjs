@@ -162,3 +162,24 @@ test('LibreOffice converts every sheet to CSV, and its re-saved XLSX is still re
   assert.equal(roles.Sources, 'sources');
   for (const id of tableIds) assert.equal(roles[id], 'table', id);
 });
+
+test('LibreOffice opens the Arabic template: its sheets stay right to left and are still recognised', { skip: !soffice && 'LibreOffice (soffice) is not installed (scripts/setup.sh --writers)', timeout: 300_000 }, () => {
+  const out = path.join(dir, 'lo-ar');
+  const profile = `-env:UserInstallation=file://${path.join(dir, 'lo-profile-ar')}`;
+  const file = template('ar');
+  execFileSync(soffice, [profile, '--headless', '--convert-to', 'xlsx', '--outdir', out, file], { stdio: 'pipe' });
+  const resaved = path.join(out, 'template-ar.xlsx');
+  // Every worksheet LibreOffice wrote keeps the right-to-left view migcheck gave it.
+  const views = JSON.parse(execFileSync(python, ['-c', `
+import json, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(json.dumps([bool(re.search(r'<sheetView[^>]*rightToLeft="(1|true)"', z.read(n).decode()))
+                  for n in z.namelist() if n.startswith('xl/worksheets/sheet')]))
+`, resaved], { encoding: 'utf8' }));
+  assert.equal(views.length, tableIds.length + 3);
+  assert.ok(views.every(Boolean), JSON.stringify(views));
+  const roles = Object.fromEntries(inspect(resaved, 'ar').sheets.map((s) => [s.sheet, s.role]));
+  assert.equal(roles['البيانات الوصفية'], 'metadata');
+  assert.equal(roles['المصادر'], 'sources');
+  for (const id of tableIds) assert.equal(roles[id], 'table', id);
+});
