@@ -413,7 +413,11 @@ int run_export(const std::vector<std::string>& args) {
   for (const auto& f : report.files)
     if (f.read_error) {
       unreadable = true;
-      std::cerr << "migcheck: " << f.file << " could not be read (" << f.read_error->message << "); left out\n";
+      std::cerr << "migcheck: "
+                << migcheck::fill_placeholders(migcheck::builtin_word(run.lang, "text.left_out"),
+                                               {{"file", f.file}, {"why", migcheck::render_diagnostic(*f.read_error, run.lang)}},
+                                               run.lang)
+                << "\n";
     }
   return unreadable ? 1 : 0;
 }
@@ -422,6 +426,16 @@ int run_export(const std::vector<std::string>& args) {
 // and commented, and a first sheet listing the problems (docs/annotate.md).
 // Exit status: 0 written (whatever it found), 1 the file could not be read or
 // annotated, 2 bad usage or an unusable rulebook.
+// "ken.migcheck.xlsx: 2 errors, 1 warnings, 0 infos marked", in the report's language.
+std::string counts_line(const char* key, const std::string& file, const migcheck::Report& report, const std::string& lang) {
+  return migcheck::fill_placeholders(migcheck::builtin_word(lang, key),
+                                     {{"file", file},
+                                      {"errors", std::to_string(report.error_problems)},
+                                      {"warnings", std::to_string(report.warning_problems)},
+                                      {"infos", std::to_string(report.info_problems)}},
+                                     lang);
+}
+
 int run_annotate(const std::vector<std::string>& args) {
   RunArgs run;
   if (const std::string error = parse_run_args(args, false, run); !error.empty()) return usage_error(error);
@@ -446,8 +460,7 @@ int run_annotate(const std::vector<std::string>& args) {
     return 1;
   }
   if (!write_output(output == "-" ? std::string() : output, annotated.value())) return 1;
-  std::cerr << "migcheck: " << output << ": " << report.error_problems << " errors, " << report.warning_problems
-            << " warnings, " << report.info_problems << " infos marked\n";
+  std::cerr << "migcheck: " << counts_line("text.annotated", output, report, lang) << "\n";
   return 0;
 }
 
@@ -477,8 +490,7 @@ int run_assemble(const std::vector<std::string>& args) {
     return 1;
   }
   if (!write_output(output == "-" ? std::string() : output, assembled.value())) return 1;
-  std::cerr << "migcheck: " << output << ": " << report.error_problems << " errors, " << report.warning_problems
-            << " warnings, " << report.info_problems << " infos in the return\n";
+  std::cerr << "migcheck: " << counts_line("text.assembled", output, report, lang) << "\n";
   return 0;
 }
 
