@@ -4,7 +4,7 @@
 import { $, el, saveText } from './js/dom.js';
 import { parseCellPath, refOf } from './js/cells.js';
 import { Engine } from './js/engine.js';
-import { LANGUAGES, bidi, formatNumber, language, languageName, onLanguageChange, preferredLanguage, setLanguage, t, translate } from './js/i18n.js';
+import { LANGUAGES, bidi, formatNumber, language, languageName, onLanguageChange, preferredLanguage, punctuation, setLanguage, t, translate } from './js/i18n.js';
 import { direction as directionOf } from './js/words.js';
 import { RulebookInfo } from './js/rulebook.js';
 import { FindingsView } from './js/findings.js';
@@ -191,7 +191,7 @@ function showReport(report, { keep }) {
   alertBox(unreadable);
   $('report').hidden = false;
   $('report-files').replaceChildren(...bidi(t('reportFiles', {
-    files: report.files.filter((f) => !f.previous).map((f) => f.file).join(', '), rulebook: report.rulebook.id, version: report.rulebook.version,
+    files: report.files.filter((f) => !f.previous).map((f) => f.file).join(punctuation('comma')), rulebook: report.rulebook.id, version: report.rulebook.version,
   })));
   renderSummary(report, state.rulebook);
   const selected = keep ? state.selected : -1;
@@ -349,7 +349,7 @@ async function download(format) {
 function choosePrevious(files) {
   state.previous = [...files];
   $('previous-chosen').hidden = !state.previous.length;
-  $('previous-names').replaceChildren(...bidi(t('previousChosen', { files: state.previous.map((f) => f.name).join(', ') })));
+  $('previous-names').replaceChildren(...bidi(t('previousChosen', { files: state.previous.map((f) => f.name).join(punctuation('comma')) })));
   if (state.report) revalidate({ keep: false });
 }
 
@@ -408,7 +408,7 @@ function chooseLanguage(lang) {
 onLanguageChange(() => {
   document.title = `migcheck — ${t('tagline')}`;
   showRulebookName();
-  if (state.previous.length) $('previous-names').replaceChildren(...bidi(t('previousChosen', { files: state.previous.map((f) => f.name).join(', ') })));
+  if (state.previous.length) $('previous-names').replaceChildren(...bidi(t('previousChosen', { files: state.previous.map((f) => f.name).join(punctuation('comma')) })));
   if (!state.report) {
     if (state.bundled) status(t('statusReady'));
     return;

@@ -98,6 +98,11 @@ TEST_CASE("csv: encodings", "[csv]") {
     CHECK(wb.csv.encoding == "windows-1252");
     CHECK(text_at(wb, 1, 0) == "Égypte");
   }
+  SECTION("capitals side by side inside a Latin word stay Windows-1252 (POPULAÇÃO, NAÇÕES, CRÉÉ)") {
+    const auto wb = ok(migcheck::read_csv("POPULA\xC7\xC3O;NA\xC7\xD5ES\nCR\xC9\xC9;1\n", "pt.csv"));
+    CHECK(wb.csv.encoding == "windows-1252");
+    CHECK(text_at(wb, 0, 0) == "POPULAÇÃO");
+  }
 }
 
 TEST_CASE("csv: limits", "[csv][limits]") {

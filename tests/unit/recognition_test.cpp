@@ -172,6 +172,12 @@ TEST_CASE("recognition: labels match whatever the case, accents, spaces or apost
   CHECK(age->match("14 and under")->id == "Y_LT15");
   CHECK(age->match("14 سنة فأقل")->id == "Y_LT15");
   CHECK(age->match("15 فما دون") == nullptr);
+  CHECK(age->match("Up to 14 years")->id == "Y_LT15");
+  CHECK(age->match("حتى 14 سنة")->id == "Y_LT15");
+  // A footnote mark after a word is no letter of it; an Arabic letter is.
+  CHECK(age->match("65 and over\u00b9")->id == "Y_GE65");
+  CHECK(migcheck::recognition::contains_word("kenya\u2020 2024", "kenya"));
+  CHECK_FALSE(migcheck::recognition::contains_word("\u0645\u0635\u0631\u0641", "\u0645\u0635\u0631"));  // مصر in مصرف
   // Two languages in one cell (Tunisia, Djibouti): every part must name the same thing.
   CHECK(sex->match("ذكور / Hommes")->id == "M");
   CHECK(sex->match("المجموع\nTotal")->id == "_T");

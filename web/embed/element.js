@@ -138,7 +138,7 @@ export class MigcheckValidatorElement extends HTMLElement {
       this.report = report;
       this.endProgress();
       this.setState('done');
-      this.status('done', { files: report.files.filter((f) => !f.previous).map((f) => f.file).join(', ') });
+      this.status('done', { files: report.files.filter((f) => !f.previous).map((f) => f.file).join(catalogueWord(this.language, 'punctuation.comma')) });
       this.render();
       this.emit('validated', { report });
       return report;

@@ -46,7 +46,7 @@ export function formatNumber(lang, value) {
 // name runs to the nearest brace.
 export function fillPlaceholders(template, params, lang, numbers = 'readable') {
   // As the core: in a right-to-left language each value is isolated (U+2068 .. U+2069).
-  const [before, after] = (CATALOGUE[lang] ?? CATALOGUE.en)['language.direction'] === 'rtl' ? ['\u2068', '\u2069'] : ['', ''];
+  const [before, after] = direction(lang) === 'rtl' ? ['\u2068', '\u2069'] : ['', ''];
   let out = '';
   let i = 0;
   for (;;) {

@@ -36,18 +36,30 @@ bool is_arabic_letter_1256(unsigned char c) {
   return cp >= 0x0621 && cp <= 0x064A;
 }
 
+bool is_ascii_letter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
 // Whether bytes that are not UTF-8 read better as Windows-1256 than as Windows-1252. Arabic letters
-// come in words, several bytes >= 0xC1 side by side; a Windows-1252 text's accented letters stand
-// one at a time among ASCII letters ("Égypte", "Côte"), and the French ones read the same in both.
+// make whole words: runs of two or more high bytes that touch no Latin letter. A Windows-1252
+// text's accented letters sit among Latin letters, one at a time ("Égypte", "Côte") or two
+// ("POPULAÇÃO", "CRÉÉ"), and the French lower-case ones read the same in both.
 bool reads_as_arabic(std::string_view body) {
   std::size_t in_words = 0, alone = 0;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    const auto c = static_cast<unsigned char>(body[i]);
-    if (c < 0xC0) continue;
-    const bool before = i > 0 && is_arabic_letter_1256(static_cast<unsigned char>(body[i - 1]));
-    const bool after = i + 1 < body.size() && is_arabic_letter_1256(static_cast<unsigned char>(body[i + 1]));
-    if (is_arabic_letter_1256(c) && (before || after)) ++in_words;
-    else ++alone;
+  for (std::size_t i = 0; i < body.size();) {
+    if (static_cast<unsigned char>(body[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i, letters = 0, high = 0;
+    for (; end < body.size() && static_cast<unsigned char>(body[end]) >= 0x80; ++end) {
+      const auto c = static_cast<unsigned char>(body[end]);
+      letters += is_arabic_letter_1256(c);
+      high += c >= 0xC0;
+    }
+    const bool among_latin = (i > 0 && is_ascii_letter(static_cast<unsigned char>(body[i - 1]))) ||
+                             (end < body.size() && is_ascii_letter(static_cast<unsigned char>(body[end])));
+    if (letters >= 2 && !among_latin) in_words += letters;
+    else alone += high;
+    i = end;
   }
   return in_words >= 2 && in_words > alone;
 }

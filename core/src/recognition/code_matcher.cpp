@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "util/normalize.hpp"
+#include "util/utf8.hpp"
 #include "util/text.hpp"
 
 namespace migcheck::recognition {
@@ -63,14 +64,10 @@ std::optional<Range> parse_range(std::string_view key, const std::map<std::strin
 bool contains_word(std::string_view text, std::string_view word) {
   if (word.empty()) return false;
   // Symbols ("+", "-") need no word boundary; words do.
-  const bool symbol = !is_word_byte(static_cast<unsigned char>(word.front()));
-  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
-    if (symbol) return true;
-    const std::size_t end = at + word.size();
-    const bool left_ok = at == 0 || !is_word_byte(static_cast<unsigned char>(text[at - 1]));
-    const bool right_ok = end >= text.size() || !is_word_byte(static_cast<unsigned char>(text[end]));
-    if (left_ok && right_ok) return true;
-  }
+  std::size_t first = 0;
+  const bool symbol = !is_word_char(util::next_code_point(word, first));
+  for (std::size_t at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1))
+    if (symbol || (word_starts_at(text, at) && word_ends_at(text, at + word.size()))) return true;
   return false;
 }
 
@@ -99,8 +96,9 @@ std::vector<std::string> content_words(std::string_view normalized, const std::s
     if (!word.empty() && !connectors.count(word)) words.push_back(word);
     word.clear();
   };
-  for (char c : normalized) {
-    if (is_word_byte(static_cast<unsigned char>(c))) word.push_back(c);
+  for (std::size_t i = 0; i < normalized.size();) {
+    const std::size_t start = i;
+    if (is_word_char(util::next_code_point(normalized, i))) word.append(normalized.substr(start, i - start));
     else flush();
   }
   flush();

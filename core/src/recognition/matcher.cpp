@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "util/normalize.hpp"
+#include "util/utf8.hpp"
 #include "util/text.hpp"
 
 namespace migcheck::recognition {
@@ -103,6 +104,28 @@ Matcher::Matcher(const Rulebook& rulebook) : rulebook_(rulebook) {
     for (const auto& text : m.texts) markers_.emplace(normalize_label(text), &m);
 }
 
+bool is_word_char(std::uint32_t cp) {
+  if (cp < 0x80) return std::isalnum(static_cast<int>(cp)) != 0;
+  if (cp < 0xC0) return false;                     // Latin-1 signs: ¹ ² ° · « » §
+  if (cp == 0xD7 || cp == 0xF7) return false;     // × ÷
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, super- and subscripts, symbols, arrows
+  if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
+  if (cp == 0x060C || cp == 0x061B || cp == 0x061F || (cp >= 0x066A && cp <= 0x066D) || cp == 0x06D4)
+    return false;  // Arabic comma, semicolon, question mark, percent and separators, full stop
+  return true;
+}
+
+bool word_starts_at(std::string_view text, std::size_t at) {
+  if (at == 0) return true;
+  std::size_t lead = at - 1;
+  while (lead > 0 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;  // back to the character's first byte
+  return !is_word_char(util::next_code_point(text, lead));
+}
+
+bool word_ends_at(std::string_view text, std::size_t end) {
+  return end >= text.size() || !is_word_char(util::next_code_point(text, end));
+}
+
 std::vector<std::string_view> bilingual_parts(std::string_view text) {
   std::vector<std::string_view> parts;
   std::size_t start = 0;
@@ -142,8 +165,8 @@ const TableTemplate* Matcher::table_by_name(std::string_view name) const {
     const std::string id = normalize_label(t.id);
     for (std::size_t at = key.find(id); at != std::string::npos; at = key.find(id, at + 1)) {
       const std::size_t end = at + id.size();
-      const bool left = at == 0 || !is_word_byte(static_cast<unsigned char>(key[at - 1]));
-      const bool right = end == key.size() || !is_word_byte(static_cast<unsigned char>(key[end]));
+      const bool left = word_starts_at(key, at);
+      const bool right = word_ends_at(key, end);
       if (left && right && (!found || id.size() > found->id.size())) found = &t;
     }
   }
@@ -165,13 +188,21 @@ bool Matcher::is_metadata_sheet(std::string_view name) const { return names_shee
 
 bool Matcher::is_sources_sheet(std::string_view name) const { return names_sheet(sources_names_, name); }
 
-bool Matcher::is_metadata_title(std::string_view title) const {
-  return std::find(metadata_names_.begin(), metadata_names_.end(), normalize_label(title)) != metadata_names_.end();
+namespace {
+// Whether `title` is exactly one of the sheet's labels (in any language; not a synonym: "Cover",
+// "Information" or "Source" are words a notes sheet or a table's first header may hold).
+bool titled(const SheetTemplate& sheet, std::string_view title) {
+  if (!sheet.present || title.empty()) return false;
+  const std::string key = normalize_label(title);
+  for (const auto& [language, text] : sheet.label.texts)
+    if (normalize_label(text) == key) return true;
+  return false;
 }
+}  // namespace
 
-bool Matcher::is_sources_title(std::string_view title) const {
-  return std::find(sources_names_.begin(), sources_names_.end(), normalize_label(title)) != sources_names_.end();
-}
+bool Matcher::is_metadata_title(std::string_view title) const { return titled(rulebook_.metadata_sheet, title); }
+
+bool Matcher::is_sources_title(std::string_view title) const { return titled(rulebook_.sources_sheet, title); }
 
 bool Matcher::is_codes_sheet(std::string_view name) const {
   const std::string key = normalize_label(name);

@@ -82,8 +82,8 @@ class Matcher {
   const TableTemplate* table_by_name(std::string_view name) const;
   bool is_metadata_sheet(std::string_view name) const;
   bool is_sources_sheet(std::string_view name) const;
-  // A sheet left with its default name ("Sheet1", "ورقة1") whose title, its cell A1, is exactly
-  // the Metadata or Sources sheet's name or a synonym (not a title that only contains the word).
+  // A sheet left with its default name ("Sheet1", "ورقة1") whose title, its cell A1 alone on the
+  // first row, is exactly the Metadata or Sources sheet's label in one of the rulebook's languages.
   bool is_metadata_title(std::string_view title) const;
   bool is_sources_title(std::string_view title) const;
   bool is_codes_sheet(std::string_view name) const;
@@ -137,10 +137,14 @@ auto by_every_part(std::string_view text, Find find, Same same) -> decltype(find
   return found;
 }
 
-// A byte of a word in a normalized label: a Latin letter or digit, or any byte of a non-ASCII
-// character (normalize_label folds Latin accents to ASCII, so what is left is another script's
-// letters: "مصر" is not a word of "مصرف").
-inline bool is_word_byte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+// A character of a word in a normalized label: a Latin letter or digit, or a letter of another
+// script ("مصر" is not a word of "مصرف"); not a symbol or punctuation mark ("65 and over¹",
+// "Kenya†": the word ends before the mark).
+bool is_word_char(std::uint32_t code_point);
+// Whether a word may start at `at` of `text` (nothing, or no word character, before it) and end
+// at `end` (nothing, or no word character, after it).
+bool word_starts_at(std::string_view text, std::size_t at);
+bool word_ends_at(std::string_view text, std::size_t end);
 
 // Every normalized text a label and its synonyms give.
 template <class F>

@@ -54,8 +54,11 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
     const Sheet& sheet = workbook.sheets[i];
     SheetRecognition rec;
     rec.sheet = sheet.name;
+    // A1 alone on the first row is the sheet's title; A1 beside other cells is a header.
     const Cell* a1 = sheet.find(0, 0);
-    const std::string_view title = a1 && a1->kind == CellKind::text ? workbook.text(*a1) : std::string_view();
+    const bool alone = a1 && (sheet.cells.size() == 1 || sheet.cells[1].row > 0);
+    const std::string_view a1_text = a1 && a1->kind == CellKind::text ? workbook.text(*a1) : std::string_view();
+    const std::string_view title = alone ? a1_text : std::string_view();
     if (matcher.is_metadata_sheet(sheet.name) || matcher.is_metadata_title(title)) {
       rec.role = SheetRole::metadata;
       recognition::read_metadata(ctx, sheet);
@@ -64,7 +67,7 @@ Recognition recognise(const Workbook& workbook, const Rulebook& rulebook, const 
       recognition::read_sources(ctx, sheet);
     } else if (matcher.is_codes_sheet(sheet.name)) {
       rec.role = SheetRole::codes;
-    } else if (title == kAnnotationSheetMark) {
+    } else if (a1_text == kAnnotationSheetMark) {
       rec.role = SheetRole::annotations;
     } else {
       continue;
